@@ -1,0 +1,34 @@
+//! # policing
+//!
+//! Measure police effectiveness in England and Wales the way HMIC's PEEL
+//! effectiveness inspections do: rates per 1,000 population, comparisons with
+//! England and Wales, "one of the highest / broadly in line / one of the
+//! lowest" banding, confidence intervals and funnel plots.
+//!
+//! This facade re-exports the workspace's crates as modules and lifts the most
+//! used types to the root. It has no logic of its own.
+//!
+//! | module | crate | what it holds |
+//! |---|---|---|
+//! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
+//!
+//! ```
+//! use policing::prelude::*;
+//!
+//! let rate = Rate::new(38_186, 703_253, Rate::PER_1_000)?;
+//! assert_eq!(rate.rounded(1).to_string(), "54.3");
+//! # Ok::<(), policing::stats::StatsError>(())
+//! ```
+
+#[doc(inline)]
+pub use policing_stats as stats;
+
+pub use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange, PointChange, Proportion, Rate};
+
+/// The types most programs need, for a glob import.
+pub mod prelude {
+    pub use policing_stats::{
+        band, check_sum, funnel, quantiles, Band, Cohort, Direction, Exclusion, Observation, PercentChange,
+        PointChange, Proportion, Published, Rate, Significance, Statistic,
+    };
+}
