@@ -339,10 +339,7 @@ fn unranked<K>(key: K, obs: Observation) -> Banded<K> {
 /// assert_eq!(banding.get(&"E").and_then(|u| u.band()), None);
 /// # Ok::<(), policing_stats::StatsError>(())
 /// ```
-pub fn band<K, O: Into<Observation>>(
-    units: impl IntoIterator<Item = (K, O)>,
-    direction: Direction,
-) -> Banding<K> {
+pub fn band<K, O: Into<Observation>>(units: impl IntoIterator<Item = (K, O)>, direction: Direction) -> Banding<K> {
     let units: Vec<(K, Observation)> = units.into_iter().map(|(k, o)| (k, o.into())).collect();
     let ranker = Ranker::new(units.iter().filter_map(|(_, o)| value_of(o)));
     let n = ranker.len();
@@ -358,12 +355,7 @@ pub fn band<K, O: Into<Observation>>(
                     (false, true) => Band::OneOfTheLowest,
                     _ => Band::BroadlyInLine,
                 };
-                Banded {
-                    key,
-                    value: Some(v),
-                    rank: Some(ranker.rank(v, direction)),
-                    placement: Placement::Band(band),
-                }
+                Banded { key, value: Some(v), rank: Some(ranker.rank(v, direction)), placement: Placement::Band(band) }
             }
             other => unranked(key, other),
         })
@@ -410,11 +402,8 @@ pub fn quantiles<K, O: Into<Observation>>(
         .map(|(key, obs)| match obs {
             Observation::Value(v) => {
                 let rank = ranker.rank(v, direction);
-                let placement = if n < k as usize {
-                    Placement::TooFewUnits
-                } else {
-                    Placement::Quantile(phe_quantile(n, rank, k))
-                };
+                let placement =
+                    if n < k as usize { Placement::TooFewUnits } else { Placement::Quantile(phe_quantile(n, rank, k)) };
                 Banded { key, value: Some(v), rank: Some(rank), placement }
             }
             other => unranked(key, other),

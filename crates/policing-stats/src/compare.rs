@@ -196,10 +196,7 @@ impl<K: PartialEq + fmt::Debug> Cohort<K> {
     /// # Errors
     /// [`StatsError::NonPositiveBase`] for a bad base.
     pub fn rate(&self, key: &K, base: Decimal) -> Result<Option<Rate>> {
-        self.counts()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, n, d)| Rate::new(n, d, base))
-            .transpose()
+        self.counts().find(|(k, _, _)| *k == key).map(|(_, n, d)| Rate::new(n, d, base)).transpose()
     }
 
     /// The pooled figure: the sum of the included numerators over the sum of

@@ -91,9 +91,7 @@ impl Published {
 impl FromStr for Published {
     type Err = StatsError;
     fn from_str(s: &str) -> Result<Self> {
-        Decimal::from_str(s.trim())
-            .map(Published::new)
-            .map_err(|_| StatsError::Unparsable { text: s.to_owned() })
+        Decimal::from_str(s.trim()).map(Published::new).map_err(|_| StatsError::Unparsable { text: s.to_owned() })
     }
 }
 
@@ -145,12 +143,7 @@ impl Bounds {
     }
 
     fn non_negative(&self) -> Bounds {
-        self.intersect(&Bounds {
-            lower: Decimal::ZERO,
-            lower_closed: true,
-            upper: Decimal::MAX,
-            upper_closed: true,
-        })
+        self.intersect(&Bounds { lower: Decimal::ZERO, lower_closed: true, upper: Decimal::MAX, upper_closed: true })
     }
 }
 

@@ -103,24 +103,17 @@ pub(crate) fn checked_div(numerator: Decimal, denominator: Decimal, what: &'stat
     if denominator.is_zero() {
         return Err(StatsError::DivisionByZero { what });
     }
-    numerator
-        .checked_div(denominator)
-        .ok_or_else(|| StatsError::NotRepresentable {
-            what: "quotient",
-            detail: format!("{numerator} / {denominator} overflows"),
-        })
+    numerator.checked_div(denominator).ok_or_else(|| StatsError::NotRepresentable {
+        what: "quotient",
+        detail: format!("{numerator} / {denominator} overflows"),
+    })
 }
 
 pub(crate) fn checked_mul(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_mul(b).ok_or_else(|| StatsError::NotRepresentable {
-        what: "product",
-        detail: format!("{a} * {b} overflows"),
-    })
+    a.checked_mul(b)
+        .ok_or_else(|| StatsError::NotRepresentable { what: "product", detail: format!("{a} * {b} overflows") })
 }
 
 pub(crate) fn checked_add(a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or_else(|| StatsError::NotRepresentable {
-        what: "sum",
-        detail: format!("{a} + {b} overflows"),
-    })
+    a.checked_add(b).ok_or_else(|| StatsError::NotRepresentable { what: "sum", detail: format!("{a} + {b} overflows") })
 }

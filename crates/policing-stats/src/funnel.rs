@@ -170,10 +170,7 @@ impl<K> Funnel<K> {
 /// [`StatsError::NoIncludedUnits`] for no units, [`StatsError::Negative`],
 /// [`StatsError::DivisionByZero`] for a zero denominator,
 /// [`StatsError::PartExceedsWhole`] for a proportion above 1.
-pub fn funnel<K>(
-    units: impl IntoIterator<Item = (K, Decimal, Decimal)>,
-    statistic: Statistic,
-) -> Result<Funnel<K>> {
+pub fn funnel<K>(units: impl IntoIterator<Item = (K, Decimal, Decimal)>, statistic: Statistic) -> Result<Funnel<K>> {
     let mut checked = Vec::new();
     let (mut sum_num, mut sum_den) = (0.0f64, 0.0f64);
     for (key, numerator, denominator) in units {

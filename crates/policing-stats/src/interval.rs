@@ -38,10 +38,10 @@ impl Interval {
 }
 
 pub(crate) fn to_f64(what: &'static str, value: Decimal) -> Result<f64> {
-    value.to_f64().filter(|v| v.is_finite()).ok_or_else(|| StatsError::NotRepresentable {
-        what,
-        detail: format!("{value} as a float"),
-    })
+    value
+        .to_f64()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| StatsError::NotRepresentable { what, detail: format!("{value} as a float") })
 }
 
 fn check_confidence(confidence: f64, allow_one: bool) -> Result<()> {
@@ -144,11 +144,7 @@ pub fn poisson_interval(o: Decimal, confidence: f64) -> Result<Interval> {
 pub(crate) fn poisson_interval_f64(o: f64, confidence: f64) -> Interval {
     let alpha = 1.0 - confidence;
     if o < 10.0 {
-        let lower = if o == 0.0 {
-            0.0
-        } else {
-            chi_square_quantile(alpha / 2.0, 2.0 * o).map_or(0.0, |q| q / 2.0)
-        };
+        let lower = if o == 0.0 { 0.0 } else { chi_square_quantile(alpha / 2.0, 2.0 * o).map_or(0.0, |q| q / 2.0) };
         let upper = chi_square_quantile(1.0 - alpha / 2.0, 2.0 * o + 2.0).map_or(f64::NAN, |q| q / 2.0);
         Interval { lower, upper }
     } else {

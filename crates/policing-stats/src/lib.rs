@@ -13,7 +13,7 @@
 //! - [`band`] and [`quantiles`]: "one of the highest / broadly in line / one of
 //!   the lowest" with an exact, documented rule (see [`banding`]), and the
 //!   public-health quantile rule.
-//! - [`wilson`], [`poisson_interval`], [`rate_interval`] and [`funnel`]:
+//! - [`wilson`], [`poisson_interval`], [`rate_interval`] and [`funnel()`]:
 //!   confidence intervals and funnel-plot significance as PHEindicatormethods
 //!   computes them, so a force that is unusual can be told from one that is small.
 //! - [`check_sum`]: does a table of rounded figures admit one set of unrounded values?

@@ -118,9 +118,7 @@ impl Rate {
     #[must_use]
     pub fn value(&self) -> Decimal {
         // Checked in `new`; the fallback is unreachable.
-        (self.numerator / self.denominator)
-            .checked_mul(self.base)
-            .unwrap_or(Decimal::MAX)
+        (self.numerator / self.denominator).checked_mul(self.base).unwrap_or(Decimal::MAX)
     }
 
     /// The value rounded half away from zero to `places` decimal places, as published.
