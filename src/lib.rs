@@ -32,3 +32,8 @@ pub mod prelude {
         PointChange, Proportion, Published, Rate, Significance, Statistic,
     };
 }
+
+/// The README's example, compiled and run as a doctest so that it cannot rot.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
