@@ -80,12 +80,19 @@ fn parse(items: &[&str]) -> Result<Vec<Published>> {
 
 /// Prints one check and returns whether it holds.
 fn sum_check(label: &str, parts: &[&str], total: &str) -> Result<bool> {
-    let check = check_sum(&parse(parts)?, &total.parse()?);
-    let as_printed = if check.printed_sum == total.parse::<Published>()?.value() {
+    let total: Published = total.parse()?;
+    let check = check_sum(&parse(parts)?, &total);
+    let as_printed = if check.adds_up_as_printed(&total) {
         "adds up as printed".to_owned()
     } else {
-        format!("prints {} against {total}; unrounded sums {}..{} meet {}..{}", check.printed_sum,
-            check.parts_range.lower, check.parts_range.upper, check.total_range.lower, check.total_range.upper)
+        format!(
+            "prints {} against {total}; unrounded sums {}..{} meet {}..{}",
+            check.printed_sum,
+            check.parts_range.lower,
+            check.parts_range.upper,
+            check.total_range.lower,
+            check.total_range.upper
+        )
     };
     let verdict = if check.consistent { "consistent" } else { "INCONSISTENT" };
     println!("  {label:<52} {verdict:<13} ({as_printed})");
