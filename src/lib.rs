@@ -11,6 +11,7 @@
 //! | module | crate | what it holds |
 //! |---|---|---|
 //! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
+//! | [`outcomes`] | `policing-outcomes` | Home Office outcome types 1-22 and groups, outcome counts and the figure 4 and figure 8 tables, data.police.uk categories |
 //!
 //! ```
 //! use policing::prelude::*;
@@ -21,12 +22,19 @@
 //! ```
 
 #[doc(inline)]
+pub use policing_outcomes as outcomes;
+#[doc(inline)]
 pub use policing_stats as stats;
 
+pub use policing_outcomes::{Category, OutcomeCounts, OutcomeGroup, OutcomeTable, OutcomeType};
 pub use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange, PointChange, Proportion, Rate};
 
 /// The types most programs need, for a glob import.
 pub mod prelude {
+    pub use policing_outcomes::{
+        Category, DomesticAbuseOutcomeRates, Outcome, OutcomeComparison, OutcomeCounts, OutcomeGroup, OutcomeTable,
+        OutcomeType, RowKind,
+    };
     pub use policing_stats::{
         band, check_sum, funnel, quantiles, Band, Cohort, Direction, Exclusion, Observation, PercentChange,
         PointChange, Proportion, Published, Rate, Significance, Statistic,

@@ -1,0 +1,184 @@
+//! The Wiltshire 2016 reproduction, shared by the examples and by
+//! `tests/reproduction.rs` so that the test runs exactly the computation the
+//! examples print.
+//!
+//! Every check pairs a value the report prints with the value the library
+//! computes from inputs, and says whether it was reproduced. Inputs are numbers
+//! the report prints (or counts derived from them, said so); nothing is typed in
+//! as an answer.
+#![allow(dead_code)]
+
+pub mod figure_4;
+pub mod figure_8;
+pub mod survey;
+
+use std::fmt;
+
+use policing::stats::{check_sum, Published};
+use rust_decimal::Decimal;
+
+/// How a computed value stands against the published one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Computed from other inputs and equal to the published value.
+    Reproduced,
+    /// The value is itself an input: echoed, not reproduced.
+    Input,
+    /// Computed and different; the note says why and whether the report is
+    /// still consistent under rounding.
+    NotReproduced,
+    /// Could not be computed from what this repository holds; the note says what is missing.
+    NotComputable,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Reproduced => "reproduced",
+            Verdict::Input => "input",
+            Verdict::NotReproduced => "NOT reproduced",
+            Verdict::NotComputable => "not computable",
+        })
+    }
+}
+
+/// One published figure against its computed value.
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// Which figure or statement ("Figure 4", "Force in numbers", ...).
+    pub figure: &'static str,
+    /// The row or quantity.
+    pub item: String,
+    /// The column (force or England and Wales), if any.
+    pub column: &'static str,
+    /// What the report prints.
+    pub published: String,
+    /// What the library computed, printed as the report prints it.
+    pub computed: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why, where the verdict needs a reason.
+    pub note: String,
+}
+
+impl Check {
+    /// Compares a computed value, rounded as published, with the published text.
+    pub fn compare(
+        figure: &'static str,
+        item: impl Into<String>,
+        column: &'static str,
+        published: &str,
+        computed: Decimal,
+    ) -> Check {
+        let computed_text = computed.to_string();
+        let verdict = if computed_text == published { Verdict::Reproduced } else { Verdict::NotReproduced };
+        Check {
+            figure,
+            item: item.into(),
+            column,
+            published: published.to_owned(),
+            computed: Some(computed_text),
+            verdict,
+            note: String::new(),
+        }
+    }
+
+    /// An input echoed back.
+    pub fn input(figure: &'static str, item: impl Into<String>, column: &'static str, published: &str) -> Check {
+        Check {
+            figure,
+            item: item.into(),
+            column,
+            published: published.to_owned(),
+            computed: Some(published.to_owned()),
+            verdict: Verdict::Input,
+            note: String::new(),
+        }
+    }
+
+    /// A figure that cannot be computed here, with the reason.
+    pub fn not_computable(
+        figure: &'static str,
+        item: impl Into<String>,
+        column: &'static str,
+        published: &str,
+        why: &str,
+    ) -> Check {
+        Check {
+            figure,
+            item: item.into(),
+            column,
+            published: published.to_owned(),
+            computed: None,
+            verdict: Verdict::NotComputable,
+            note: why.to_owned(),
+        }
+    }
+
+    /// Adds a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Check {
+        self.note = note.into();
+        self
+    }
+}
+
+/// Explains a group row computed from rounded members that differs from the
+/// printed group: is the printed table still consistent under rounding?
+pub fn explain_rounding(members: &[&str], published: &str) -> String {
+    let parse = |s: &str| s.parse::<Published>();
+    let (Ok(parts), Ok(total)) = (members.iter().map(|m| parse(m)).collect::<Result<Vec<_>, _>>(), parse(published))
+    else {
+        return "unparsable published figures".to_owned();
+    };
+    let check = check_sum(&parts, &total);
+    let verdict = if check.consistent {
+        "consistent under rounding: the report computed the group from unrounded counts"
+    } else {
+        "INCONSISTENT: no unrounded values round to all of these"
+    };
+    format!(
+        "members print {} = {}, the group prints {published}; members' unrounded sum lies in [{}, {}), the group's in [{}, {}): {verdict}",
+        members.join(" + "),
+        check.printed_sum,
+        check.parts_range.lower,
+        check.parts_range.upper,
+        check.total_range.lower,
+        check.total_range.upper,
+    )
+}
+
+/// Prints checks as a table and returns (reproduced, computed-and-compared).
+pub fn print(checks: &[Check]) -> (usize, usize) {
+    let mut figure = "";
+    for c in checks {
+        if c.figure != figure {
+            figure = c.figure;
+            println!("\n{figure}");
+            println!("  {:<74} {:<18} {:>9} {:>9}  verdict", "item", "column", "report", "library");
+        }
+        let item: String = if c.item.chars().count() > 74 {
+            c.item.chars().take(73).chain(std::iter::once('…')).collect()
+        } else {
+            c.item.clone()
+        };
+        println!(
+            "  {:<74} {:<18} {:>9} {:>9}  {}",
+            item,
+            c.column,
+            c.published,
+            c.computed.as_deref().unwrap_or("-"),
+            c.verdict
+        );
+        if !c.note.is_empty() {
+            println!("  {:<74} note: {}", "", c.note);
+        }
+    }
+    tally(checks)
+}
+
+/// (reproduced, reproduced + not reproduced + not computable): inputs are not counted.
+pub fn tally(checks: &[Check]) -> (usize, usize) {
+    let reproduced = checks.iter().filter(|c| c.verdict == Verdict::Reproduced).count();
+    let counted = checks.iter().filter(|c| c.verdict != Verdict::Input).count();
+    (reproduced, counted)
+}
