@@ -11,6 +11,7 @@
 //! | module | crate | what it holds |
 //! |---|---|---|
 //! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
+//! | [`ocg`] | `policing-ocg` | organised crime group mapping bands, records, disruptions, 4P plans, MoRiLE-style prioritisation, portfolio checks and figures |
 //! | [`risk`] | `policing-risk` | THRIVE call grading, DASH 2009 risk levels and MARAC referral, missing-person risk |
 //! | [`outcomes`] | `policing-outcomes` | Home Office outcome types 1-22 and groups, outcome counts and the figure 4 and figure 8 tables, data.police.uk categories |
 //!
@@ -22,6 +23,8 @@
 //! # Ok::<(), policing::stats::StatsError>(())
 //! ```
 
+#[doc(inline)]
+pub use policing_ocg as ocg;
 #[doc(inline)]
 pub use policing_outcomes as outcomes;
 #[doc(inline)]

@@ -1,6 +1,6 @@
 //! Criterion benches for banding and funnel significance at England and Wales
 //! size (43 units) and at a large size (100,000 units).
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use policing_stats::{band, funnel, Direction, Statistic};
