@@ -11,6 +11,7 @@
 //! | module | crate | what it holds |
 //! |---|---|---|
 //! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
+//! | [`forces`] | `policing-forces` | the 43 forces and British Transport Police, ONS mid-2015 populations, reporting periods |
 //! | [`ocg`] | `policing-ocg` | organised crime group mapping bands, records, disruptions, 4P plans, MoRiLE-style prioritisation, portfolio checks and figures |
 //! | [`risk`] | `policing-risk` | THRIVE call grading, DASH 2009 risk levels and MARAC referral, missing-person risk |
 //! | [`outcomes`] | `policing-outcomes` | Home Office outcome types 1-22 and groups, outcome counts and the figure 4 and figure 8 tables, data.police.uk categories |
@@ -24,6 +25,8 @@
 //! ```
 
 #[doc(inline)]
+pub use policing_forces as forces;
+#[doc(inline)]
 pub use policing_ocg as ocg;
 #[doc(inline)]
 pub use policing_outcomes as outcomes;
@@ -32,11 +35,13 @@ pub use policing_risk as risk;
 #[doc(inline)]
 pub use policing_stats as stats;
 
+pub use policing_forces::{Force, Period, Population};
 pub use policing_outcomes::{Category, OutcomeCounts, OutcomeGroup, OutcomeTable, OutcomeType};
 pub use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange, PointChange, Proportion, Rate};
 
 /// The types most programs need, for a glob import.
 pub mod prelude {
+    pub use policing_forces::{Force, Period, Population};
     pub use policing_outcomes::{
         Category, DomesticAbuseOutcomeRates, Outcome, OutcomeComparison, OutcomeCounts, OutcomeGroup, OutcomeTable,
         OutcomeType, RowKind,
