@@ -13,6 +13,7 @@
 //! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
 //! | [`forces`] | `policing-forces` | the 43 forces and British Transport Police, ONS mid-2015 populations, reporting periods |
 //! | [`ocg`] | `policing-ocg` | organised crime group mapping bands, records, disruptions, 4P plans, MoRiLE-style prioritisation, portfolio checks and figures |
+//! | [`peel`] | `policing-peel` | PEEL grades, questions, judgments, findings; the Wiltshire 2016 report as data |
 //! | [`risk`] | `policing-risk` | THRIVE call grading, DASH 2009 risk levels and MARAC referral, missing-person risk |
 //! | [`outcomes`] | `policing-outcomes` | Home Office outcome types 1-22 and groups, outcome counts and the figure 4 and figure 8 tables, data.police.uk categories |
 //!
@@ -30,6 +31,8 @@ pub use policing_forces as forces;
 pub use policing_ocg as ocg;
 #[doc(inline)]
 pub use policing_outcomes as outcomes;
+#[doc(inline)]
+pub use policing_peel as peel;
 #[doc(inline)]
 pub use policing_risk as risk;
 #[doc(inline)]

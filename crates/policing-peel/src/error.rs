@@ -1,0 +1,47 @@
+//! The one error type of this crate.
+
+/// What can go wrong with PEEL judgments and reports.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PeelError {
+    /// Text that is not a grade.
+    #[error("{text:?} is not a PEEL grade (outstanding, good, requires improvement, inadequate, ungraded)")]
+    UnknownGrade {
+        /// The text given.
+        text: String,
+    },
+    /// A question number the inspection does not have.
+    #[error("question {number} is not one of the {year} effectiveness questions (1-{count})")]
+    UnknownQuestion {
+        /// The number given.
+        number: u8,
+        /// The inspection year.
+        year: u16,
+        /// How many questions it has.
+        count: usize,
+    },
+    /// A figure the report does not hold.
+    #[error("the report has no figure {figure:?} / {item:?} for {column}")]
+    NoSuchFigure {
+        /// The figure.
+        figure: String,
+        /// The item.
+        item: String,
+        /// The column.
+        column: String,
+    },
+    /// A published value that is not a number.
+    #[error("published value {text:?} of {figure:?} is not a number")]
+    NotANumber {
+        /// The figure.
+        figure: String,
+        /// The text.
+        text: String,
+    },
+    /// An error from the statistics crate.
+    #[error(transparent)]
+    Stats(#[from] policing_stats::StatsError),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, PeelError>;
