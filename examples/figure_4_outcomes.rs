@@ -5,14 +5,13 @@
 #[path = "reproduction/mod.rs"]
 mod reproduction;
 
-use policing::outcomes::TableNotes;
-use reproduction::figure_4::{self, ENGLAND_AND_WALES, WILTSHIRE};
+use policing::peel::Column;
+use reproduction::figure_4;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let wiltshire = figure_4::table(&WILTSHIRE, TableNotes::default())?;
-    let ew = figure_4::table(&ENGLAND_AND_WALES, figure_4::england_and_wales_notes()?)?;
-    figure_4::print_table(&WILTSHIRE, &wiltshire);
-    figure_4::print_table(&ENGLAND_AND_WALES, &ew);
+    for column in [Column::Force, Column::EnglandAndWales] {
+        figure_4::print_table(column, &figure_4::table(column)?)?;
+    }
     let checks = figure_4::checks()?;
     let (reproduced, counted) = reproduction::print(&checks);
     println!("\n{reproduced} of {counted} computed figures reproduced (inputs are not counted)");

@@ -11,10 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(" offences, so rows need not sum to 100 and must not be compared with figure 4)");
     let checks = reproduction::figure_8::checks()?;
     let (reproduced, counted) = reproduction::print(&checks);
-    let ew = reproduction::figure_8::rates(
-        &reproduction::figure_8::ENGLAND_AND_WALES,
-        reproduction::figure_8::england_and_wales_notes()?,
-    )?;
+    let ew = reproduction::figure_8::rates(policing::peel::Column::EnglandAndWales)?;
     for line in ew.notes().to_string().lines() {
         println!("  Note (England and Wales): {line}");
     }

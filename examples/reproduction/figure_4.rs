@@ -2,47 +2,36 @@
 //! months to 30 June 2016, Wiltshire and England and Wales; and the figure 5
 //! statement.
 //!
-//! Inputs: the shares the report prints for each outcome type, and for the
-//! "prosecution prevented" group (whose members it does not print), and "not
-//! yet assigned". They are turned into counts per 1,000 offences recorded (a
-//! share of 12.1% is 121 per 1,000): derived counts, said so in the output.
-//! Group rows, "Total offences assigned an outcome" and "Total" are then
-//! computed by the library from those counts.
+//! Inputs: the shares the report prints (embedded in `policing-peel`) for each
+//! outcome type, for the "prosecution prevented" group (whose members it does
+//! not print), and for "not yet assigned". They are turned into counts per 1,000
+//! offences recorded (a share of 12.1% is 121 per 1,000): derived counts, said so
+//! in the output. Group rows, "Total offences assigned an outcome" and "Total"
+//! are then computed by the library from those counts.
 
 use policing::outcomes::{
     Coverage, Outcome, OutcomeCounts, OutcomeGroup, OutcomeSet, OutcomeTable, RowKind, TableNotes, FIGURE_4,
 };
+use policing::peel::{row_item, Column};
 use policing::stats::Exclusion;
 use rust_decimal::Decimal;
 
-use super::{explain_rounding, Check};
+use super::{column_name, explain_rounding, report, Check};
 
-/// One column of figure 4 as printed, in the layout's row order ("" where the
-/// report prints no value).
-pub struct Column {
-    /// The column heading.
-    pub name: &'static str,
-    /// The printed values, one per row of [`FIGURE_4`].
-    pub printed: [&'static str; 21],
+/// The printed values of a column, one per row of [`FIGURE_4`] ("" where none is printed).
+pub fn printed_column(column: Column) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let r = report();
+    FIGURE_4
+        .iter()
+        .map(|l| {
+            if l.shows_value {
+                Ok(r.figure("Figure 4", &row_item(l.number, l.label), column)?.printed.clone())
+            } else {
+                Ok(String::new())
+            }
+        })
+        .collect()
 }
-
-/// Wiltshire Police's column, as printed.
-pub const WILTSHIRE: Column = Column {
-    name: "Wiltshire Police",
-    printed: [
-        "12.1", "0.3", "3.7", "0.9", "2.3", "0.5", "2.7", "0.7", "2.1", "1.6", "", "12.6", "19.6", "17.2", "2.4",
-        "40.8", "1.0", "0.0", "94.5", "5.5", "100.00",
-    ],
-};
-
-/// England and Wales's column (Dorset Police excluded), as printed.
-pub const ENGLAND_AND_WALES: Column = Column {
-    name: "England and Wales",
-    printed: [
-        "12.1", "0.2", "3.2", "0.4", "2.3", "0.6", "3.6", "0.9", "2.8", "1.8", "", "8.3", "13.8", "10.6", "3.2",
-        "47.4", "0.6", "0.1", "91.3", "8.7", "100.00",
-    ],
-};
 
 /// Whether a layout row is an input: every type row, the prevented group (its
 /// members are not printed) and "not yet assigned".
@@ -50,10 +39,10 @@ fn is_input(kind: RowKind) -> bool {
     matches!(kind, RowKind::Type(_) | RowKind::Group(OutcomeGroup::ProsecutionPrevented) | RowKind::NotYetAssigned)
 }
 
-/// Counts per `scale` implied by a printed one-decimal share or rate (12.1 -> 121 per 1,000).
-pub fn derived_count(printed: &str, per_hundred_to_scale: Decimal) -> Result<u64, Box<dyn std::error::Error>> {
-    let value: Decimal = printed.parse()?;
-    let count = value * per_hundred_to_scale;
+/// A whole count implied by a printed value at a scale (12.1 x 10 -> 121).
+pub fn derived_count(printed: &str, scale: Decimal) -> Result<u64, Box<dyn std::error::Error>> {
+    let value: Decimal = printed.trim_start_matches('+').parse()?;
+    let count = value * scale;
     if count.fract() != Decimal::ZERO {
         return Err(format!("{printed} is not a whole count at this scale").into());
     }
@@ -61,139 +50,140 @@ pub fn derived_count(printed: &str, per_hundred_to_scale: Decimal) -> Result<u64
 }
 
 /// The counts per 1,000 offences derived from a column's input rows.
-pub fn derived_counts(column: &Column) -> Result<OutcomeCounts, Box<dyn std::error::Error>> {
+pub fn derived_counts(column: Column) -> Result<OutcomeCounts, Box<dyn std::error::Error>> {
     let mut counts = OutcomeCounts::new();
-    for (layout, printed) in FIGURE_4.iter().zip(column.printed) {
+    for (layout, printed) in FIGURE_4.iter().zip(printed_column(column)?) {
         if is_input(layout.kind) {
             let set = match layout.kind {
                 RowKind::NotYetAssigned => OutcomeSet::single(Outcome::NotYetAssigned),
                 other => other.set(),
             };
-            counts.add(set, derived_count(printed, Decimal::TEN)?)?;
+            counts.add(set, derived_count(&printed, Decimal::TEN)?)?;
         }
     }
     Ok(counts)
 }
 
-/// The notes that travel with the England and Wales column (annex A).
-pub fn england_and_wales_notes() -> Result<TableNotes, policing::stats::StatsError> {
-    Ok(TableNotes {
-        excluded: vec![(
-            "Dorset Police".to_owned(),
-            Exclusion::new(
-                "crime outcomes not reliably recorded after the Niche records system was introduced in spring 2015",
-            )?,
-        )],
-        partial: vec![
-            ("Derbyshire Constabulary".to_owned(), Coverage::Quarters(3)),
-            ("Suffolk Constabulary".to_owned(), Coverage::Quarters(3)),
-        ],
-        missing: vec![],
+/// The notes that travel with a column: for England and Wales, annex A's exclusion and partial years.
+pub fn notes(column: Column) -> Result<TableNotes, policing::stats::StatsError> {
+    Ok(match column {
+        Column::Force => TableNotes::default(),
+        Column::EnglandAndWales => TableNotes {
+            excluded: vec![(
+                "Dorset Police".to_owned(),
+                Exclusion::new(
+                    "crime outcomes not reliably recorded after the Niche records system was introduced in spring 2015",
+                )?,
+            )],
+            partial: vec![
+                ("Derbyshire Constabulary".to_owned(), Coverage::Quarters(3)),
+                ("Suffolk Constabulary".to_owned(), Coverage::Quarters(3)),
+            ],
+            missing: vec![],
+        },
     })
 }
 
 /// The computed table of a column.
-pub fn table(column: &Column, notes: TableNotes) -> Result<OutcomeTable, Box<dyn std::error::Error>> {
-    Ok(OutcomeTable::figure_4(&derived_counts(column)?, notes)?)
+pub fn table(column: Column) -> Result<OutcomeTable, Box<dyn std::error::Error>> {
+    Ok(OutcomeTable::figure_4(&derived_counts(column)?, notes(column)?)?)
 }
 
 fn places(printed: &str) -> u32 {
     printed.split_once('.').map_or(0, |(_, d)| u32::try_from(d.len()).unwrap_or(0))
 }
 
-fn members_printed(column: &Column, group: OutcomeGroup) -> Vec<&'static str> {
+fn members_printed(printed: &[String], group: OutcomeGroup) -> Vec<String> {
     FIGURE_4
         .iter()
-        .zip(column.printed)
+        .zip(printed)
         .filter(|(l, _)| matches!(l.kind, RowKind::Type(t) if t.group() == group))
-        .map(|(_, p)| p)
+        .map(|(_, p)| p.clone())
         .collect()
 }
 
 /// The checks of one column.
-pub fn column_checks(column: &Column, table: &OutcomeTable) -> Vec<Check> {
+pub fn column_checks(column: Column, table: &OutcomeTable) -> Result<Vec<Check>, Box<dyn std::error::Error>> {
+    let name = column_name(column);
+    let printed = printed_column(column)?;
     let mut checks = Vec::new();
-    for ((layout, printed), row) in FIGURE_4.iter().zip(column.printed).zip(table.rows()) {
+    for ((layout, printed_value), row) in FIGURE_4.iter().zip(&printed).zip(table.rows()) {
         if !layout.shows_value {
             continue;
         }
-        let item = match layout.number {
-            Some(n) => format!("{n:>2} {}", layout.label),
-            None => layout.label.to_owned(),
-        };
+        let item = row_item(layout.number, layout.label);
         if is_input(layout.kind) {
-            checks.push(Check::input("Figure 4", item, column.name, printed));
+            checks.push(Check::input("Figure 4", item, name, printed_value));
             continue;
         }
-        let Some(computed) = row.share.percent(places(printed)) else {
-            checks.push(Check::not_computable("Figure 4", item, column.name, printed, "share not determined"));
+        let Some(computed) = row.share.percent(places(printed_value)) else {
+            checks.push(Check::not_computable("Figure 4", item, name, printed_value, "share not determined"));
             continue;
         };
-        let mut check = Check::compare("Figure 4", item, column.name, printed, computed);
+        let mut check = Check::compare("Figure 4", item, name, printed_value, computed);
         if let (super::Verdict::NotReproduced, RowKind::Group(g)) = (&check.verdict, layout.kind) {
-            check = check.with_note(explain_rounding(&members_printed(column, g), printed));
+            let members = members_printed(&printed, g);
+            let members: Vec<&str> = members.iter().map(String::as_str).collect();
+            check = check.with_note(explain_rounding(&members, printed_value));
         }
         checks.push(check);
     }
-    checks
+    Ok(checks)
 }
 
-/// Every check of figure 4 and the figure 5 statement.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
-    let wiltshire = table(&WILTSHIRE, TableNotes::default())?;
-    let ew = table(&ENGLAND_AND_WALES, england_and_wales_notes()?)?;
-    let mut checks = column_checks(&WILTSHIRE, &wiltshire);
-    checks.extend(column_checks(&ENGLAND_AND_WALES, &ew));
+/// Why no band can be computed here.
+pub const NO_ALL_FORCE_DATA: &str = "needs every force's value; the report prints only Wiltshire and England and \
+                                     Wales, and no all-force table for the period is in shared/data/raw";
 
-    let no_all_force_data = "needs every force's share; the report prints only Wiltshire and England and Wales, \
-                             and no Home Office outcomes table for the 12 months to 30 June 2016 is in shared/data/raw";
-    let band_of = "among the highest";
+/// Every check of figure 4 and figure 5.
+pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
+    let wiltshire = table(Column::Force)?;
+    let ew = table(Column::EnglandAndWales)?;
+    let mut checks = column_checks(Column::Force, &wiltshire)?;
+    checks.extend(column_checks(Column::EnglandAndWales, &ew)?);
+    let band_item = "Use of evidential difficulties (victim supports police action)";
     checks.push(Check::not_computable(
         "Figure 4 statement",
-        "Wiltshire's use of outcome 15 (victim supports action): band",
+        format!("{band_item}: band"),
         "Wiltshire Police",
-        band_of,
-        no_all_force_data,
+        &report().figure("Figure 4", band_item, Column::Force)?.printed,
+        NO_ALL_FORCE_DATA,
     ));
     // Figure 5: the group "victim does not support" as computed from its members.
     let group = RowKind::Group(OutcomeGroup::EvidentialDifficultiesVictimDoesNotSupport);
-    for (name, t, printed) in [("Wiltshire Police", &wiltshire, "19.6"), ("England and Wales", &ew, "13.8")] {
+    let item = "Evidential difficulties; victim does not support police action";
+    for (column, t) in [(Column::Force, &wiltshire), (Column::EnglandAndWales, &ew)] {
+        let printed = report().figure("Figure 5", item, column)?.printed.clone();
         if let Some(value) = t.row(group).and_then(|r| r.share.percent(1)) {
-            checks.push(Check::compare(
-                "Figure 5",
-                "Evidential difficulties; victim does not support action (%)",
-                name,
-                printed,
-                value,
-            ));
+            checks.push(Check::compare("Figure 5", format!("{item} (%)"), column_name(column), &printed, value));
         }
     }
     checks.push(Check::not_computable(
         "Figure 5",
         "Wiltshire against every force: band",
         "Wiltshire Police",
-        "high proportion",
-        no_all_force_data,
+        "high",
+        NO_ALL_FORCE_DATA,
     ));
     Ok(checks)
 }
 
 /// Prints a computed table in the report's layout, side by side with the printed column.
-pub fn print_table(column: &Column, table: &OutcomeTable) {
+pub fn print_table(column: Column, table: &OutcomeTable) -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "\nFigure 4: Proportion of outcomes assigned to offences recorded in {}, 12 months to 30 June 2016",
-        column.name
+        column_name(column)
     );
     println!("  (counts per 1,000 offences derived from the report's printed type shares)");
     println!("  {:<8} {:<74} {:>8} {:>8}", "Outcome", "Outcome type / group", "library", "report");
-    for ((layout, printed), row) in FIGURE_4.iter().zip(column.printed).zip(table.rows()) {
+    for ((layout, printed), row) in FIGURE_4.iter().zip(printed_column(column)?).zip(table.rows()) {
         let number = layout.number.map(|n| n.to_string()).unwrap_or_default();
         let label = format!("{}{}", "  ".repeat(usize::from(layout.indent)), layout.label);
-        let value = if layout.shows_value { row.share.display(places(printed).max(1)) } else { String::new() };
+        let value = if layout.shows_value { row.share.display(places(&printed).max(1)) } else { String::new() };
         println!("  {number:<8} {label:<74} {value:>8} {printed:>8}");
     }
-    let notes = table.notes().to_string();
-    for line in notes.lines() {
+    for line in table.notes().to_string().lines() {
         println!("  Note: {line}");
     }
+    Ok(())
 }

@@ -28,7 +28,7 @@
 //! # Features
 //!
 //! - `serde`: serialization of forces (as their names) and periods.
-//! - `ons`: [`derive`] the populations from the ONS files (adds `calamine` and `csv`).
+//! - `ons`: [`derive`](mod@derive) the populations from the ONS files (adds `calamine` and `csv`).
 
 #[cfg(feature = "ons")]
 pub mod derive;

@@ -2,7 +2,7 @@
 //! 2016 PEEL reports used them, with their provenance.
 //!
 //! The values are derived from two ONS files with code that ships in this crate
-//! (feature `ons`, [`crate::derive`]) and embedded here; a test re-derives them
+//! (feature `ons`, `policing_forces::derive`) and embedded here; a test re-derives them
 //! from `shared/data/raw/` and compares. Provenance: ONS MYE2 "Population
 //! Estimates by single year of age and sex for local authorities in the UK,
 //! mid-2015", release MYE9PE1 published 23 June 2016 (the original estimates,
