@@ -1,0 +1,306 @@
+//! The subcommands.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use policing_data::{count_outcomes, inputs, CountOptions, GroupBy, Month};
+use policing_stats::{band, funnel, quantiles, Direction, Observation, Placement, Statistic};
+use rust_decimal::Decimal;
+
+use crate::output::{write_table, Format};
+
+/// Figures from the public police data of England and Wales.
+#[derive(Debug, Parser)]
+#[command(name = "policing", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Crimes by force and last outcome category in data.police.uk street files.
+    Counts(CountsArgs),
+    /// Band units on a measure: "one of the highest / broadly in line / one of the lowest".
+    Band(BandArgs),
+    /// Funnel-plot significance of proportions or crude rates.
+    Funnel(FunnelArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CountsArgs {
+    /// Street files, or folders in the data.police.uk archive layout.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The force column to group by.
+    #[arg(long, value_enum, default_value_t = By::FallsWithin)]
+    by: By,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// First month to count (YYYY-MM).
+    #[arg(long)]
+    from: Option<Month>,
+    /// Last month to count (YYYY-MM).
+    #[arg(long)]
+    to: Option<Month>,
+    /// Only these forces' archive files (names, slugs or ONS codes).
+    #[arg(long = "force")]
+    forces: Vec<String>,
+    /// Fail on the first rejected row.
+    #[arg(long)]
+    strict: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Bytes read per block (tuning).
+    #[arg(long, default_value_t = 1 << 20, hide = true)]
+    block_size: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum By {
+    FallsWithin,
+    ReportedBy,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Rule {
+    /// The inspectorate's top and bottom quarter, as `policing_stats::banding` states it.
+    Hmic,
+    /// The public-health quantile rule (PHEindicatormethods), 4 quantiles.
+    Quantile,
+}
+
+#[derive(Debug, clap::Args)]
+struct BandArgs {
+    /// The CSV file with a header.
+    #[arg(long)]
+    input: PathBuf,
+    /// The column naming each unit.
+    #[arg(long)]
+    key: String,
+    /// The column holding the measure (empty: no value).
+    #[arg(long)]
+    value: String,
+    /// Low values are notable (rank 1 is the lowest).
+    #[arg(long)]
+    low_is_notable: bool,
+    /// The banding rule.
+    #[arg(long, value_enum, default_value_t = Rule::Hmic)]
+    rule: Rule,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatisticArg {
+    Proportion,
+    Rate,
+}
+
+#[derive(Debug, clap::Args)]
+struct FunnelArgs {
+    /// The CSV file with a header.
+    #[arg(long)]
+    input: PathBuf,
+    /// The column naming each unit.
+    #[arg(long)]
+    key: String,
+    /// The numerator column (decimals allowed).
+    #[arg(long)]
+    numerator: String,
+    /// The denominator column.
+    #[arg(long)]
+    denominator: String,
+    /// Proportions (numerator <= denominator) or crude rates.
+    #[arg(long, value_enum)]
+    statistic: StatisticArg,
+}
+
+/// The error of a command: one line for the user.
+type CmdResult = Result<(), Box<dyn std::error::Error>>;
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> CmdResult {
+    match cli.command {
+        Command::Counts(a) => counts(a),
+        Command::Band(a) => band_command(a),
+        Command::Funnel(a) => funnel_command(a),
+    }
+}
+
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || total < (64 << 20) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn counts(a: CountsArgs) -> CmdResult {
+    let months = match (a.from, a.to) {
+        (None, None) => None,
+        (from, to) => Some((from.unwrap_or(Month::new(1, 1)?), to.unwrap_or(Month::new(9999, 12)?))),
+    };
+    let forces = a.forces.iter().map(|f| f.parse::<policing_forces::Force>()).collect::<Result<Vec<_>, _>>()?;
+    let selection = inputs::Selection {
+        kind: Some(policing_data::police_uk::FileKind::Street),
+        months,
+        forces: (!forces.is_empty()).then_some(forces),
+    };
+    let files = inputs::expand(&a.paths, &selection)?;
+    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let options = CountOptions {
+        group_by: match a.by {
+            By::FallsWithin => GroupBy::FallsWithin,
+            By::ReportedBy => GroupBy::ReportedBy,
+        },
+        strict: a.strict,
+        threads: a.threads,
+        months,
+        block_size: a.block_size,
+    };
+    let bar = progress_bar(total);
+    let report = |bytes: u64| {
+        if let Some(b) = &bar {
+            b.set_position(bytes);
+        }
+    };
+    let result = count_outcomes(&files, &options, Some(&report))?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let rows: Vec<Vec<String>> =
+        result.counts.iter().map(|((force, outcome), n)| vec![force.clone(), outcome.clone(), n.to_string()]).collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_table(&mut out, a.format, &["force", "outcome", "count"], &rows)?;
+    out.flush()?;
+    eprintln!("{}", result.summary);
+    for r in result.rejections.iter().take(20) {
+        eprintln!("rejected {}:{}: {}", r.file.display(), r.line, r.reason);
+    }
+    if result.rejections.len() > 20 {
+        eprintln!("... and {} more rejected rows", result.rejections.len() - 20);
+    }
+    Ok(())
+}
+
+/// A CSV table: its header, and each row with the line it starts on.
+type Table = (Vec<String>, Vec<(u64, Vec<String>)>);
+
+/// Reads a CSV file (a UTF-8 byte order mark is accepted) into its header and rows.
+fn read_csv(path: &Path) -> Result<Table, Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let body = bytes.strip_prefix(policing_data::csv::BOM).unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(body);
+    let header: Vec<String> =
+        reader.headers().map_err(|e| format!("{}: {e}", path.display()))?.iter().map(|h| h.trim().to_owned()).collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        rows.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    Ok((header, rows))
+}
+
+fn column(header: &[String], name: &str, path: &Path) -> Result<usize, Box<dyn std::error::Error>> {
+    header.iter().position(|h| h == name).ok_or_else(|| format!("{}: no column {name:?}", path.display()).into())
+}
+
+fn decimal(text: &str, what: &str, path: &Path, line: u64) -> Result<Decimal, Box<dyn std::error::Error>> {
+    let t = text.trim();
+    t.parse::<Decimal>()
+        .or_else(|_| Decimal::from_scientific(t))
+        .map_err(|_| format!("{}:{line}: {what} {text:?} is not a number", path.display()).into())
+}
+
+fn band_command(a: BandArgs) -> CmdResult {
+    let (header, rows) = read_csv(&a.input)?;
+    let (k, v) = (column(&header, &a.key, &a.input)?, column(&header, &a.value, &a.input)?);
+    let mut observations = Vec::with_capacity(rows.len());
+    let mut values = Vec::with_capacity(rows.len());
+    for (i, (line, r)) in rows.iter().enumerate() {
+        let text = r.get(v).map(String::as_str).unwrap_or("").trim();
+        let obs = if text.is_empty() {
+            Observation::Missing
+        } else {
+            Observation::Value(decimal(text, "value", &a.input, *line)?)
+        };
+        values.push(text.to_owned());
+        observations.push((i, obs));
+    }
+    let direction = if a.low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
+    let banding = match a.rule {
+        Rule::Hmic => band(observations, direction),
+        Rule::Quantile => quantiles(observations, direction, 4)?,
+    };
+    match a.rule {
+        Rule::Hmic => eprintln!(
+            "{} ranked; tail size floor((n + 2) / 4) = {}; one of the highest: {}, one of the lowest: {}",
+            banding.ranked(),
+            banding.tail(),
+            banding.highest_count(),
+            banding.lowest_count()
+        ),
+        Rule::Quantile => {
+            eprintln!("{} ranked; 4 quantiles (PHEindicatormethods), 1 = the notable end", banding.ranked())
+        }
+    }
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record(["key", "value", "rank", "band"])?;
+    for unit in banding.units() {
+        let (line, row) = rows.get(unit.key).ok_or("row out of range")?;
+        let _ = line;
+        let key = row.get(k).cloned().unwrap_or_default();
+        let rank = unit.rank.map(|r| r.to_string()).unwrap_or_default();
+        let placed = match &unit.placement {
+            Placement::Band(b) => b.words().to_owned(),
+            Placement::Quantile(q) => q.to_string(),
+            _ => String::new(),
+        };
+        out.write_record([key, values.get(unit.key).cloned().unwrap_or_default(), rank, placed])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn funnel_command(a: FunnelArgs) -> CmdResult {
+    let (header, rows) = read_csv(&a.input)?;
+    let k = column(&header, &a.key, &a.input)?;
+    let n = column(&header, &a.numerator, &a.input)?;
+    let d = column(&header, &a.denominator, &a.input)?;
+    let mut units = Vec::with_capacity(rows.len());
+    for (line, r) in &rows {
+        let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
+        units.push((
+            (get(k).to_owned(), get(n).trim().to_owned(), get(d).trim().to_owned()),
+            decimal(get(n), "numerator", &a.input, *line)?,
+            decimal(get(d), "denominator", &a.input, *line)?,
+        ));
+    }
+    let statistic = match a.statistic {
+        StatisticArg::Proportion => Statistic::Proportion,
+        StatisticArg::Rate => Statistic::Rate,
+    };
+    let f = funnel(units, statistic).map_err(|e| format!("{}: {e}", a.input.display()))?;
+    eprintln!("baseline {} over {} units", f.baseline(), f.points().len());
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record(["key", "numerator", "denominator", "value", "significance"])?;
+    for p in f.points() {
+        let (key, num, den) = &p.key;
+        out.write_record([
+            key.clone(),
+            num.clone(),
+            den.clone(),
+            p.value.to_string(),
+            p.significance.label().to_owned(),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}

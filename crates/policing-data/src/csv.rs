@@ -1,0 +1,292 @@
+//! A small, fast RFC 4180 record scanner over byte buffers.
+//!
+//! Commas and doubled quotes inside quoted fields, newlines inside quoted
+//! fields, CRLF or LF line ends, a UTF-8 byte order mark, and a last record
+//! without a newline are all handled. Fields are borrowed; a quoted field with
+//! doubled quotes is unescaped on demand ([`Field::unescape`]).
+
+use memchr::memchr2;
+
+use std::borrow::Cow;
+
+/// The byte order mark that may open a UTF-8 file.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The most fields a record is scanned into; more are counted but not kept.
+pub const MAX_FIELDS: usize = 24;
+
+/// One field of a record, as a range of the buffer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Field {
+    start: usize,
+    end: usize,
+    /// The field was quoted and holds doubled quotes to unescape.
+    escaped: bool,
+}
+
+impl Field {
+    /// The raw bytes (without surrounding quotes; doubled quotes still doubled).
+    #[must_use]
+    pub fn raw<'a>(&self, buf: &'a [u8]) -> &'a [u8] {
+        buf.get(self.start..self.end).unwrap_or_default()
+    }
+
+    /// The field's value, with doubled quotes unescaped.
+    #[must_use]
+    pub fn unescape<'a>(&self, buf: &'a [u8]) -> Cow<'a, [u8]> {
+        let raw = self.raw(buf);
+        if !self.escaped {
+            return Cow::Borrowed(raw);
+        }
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            let b = raw.get(i).copied().unwrap_or(b'"');
+            out.push(b);
+            i += if b == b'"' { 2 } else { 1 };
+        }
+        Cow::Owned(out)
+    }
+}
+
+/// A scanned record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The fields kept (at most [`MAX_FIELDS`]).
+    pub fields: [Field; MAX_FIELDS],
+    /// How many fields the record has (may exceed [`MAX_FIELDS`]).
+    pub len: usize,
+    /// The byte range of the whole record, without its line end.
+    pub span: (usize, usize),
+    /// Physical lines the record spans (more than 1 with newlines in quotes).
+    pub lines: u64,
+    /// A quoted field was not closed before the end of the buffer, or a quote
+    /// appeared in the middle of an unquoted field.
+    pub malformed: Option<&'static str>,
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Record { fields: [Field::default(); MAX_FIELDS], len: 0, span: (0, 0), lines: 1, malformed: None }
+    }
+}
+
+impl Record {
+    /// Field `i`, if the record has it.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<&Field> {
+        if i < self.len {
+            self.fields.get(i)
+        } else {
+            None
+        }
+    }
+}
+
+/// Scans records out of `buf`, starting at a record boundary.
+///
+/// The common record (no quote before its line end) is split with two SIMD
+/// searches, one for the line end and one for the commas; a record with a
+/// quote is walked over its structural bytes (comma, quote, line feed) with
+/// [`memchr::memchr3_iter`], which handles quoted commas, doubled quotes and
+/// line ends inside quotes.
+#[derive(Debug)]
+pub struct Scanner<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner over `buf`.
+    #[must_use]
+    pub fn new(buf: &'a [u8]) -> Self {
+        Scanner { buf, pos: 0 }
+    }
+
+    /// The byte offset of the next record.
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Scans the next record into `rec`; `false` at the end of the buffer.
+    pub fn next_record(&mut self, rec: &mut Record) -> bool {
+        let buf = self.buf;
+        let len = buf.len();
+        let start = self.pos;
+        if start >= len {
+            return false;
+        }
+        rec.len = 0;
+        rec.lines = 1;
+        rec.malformed = None;
+        let rest = buf.get(start..).unwrap_or_default();
+        // The first line feed or quote: a line feed first means a record without quotes.
+        let first = memchr2(b'\n', b'"', rest).map(|k| start + k);
+        if first.is_some_and(|p| buf.get(p) == Some(&b'"')) {
+            self.quoted_record(rec, start);
+            return true;
+        }
+        let line_end = first.unwrap_or(len);
+        let content_end =
+            if line_end > start && buf.get(line_end - 1) == Some(&b'\r') { line_end - 1 } else { line_end };
+        let mut field_start = start;
+        let line = buf.get(start..content_end).unwrap_or_default();
+        let mut words = line.chunks_exact(16);
+        let mut base = start;
+        for word in words.by_ref() {
+            let mut mask = commas(word);
+            while mask != 0 {
+                let at = base + mask.trailing_zeros() as usize;
+                push(rec, Field { start: field_start, end: at, escaped: false });
+                field_start = at + 1;
+                mask &= mask - 1;
+            }
+            base += 16;
+        }
+        let tail = words.remainder();
+        let mut padded = [0u8; 16];
+        if let Some(dst) = padded.get_mut(..tail.len()) {
+            dst.copy_from_slice(tail);
+        }
+        let mut mask = commas(&padded);
+        while mask != 0 {
+            let at = base + mask.trailing_zeros() as usize;
+            push(rec, Field { start: field_start, end: at, escaped: false });
+            field_start = at + 1;
+            mask &= mask - 1;
+        }
+        push(rec, Field { start: field_start, end: content_end, escaped: false });
+        self.pos = (line_end + 1).min(len);
+        rec.span = (start, content_end);
+        true
+    }
+
+    /// The slow path: a record with at least one quote.
+    fn quoted_record(&mut self, rec: &mut Record, start: usize) {
+        let buf = self.buf;
+        let len = buf.len();
+        let rest = buf.get(start..).unwrap_or_default();
+        let mut structural = memchr::memchr3_iter(b',', b'"', b'\n', rest).map(|k| start + k);
+        let mut skip = None;
+        let mut field = FieldState::new(start);
+        loop {
+            let next = loop {
+                match structural.next() {
+                    Some(p) if skip == Some(p) => skip = None,
+                    other => break other,
+                }
+            };
+            let Some(p) = next else {
+                // The buffer ends the record (no final line end).
+                if field.in_quotes {
+                    rec.malformed.get_or_insert("a quoted field is not closed");
+                }
+                let mut end = len;
+                if end > field.start && buf.get(end - 1) == Some(&b'\r') {
+                    end -= 1;
+                }
+                field.finish(end, rec);
+                self.pos = len;
+                break;
+            };
+            match buf.get(p) {
+                Some(b'"') => {
+                    if field.in_quotes {
+                        if buf.get(p + 1) == Some(&b'"') {
+                            field.escaped = true;
+                            skip = Some(p + 1);
+                        } else {
+                            field.in_quotes = false;
+                            field.closed_at = Some(p);
+                        }
+                    } else if p == field.start && field.closed_at.is_none() {
+                        field.in_quotes = true;
+                        field.quoted = true;
+                    } else {
+                        rec.malformed.get_or_insert(if field.quoted {
+                            "text after a closing quote"
+                        } else {
+                            "a quote inside an unquoted field"
+                        });
+                    }
+                }
+                Some(b',') if !field.in_quotes => {
+                    field.finish(p, rec);
+                    field = FieldState::new(p + 1);
+                }
+                Some(b'\n') if !field.in_quotes => {
+                    let end = if p > field.start && buf.get(p - 1) == Some(&b'\r') { p - 1 } else { p };
+                    field.finish(end, rec);
+                    self.pos = p + 1;
+                    break;
+                }
+                Some(b'\n') => rec.lines += 1,
+                _ => {}
+            }
+        }
+        let mut end = self.pos.min(len);
+        while end > start && matches!(buf.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        rec.span = (start, end);
+    }
+}
+
+/// One bit per byte of a 16-byte block: set where the byte is a comma (one SIMD compare).
+fn commas(block: &[u8]) -> u32 {
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(block.get(..16).unwrap_or(&[0; 16]));
+    wide::u8x16::from(bytes).simd_eq(wide::u8x16::splat(b',')).to_bitmask()
+}
+
+fn push(rec: &mut Record, field: Field) {
+    if let Some(slot) = rec.fields.get_mut(rec.len) {
+        *slot = field;
+    }
+    rec.len += 1;
+}
+
+/// A field being scanned.
+struct FieldState {
+    start: usize,
+    quoted: bool,
+    in_quotes: bool,
+    escaped: bool,
+    closed_at: Option<usize>,
+}
+
+impl FieldState {
+    fn new(start: usize) -> Self {
+        FieldState { start, quoted: false, in_quotes: false, escaped: false, closed_at: None }
+    }
+
+    fn finish(&self, end: usize, rec: &mut Record) {
+        let field = if self.quoted {
+            let close = self.closed_at.unwrap_or(end);
+            if self.closed_at.is_some_and(|c| c + 1 != end) && rec.malformed.is_none() {
+                rec.malformed = Some("text after a closing quote");
+            }
+            Field { start: self.start + 1, end: close.max(self.start + 1), escaped: self.escaped }
+        } else {
+            Field { start: self.start, end, escaped: false }
+        };
+        push(rec, field);
+    }
+}
+
+/// The offset just after the last record boundary in `buf`, which starts at a
+/// record boundary: the last line end with an even number of quotes before it
+/// (so outside any quoted field). `None` if there is none.
+#[must_use]
+pub fn last_boundary(buf: &[u8]) -> Option<usize> {
+    let mut end = buf.len();
+    while let Some(nl) = memchr::memrchr(b'\n', buf.get(..end).unwrap_or_default()) {
+        let quotes = memchr::memchr_iter(b'"', buf.get(..nl).unwrap_or_default()).count();
+        if quotes.is_multiple_of(2) {
+            return Some(nl + 1);
+        }
+        end = nl;
+    }
+    None
+}

@@ -1,0 +1,235 @@
+//! The streaming, parallel engine: files are read in blocks by one thread, cut
+//! at record boundaries, and the chunks are parsed by worker threads. Results
+//! are merged in a way that does not depend on the number of threads.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+
+use crate::csv::last_boundary;
+use crate::error::{DataError, Result};
+use crate::police_uk::{FileKind, Layout};
+
+/// A run of whole records of one file.
+#[derive(Debug)]
+pub(crate) struct Chunk {
+    /// Sequence number over the whole run, in file order.
+    pub seq: u64,
+    /// Index of the file in the run.
+    pub file: usize,
+    /// The physical line the file's data starts on (after the header), for the
+    /// file's first chunk; workers count lines within chunks and the caller adds
+    /// the lines of earlier chunks ([`line_offsets`]).
+    pub data_line: u64,
+    /// The records.
+    pub data: Vec<u8>,
+    /// The file's layout.
+    pub layout: Arc<Layout>,
+}
+
+/// What a worker does with chunks.
+pub(crate) trait Worker: Send {
+    /// Processes one chunk. Returns the physical lines it spans, and whether a
+    /// row was rejected (for strict mode). Lines the worker reports are relative
+    /// to the chunk (0 = its first line).
+    fn chunk(&mut self, chunk: &Chunk, files: &[PathBuf]) -> (u64, bool);
+
+    /// The physical lines each chunk the worker processed spans, by sequence number.
+    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)];
+}
+
+/// How the engine reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EngineOptions {
+    pub block: usize,
+    pub strict: bool,
+}
+
+/// Per-file facts the reader learns.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FileFacts {
+    pub empty: bool,
+}
+
+const MAX_RECORD_BLOCK: usize = 64 << 20;
+
+fn io(file: &Path, source: std::io::Error) -> DataError {
+    DataError::Io { file: file.to_owned(), source }
+}
+
+/// Appends up to `want` bytes from `r` to `buf` (without zero-filling first);
+/// returns whether the end of the file was reached.
+fn fill(r: &mut impl Read, buf: &mut Vec<u8>, want: usize, file: &Path) -> Result<bool> {
+    let before = buf.len();
+    let limit = u64::try_from(want).unwrap_or(u64::MAX);
+    loop {
+        match r.by_ref().take(limit - (buf.len() - before) as u64).read_to_end(buf) {
+            Ok(0) => return Ok(true),
+            Ok(_) if buf.len() - before >= want => return Ok(false),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io(file, e)),
+        }
+    }
+}
+
+/// Runs `workers` over every file. `expected` is the kind of file the caller
+/// needs (a header lacking its columns is an error naming the file).
+/// `progress` is told the bytes read so far.
+pub(crate) fn run<W: Worker>(
+    files: &[PathBuf],
+    expected: Option<FileKind>,
+    options: EngineOptions,
+    mut workers: Vec<W>,
+    progress: Option<&(dyn Fn(u64) + Sync)>,
+) -> Result<(Vec<W>, Vec<FileFacts>)> {
+    let threads = workers.len().max(1);
+    let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(threads * 2);
+    let chunk_rx = Arc::new(Mutex::new(chunk_rx));
+    let (pool_tx, pool_rx) = sync_channel::<Vec<u8>>(threads * 2 + 2);
+    let stop_after = AtomicU64::new(u64::MAX);
+    let mut facts = vec![FileFacts::default(); files.len()];
+    let read_result = std::thread::scope(|scope| {
+        for worker in &mut workers {
+            let rx = Arc::clone(&chunk_rx);
+            let pool = pool_tx.clone();
+            let stop = &stop_after;
+            scope.spawn(move || work(worker, &rx, &pool, stop, files, options.strict));
+        }
+        drop(pool_tx);
+        let result = read_all(files, expected, options, &chunk_tx, &pool_rx, &stop_after, &mut facts, progress);
+        drop(chunk_tx);
+        result
+    });
+    read_result?;
+    Ok((workers, facts))
+}
+
+fn work<W: Worker>(
+    worker: &mut W,
+    rx: &Mutex<Receiver<Chunk>>,
+    pool: &SyncSender<Vec<u8>>,
+    stop: &AtomicU64,
+    files: &[PathBuf],
+    strict: bool,
+) {
+    loop {
+        let next = match rx.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => return,
+        };
+        let Ok(chunk) = next else { return };
+        if chunk.seq <= stop.load(Ordering::Acquire) {
+            let (_, rejected) = worker.chunk(&chunk, files);
+            if strict && rejected {
+                stop.fetch_min(chunk.seq, Ordering::AcqRel);
+            }
+        }
+        let mut data = chunk.data;
+        data.clear();
+        let _ = pool.try_send(data);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_all(
+    files: &[PathBuf],
+    expected: Option<FileKind>,
+    options: EngineOptions,
+    tx: &SyncSender<Chunk>,
+    pool: &Receiver<Vec<u8>>,
+    stop: &AtomicU64,
+    facts: &mut [FileFacts],
+    progress: Option<&(dyn Fn(u64) + Sync)>,
+) -> Result<()> {
+    let mut seq = 0u64;
+    let mut total_read = 0u64;
+    for (index, path) in files.iter().enumerate() {
+        if stop.load(Ordering::Acquire) != u64::MAX {
+            break;
+        }
+        let mut file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+        let mut buf: Vec<u8> = Vec::with_capacity(options.block);
+        let mut eof = fill(&mut file, &mut buf, options.block, path)?;
+        total_read += buf.len() as u64;
+        if buf.is_empty() {
+            if let Some(f) = facts.get_mut(index) {
+                f.empty = true;
+            }
+            continue;
+        }
+        // The header must be complete within the first block (or the file).
+        let (layout, data_start) = Layout::from_header(path, &buf, expected)?;
+        let layout = Arc::new(layout);
+        // The first data record starts on the line after the header's line end(s).
+        let data_line = 1 + buf.get(..data_start).map_or(0, |h| memchr::memchr_iter(b'\n', h).count() as u64);
+        buf.drain(..data_start);
+        loop {
+            if stop.load(Ordering::Acquire) != u64::MAX {
+                break;
+            }
+            let cut = if eof {
+                buf.len()
+            } else {
+                match last_boundary(&buf) {
+                    Some(b) => b,
+                    None if buf.len() < MAX_RECORD_BLOCK => {
+                        let before = buf.len();
+                        eof = fill(&mut file, &mut buf, options.block, path)?;
+                        total_read += (buf.len() - before) as u64;
+                        continue;
+                    }
+                    // An unclosed quote: cut at the last line end; the record is reported malformed.
+                    None => memchr::memrchr(b'\n', &buf).map_or(buf.len(), |n| n + 1),
+                }
+            };
+            let mut next = pool.try_recv().unwrap_or_else(|_| Vec::with_capacity(options.block));
+            next.clear();
+            next.extend_from_slice(buf.get(cut..).unwrap_or_default());
+            buf.truncate(cut);
+            if !buf.is_empty() {
+                let chunk = Chunk { seq, file: index, data_line, data: buf, layout: Arc::clone(&layout) };
+                seq += 1;
+                if tx.send(chunk).is_err() {
+                    return Ok(());
+                }
+            }
+            buf = next;
+            if eof && buf.is_empty() {
+                break;
+            }
+            if !eof {
+                let before = buf.len();
+                eof = fill(&mut file, &mut buf, options.block, path)?;
+                total_read += (buf.len() - before) as u64;
+                if let Some(p) = progress {
+                    p(total_read);
+                }
+            }
+        }
+    }
+    if let Some(p) = progress {
+        p(total_read);
+    }
+    Ok(())
+}
+
+/// The physical line each chunk starts on, by sequence number, from the
+/// workers' `(seq, file, data_line, lines)` reports: the file's data line plus
+/// the lines of the file's earlier chunks.
+pub(crate) fn line_offsets(mut reports: Vec<(u64, usize, u64, u64)>) -> rustc_hash::FxHashMap<u64, u64> {
+    reports.sort_unstable();
+    let mut out = rustc_hash::FxHashMap::default();
+    let mut current: Option<(usize, u64)> = None;
+    for (seq, file, data_line, lines) in reports {
+        let start = match current {
+            Some((f, next)) if f == file => next,
+            _ => data_line,
+        };
+        out.insert(seq, start);
+        current = Some((file, start + lines));
+    }
+    out
+}

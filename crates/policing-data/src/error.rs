@@ -1,0 +1,67 @@
+//! The one error type of this crate.
+
+use std::path::PathBuf;
+
+/// What can go wrong reading public data files.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    /// A file could not be opened or read.
+    #[error("{}: {source}", file.display())]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The header lacks a required column.
+    #[error("{}: missing column {column:?} in the header", file.display())]
+    MissingColumn {
+        /// The file.
+        file: PathBuf,
+        /// The column.
+        column: &'static str,
+    },
+    /// The file has no header line at all (it is empty).
+    #[error("{}: empty file, no header", file.display())]
+    Empty {
+        /// The file.
+        file: PathBuf,
+    },
+    /// A row was rejected and strict mode turns the first rejection into an error.
+    #[error("{}:{line}: {reason}", file.display())]
+    Rejected {
+        /// The file.
+        file: PathBuf,
+        /// The physical line the record starts on (1 = header).
+        line: u64,
+        /// Why.
+        reason: String,
+    },
+    /// A path is neither a file nor a directory.
+    #[error("{}: not a file or directory", path.display())]
+    NotFound {
+        /// The path.
+        path: PathBuf,
+    },
+    /// A filter that makes no sense.
+    #[error("invalid filter: {detail}")]
+    InvalidFilter {
+        /// What is wrong.
+        detail: String,
+    },
+    /// A spreadsheet could not be read.
+    #[error("{}: {detail}", file.display())]
+    Spreadsheet {
+        /// The file.
+        file: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+    /// An error from the outcomes crate.
+    #[error(transparent)]
+    Outcome(#[from] policing_outcomes::OutcomeError),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, DataError>;

@@ -1,0 +1,48 @@
+//! Readers for the public police data of England and Wales.
+//!
+//! - [`count_outcomes`]: data.police.uk street files in, crimes by force and
+//!   last outcome category out, streaming and in parallel, with every row
+//!   counted, filtered or rejected with its file, line and reason
+//!   ([`Summary`], [`Rejection`]); a strict mode turns the first rejection into
+//!   an error.
+//! - [`inputs::expand`]: files, many files, or the archive's folder layout,
+//!   filtered by month range and force.
+//! - [`join::latest_outcomes`]: each crime's latest outcome, joining outcomes
+//!   files to street files on Crime ID.
+//! - [`home_office`]: the Home Office outcomes open data tables, from CSV (and
+//!   `.xlsx`/`.ods` with the `spreadsheets` feature), into outcome counts per
+//!   force and period with the right count column for each kind of figure.
+//! - [`csv`]: the RFC 4180 scanner underneath (quoted commas, doubled quotes and
+//!   newlines, CRLF or LF, a byte order mark, no final newline).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//! use policing_data::{count_outcomes, CountOptions};
+//!
+//! let files = vec![PathBuf::from("2016-06-city-of-london-street.csv")];
+//! let result = count_outcomes(&files, &CountOptions::default(), None)?;
+//! for ((force, outcome), n) in &result.counts {
+//!     println!("{force},{outcome},{n}");
+//! }
+//! assert!(result.summary.adds_up());
+//! # Ok::<(), policing_data::DataError>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `spreadsheets`: read Home Office `.xlsx` and `.ods` workbooks (calamine).
+//! - `serde`: serialize results.
+
+mod count;
+pub mod csv;
+mod engine;
+mod error;
+pub mod home_office;
+pub mod inputs;
+pub mod join;
+pub mod police_uk;
+
+pub use count::{count_outcomes, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary};
+pub use error::{DataError, Result};

@@ -1,0 +1,197 @@
+//! The data.police.uk file formats: street files (12 columns) and outcomes
+//! files (10 columns), their headers validated by name.
+
+use std::path::Path;
+
+use crate::csv::{Field, Record, Scanner, BOM};
+use crate::error::{DataError, Result};
+
+/// Which kind of data.police.uk file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// `*-street.csv`: crimes and anti-social behaviour with their last outcome category.
+    Street,
+    /// `*-outcomes.csv`: outcomes recorded in a month, for crimes of any month.
+    Outcomes,
+}
+
+/// A column the readers use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// "Crime ID".
+    CrimeId,
+    /// "Month".
+    Month,
+    /// "Reported by".
+    ReportedBy,
+    /// "Falls within".
+    FallsWithin,
+    /// "Longitude".
+    Longitude,
+    /// "Latitude".
+    Latitude,
+    /// "Location".
+    Location,
+    /// "LSOA code".
+    LsoaCode,
+    /// "LSOA name".
+    LsoaName,
+    /// "Crime type" (street files).
+    CrimeType,
+    /// "Last outcome category" (street files).
+    LastOutcome,
+    /// "Context" (street files).
+    Context,
+    /// "Outcome type" (outcomes files).
+    OutcomeType,
+}
+
+impl Column {
+    /// The header name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::CrimeId => "Crime ID",
+            Column::Month => "Month",
+            Column::ReportedBy => "Reported by",
+            Column::FallsWithin => "Falls within",
+            Column::Longitude => "Longitude",
+            Column::Latitude => "Latitude",
+            Column::Location => "Location",
+            Column::LsoaCode => "LSOA code",
+            Column::LsoaName => "LSOA name",
+            Column::CrimeType => "Crime type",
+            Column::LastOutcome => "Last outcome category",
+            Column::Context => "Context",
+            Column::OutcomeType => "Outcome type",
+        }
+    }
+}
+
+const STREET: [Column; 12] = [
+    Column::CrimeId,
+    Column::Month,
+    Column::ReportedBy,
+    Column::FallsWithin,
+    Column::Longitude,
+    Column::Latitude,
+    Column::Location,
+    Column::LsoaCode,
+    Column::LsoaName,
+    Column::CrimeType,
+    Column::LastOutcome,
+    Column::Context,
+];
+
+const OUTCOMES: [Column; 10] = [
+    Column::CrimeId,
+    Column::Month,
+    Column::ReportedBy,
+    Column::FallsWithin,
+    Column::Longitude,
+    Column::Latitude,
+    Column::Location,
+    Column::LsoaCode,
+    Column::LsoaName,
+    Column::OutcomeType,
+];
+
+impl FileKind {
+    /// The columns the format has, in the published order.
+    #[must_use]
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            FileKind::Street => &STREET,
+            FileKind::Outcomes => &OUTCOMES,
+        }
+    }
+
+    /// The kind a file name says (`...-street.csv`, `...-outcomes.csv`), if any.
+    #[must_use]
+    pub fn from_file_name(name: &str) -> Option<FileKind> {
+        if name.ends_with("-street.csv") {
+            Some(FileKind::Street)
+        } else if name.ends_with("-outcomes.csv") {
+            Some(FileKind::Outcomes)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where each column sits in a particular file, from its header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    kind: FileKind,
+    /// Index of each of `kind.columns()` in the file.
+    positions: Vec<usize>,
+    /// How many columns the header has.
+    width: usize,
+}
+
+impl Layout {
+    /// Reads the header record of `buf` (after an optional BOM): which kind of
+    /// file it is and where each column sits. Columns are found by name, in any
+    /// order; extra columns are allowed.
+    ///
+    /// Returns the layout and the offset of the first data record.
+    ///
+    /// # Errors
+    /// [`DataError::Empty`] for an empty file; [`DataError::MissingColumn`]
+    /// naming the first column missing (for a file that is neither a street nor
+    /// an outcomes file, the first street column missing).
+    pub fn from_header(file: &Path, buf: &[u8], expected: Option<FileKind>) -> Result<(Layout, usize)> {
+        let skip = if buf.starts_with(BOM) { BOM.len() } else { 0 };
+        let body = buf.get(skip..).unwrap_or_default();
+        let mut scanner = Scanner::new(body);
+        let mut rec = Record::default();
+        if !scanner.next_record(&mut rec) || (rec.len == 1 && rec.span.0 == rec.span.1) {
+            return Err(DataError::Empty { file: file.to_owned() });
+        }
+        let names: Vec<String> = (0..rec.len.min(crate::csv::MAX_FIELDS))
+            .filter_map(|i| rec.get(i))
+            .map(|f| String::from_utf8_lossy(&f.unescape(body)).trim().to_owned())
+            .collect();
+        let has = |c: Column| names.iter().any(|n| n == c.name());
+        let kind = expected.unwrap_or(if has(Column::OutcomeType) && !has(Column::CrimeType) {
+            FileKind::Outcomes
+        } else {
+            FileKind::Street
+        });
+        let mut positions = Vec::with_capacity(kind.columns().len());
+        for c in kind.columns() {
+            let at = names
+                .iter()
+                .position(|n| n == c.name())
+                .ok_or(DataError::MissingColumn { file: file.to_owned(), column: c.name() })?;
+            positions.push(at);
+        }
+        Ok((Layout { kind, positions, width: rec.len }, skip + scanner.position()))
+    }
+
+    /// The kind of file.
+    #[must_use]
+    pub fn kind(&self) -> FileKind {
+        self.kind
+    }
+
+    /// How many fields each record must have.
+    #[must_use]
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The field holding `column` in `rec`, if the file has it.
+    #[must_use]
+    pub fn field<'r>(&self, rec: &'r Record, column: Column) -> Option<&'r Field> {
+        let i = self.kind.columns().iter().position(|c| *c == column)?;
+        rec.get(*self.positions.get(i)?)
+    }
+
+    /// The index of `column` in this file's records.
+    #[must_use]
+    pub fn index(&self, column: Column) -> Option<usize> {
+        let i = self.kind.columns().iter().position(|c| *c == column)?;
+        self.positions.get(i).copied()
+    }
+}
