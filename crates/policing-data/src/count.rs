@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::csv::{Record, Scanner};
 use crate::engine::{line_offsets, run, Chunk, EngineOptions, Worker};
 use crate::error::{DataError, Result};
-use crate::police_uk::{Column, FileKind};
+use crate::police_uk::{record_problem, Column, FileKind};
 
 /// A calendar month, as data.police.uk writes it ("2016-06").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,6 +51,13 @@ impl FromStr for Month {
     fn from_str(s: &str) -> Result<Self> {
         Month::parse_bytes(s.trim().as_bytes())
             .ok_or_else(|| DataError::InvalidFilter { detail: format!("{s:?} is not a month (YYYY-MM)") })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Month {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -257,16 +264,7 @@ impl Worker for Counter {
                 continue;
             }
             self.summary.rows += 1;
-            let reason = if let Some(why) = rec.malformed {
-                Some(why.to_owned())
-            } else if rec.len != width {
-                Some(format!("{} fields, expected {width}", rec.len))
-            } else if !all_ascii && std::str::from_utf8(span).is_err() {
-                Some("invalid UTF-8".to_owned())
-            } else {
-                None
-            };
-            if let Some(reason) = reason {
+            if let Some(reason) = record_problem(&rec, buf, width, !all_ascii) {
                 first_rejected.get_or_insert(this_line);
                 self.reject(files, chunk, this_line, reason);
                 continue;

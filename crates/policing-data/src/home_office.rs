@@ -1,1 +1,308 @@
-//! placeholder
+//! The Home Office "police recorded crime and outcomes open data tables":
+//! outcomes by force, quarter, offence and outcome type, read into
+//! [`OutcomeCounts`] per force and quarter.
+//!
+//! The tables carry two counts (`shared/reference/domain.md` section 10), and
+//! they are the two methods of the PEEL reports' annex A, so the caller says
+//! which it wants ([`CountKind`]):
+//!
+//! - "Force outcomes for offences recorded in quarter": each crime tracked to
+//!   its outcome, for figure 4 ([`CountKind::OffencesRecorded`]);
+//! - "Force outcomes recorded in quarter": outcomes counted when recorded,
+//!   whatever the crime's date, for figure 8 ([`CountKind::OutcomesRecorded`]).
+//!
+//! CSV files are streamed with the `csv` crate; `.xlsx` workbooks are streamed
+//! cell by cell and `.ods` workbooks loaded sheet by sheet with `calamine`
+//! (feature `spreadsheets`; calamine cannot stream `.ods`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use policing_forces::{Force, Period};
+use policing_outcomes::{Outcome, OutcomeCounts, OutcomeType};
+
+use crate::count::Rejection;
+use crate::error::{DataError, Result};
+
+/// Which count column to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CountKind {
+    /// "Force outcomes for offences recorded in quarter": figure 4's method.
+    OffencesRecorded,
+    /// "Force outcomes recorded in quarter": figure 8's method.
+    OutcomesRecorded,
+}
+
+impl CountKind {
+    /// The column's header.
+    #[must_use]
+    pub fn column(self) -> &'static str {
+        match self {
+            CountKind::OffencesRecorded => "Force outcomes for offences recorded in quarter",
+            CountKind::OutcomesRecorded => "Force outcomes recorded in quarter",
+        }
+    }
+}
+
+const FINANCIAL_YEAR: &str = "Financial Year";
+const FINANCIAL_QUARTER: &str = "Financial Quarter";
+const FORCE_NAME: &str = "Force Name";
+const OUTCOME_DESCRIPTION: &str = "Outcome Description";
+const OUTCOME_TYPE: &str = "Outcome Type";
+
+/// What a table held, every row accounted for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct OutcomesTable {
+    /// Outcome counts by force and financial quarter.
+    pub counts: BTreeMap<(Force, Period), OutcomeCounts>,
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows counted.
+    pub counted: u64,
+    /// Rows rejected, with file, row and reason.
+    pub rejections: Vec<Rejection>,
+}
+
+impl OutcomesTable {
+    /// Whether every row is counted or rejected.
+    #[must_use]
+    pub fn adds_up(&self) -> bool {
+        self.rows == self.counted + self.rejections.len() as u64
+    }
+
+    /// The counts of one force over every quarter read.
+    ///
+    /// # Errors
+    /// On count overflow.
+    pub fn force_total(&self, force: Force) -> Result<OutcomeCounts> {
+        let mut total = OutcomeCounts::new();
+        for ((f, _), counts) in &self.counts {
+            if *f == force {
+                total.merge(counts)?;
+            }
+        }
+        Ok(total)
+    }
+}
+
+/// Parses a financial year ("2015/16", "2015-16") and quarter ("1", "Q1") into the quarter's dates.
+fn quarter(year: &str, q: &str) -> Option<Period> {
+    let start_year: i32 = year.trim().get(..4)?.parse().ok()?;
+    let q: u32 = q.trim().trim_start_matches(['Q', 'q']).parse().ok()?;
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    // Q1 is April to June; Q4 is January to March of the next year.
+    let (y, m) = if q == 4 { (start_year + 1, 1) } else { (start_year, 4 + (q - 1) * 3) };
+    let start = chrono::NaiveDate::from_ymd_opt(y, m, 1)?;
+    let end = start.checked_add_months(chrono::Months::new(3))?.pred_opt()?;
+    Period::range(start, end).ok()
+}
+
+fn outcome(number: &str, description: &str) -> Option<Outcome> {
+    let n = number.trim();
+    let d = description.trim();
+    if d.to_ascii_lowercase().starts_with("not yet assigned") || n == "0" {
+        return Some(Outcome::NotYetAssigned);
+    }
+    n.parse::<OutcomeType>().or_else(|_| d.parse::<OutcomeType>()).ok().map(Outcome::Type)
+}
+
+/// Accumulates rows into an [`OutcomesTable`].
+struct Builder {
+    file: PathBuf,
+    kind: CountKind,
+    columns: Option<[usize; 6]>,
+    table: OutcomesTable,
+}
+
+impl Builder {
+    fn new(file: &Path, kind: CountKind) -> Self {
+        Builder { file: file.to_owned(), kind, columns: None, table: OutcomesTable::default() }
+    }
+
+    fn header(&mut self, cells: &[String]) -> Result<()> {
+        let find = |name: &'static str| {
+            cells
+                .iter()
+                .position(|c| c.trim().eq_ignore_ascii_case(name))
+                .ok_or(DataError::MissingColumn { file: self.file.clone(), column: name })
+        };
+        self.columns = Some([
+            find(FINANCIAL_YEAR)?,
+            find(FINANCIAL_QUARTER)?,
+            find(FORCE_NAME)?,
+            find(OUTCOME_DESCRIPTION)?,
+            find(OUTCOME_TYPE)?,
+            find(self.kind.column())?,
+        ]);
+        Ok(())
+    }
+
+    fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
+        let Some(columns) = self.columns else {
+            // Title and note rows come before the header: the header is the first
+            // row naming the force column, and it must hold every column.
+            if cells.iter().any(|c| c.trim().eq_ignore_ascii_case(FORCE_NAME)) {
+                self.header(cells)?;
+            }
+            return Ok(());
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        self.table.rows += 1;
+        let get = |i: usize| cells.get(i).map_or("", String::as_str);
+        let [fy, fq, force, description, number, count] = columns.map(get);
+        let reason = match (
+            quarter(fy, fq),
+            force.parse::<Force>(),
+            outcome(number, description),
+            count.trim().parse::<u64>(),
+        ) {
+            (None, ..) => format!("{FINANCIAL_YEAR} {fy:?} / {FINANCIAL_QUARTER} {fq:?} is not a financial quarter"),
+            (_, Err(e), ..) => e.to_string(),
+            (_, _, None, _) => format!("outcome {number:?} ({description:?}) is not an outcome type"),
+            (_, _, _, Err(_)) if count.trim().is_empty() => format!("{} is empty", self.kind.column()),
+            (_, _, _, Err(_)) => format!("{} {count:?} is not a whole count", self.kind.column()),
+            (Some(period), Ok(force), Some(outcome), Ok(n)) => {
+                self.table.counts.entry((force, period)).or_default().add(outcome, n)?;
+                self.table.counted += 1;
+                return Ok(());
+            }
+        };
+        self.table.rejections.push(Rejection { file: self.file.clone(), line, reason });
+        Ok(())
+    }
+
+    fn finish(self) -> Result<OutcomesTable> {
+        if self.columns.is_none() {
+            return Err(DataError::MissingColumn { file: self.file, column: FORCE_NAME });
+        }
+        Ok(self.table)
+    }
+}
+
+/// Reads a Home Office outcomes open data table: a `.csv` file, or (feature
+/// `spreadsheets`) an `.xlsx` or `.ods` workbook's first sheet whose header has
+/// the columns (`sheet` names another sheet).
+///
+/// # Errors
+/// An unreadable file, a missing column (named), or no header at all.
+pub fn read_outcomes_table(path: &Path, kind: CountKind, sheet: Option<&str>) -> Result<OutcomesTable> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let mut builder = Builder::new(path, kind);
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "ods" => spreadsheet(path, sheet, &mut builder)?,
+        _ => {
+            let file = std::fs::File::open(path).map_err(|e| DataError::Io { file: path.to_owned(), source: e })?;
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
+            let mut record = csv::ByteRecord::new();
+            loop {
+                match reader.read_byte_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => {
+                        let line = record.position().map_or(0, csv::Position::line);
+                        let mut cells = Vec::with_capacity(record.len());
+                        let mut bad = false;
+                        for field in &record {
+                            match std::str::from_utf8(field) {
+                                Ok(s) => cells.push(s.trim_start_matches('\u{feff}').to_owned()),
+                                Err(_) => bad = true,
+                            }
+                        }
+                        if bad {
+                            builder.table.rows += 1;
+                            builder.table.rejections.push(Rejection {
+                                file: path.to_owned(),
+                                line,
+                                reason: "invalid UTF-8".to_owned(),
+                            });
+                            continue;
+                        }
+                        builder.row(line, &cells)?;
+                    }
+                    Err(e) => {
+                        return Err(DataError::Spreadsheet { file: path.to_owned(), detail: e.to_string() });
+                    }
+                }
+            }
+        }
+    }
+    builder.finish()
+}
+
+#[cfg(feature = "spreadsheets")]
+fn spreadsheet(path: &Path, sheet: Option<&str>, builder: &mut Builder) -> Result<()> {
+    use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
+    let err = |detail: String| DataError::Spreadsheet { file: path.to_owned(), detail };
+    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
+    if is_xlsx {
+        let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| err(e.to_string()))?;
+        let names = book.sheet_names();
+        for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
+            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
+            let mut row: Vec<String> = Vec::new();
+            let mut current: Option<u32> = None;
+            while let Some(cell) = cells.next_cell().map_err(|e| err(format!("sheet {name:?}: {e}")))? {
+                let (r, c) = cell.get_position();
+                if current.is_some_and(|cur| cur != r) {
+                    builder.row(u64::from(current.unwrap_or(0)) + 1, &row)?;
+                    row.clear();
+                }
+                current = Some(r);
+                let c = c as usize;
+                if row.len() <= c {
+                    row.resize(c + 1, String::new());
+                }
+                if let Some(slot) = row.get_mut(c) {
+                    *slot = cell_text(&Data::from(cell.get_value().clone()));
+                }
+            }
+            if let Some(r) = current {
+                builder.row(u64::from(r) + 1, &row)?;
+            }
+            if builder.columns.is_some() {
+                return Ok(());
+            }
+        }
+        return Ok(());
+    }
+    let mut book = open_workbook_auto(path).map_err(|e| err(e.to_string()))?;
+    let names = book.sheet_names();
+    for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
+        let range = book.worksheet_range(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
+        let first_row = range.start().map_or(0, |(r, _)| r);
+        for (i, r) in range.rows().enumerate() {
+            let cells: Vec<String> = r.iter().map(cell_text).collect();
+            builder.row(u64::from(first_row) + i as u64 + 1, &cells)?;
+        }
+        if builder.columns.is_some() {
+            return Ok(());
+        }
+        // A sheet without the header is skipped only when no sheet was named.
+        if sheet.is_some() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A cell as text: whole floats without a decimal point (counts are stored as floats).
+#[cfg(feature = "spreadsheets")]
+fn cell_text(d: &calamine::Data) -> String {
+    match d {
+        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(not(feature = "spreadsheets"))]
+fn spreadsheet(path: &Path, _sheet: Option<&str>, _builder: &mut Builder) -> Result<()> {
+    Err(DataError::Spreadsheet {
+        file: path.to_owned(),
+        detail: "reading .xlsx and .ods needs the `spreadsheets` feature".to_owned(),
+    })
+}

@@ -195,3 +195,19 @@ impl Layout {
         self.positions.get(i).copied()
     }
 }
+
+/// Why a scanned record cannot be used, if it cannot: malformed quoting, the
+/// wrong number of fields, or invalid UTF-8 (checked only when `check_utf8`).
+#[must_use]
+pub fn record_problem(rec: &Record, buf: &[u8], width: usize, check_utf8: bool) -> Option<String> {
+    if let Some(why) = rec.malformed {
+        return Some(why.to_owned());
+    }
+    if rec.len != width {
+        return Some(format!("{} fields, expected {width}", rec.len));
+    }
+    if check_utf8 && std::str::from_utf8(buf.get(rec.span.0..rec.span.1).unwrap_or_default()).is_err() {
+        return Some("invalid UTF-8".to_owned());
+    }
+    None
+}

@@ -224,3 +224,29 @@ impl FromStr for Period {
         Err(bad())
     }
 }
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Period {
+    /// Periods order by their first day, then their last day (then by kind, so
+    /// that the order agrees with equality).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.start(), self.end(), self.kind_rank()).cmp(&(other.start(), other.end(), other.kind_rank()))
+    }
+}
+
+impl Period {
+    fn kind_rank(self) -> u8 {
+        match self {
+            Period::TwelveMonthsTo(_) => 0,
+            Period::AsAt(_) => 1,
+            Period::Quarter { .. } => 2,
+            Period::FinancialYear(_) => 3,
+            Period::Range { .. } => 4,
+        }
+    }
+}
