@@ -2,18 +2,16 @@
 //!
 //! Run with `cargo run --example figure_4_outcomes`.
 
-#[path = "reproduction/mod.rs"]
-mod reproduction;
-
+use policing::peel::reproduction::{figure_4, render, tally};
 use policing::peel::Column;
-use reproduction::figure_4;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), policing::peel::PeelError> {
     for column in [Column::Force, Column::EnglandAndWales] {
-        figure_4::print_table(column, &figure_4::table(column)?)?;
+        print!("{}", figure_4::render_table(column, &figure_4::table(column)?)?);
     }
     let checks = figure_4::checks()?;
-    let (reproduced, counted) = reproduction::print(&checks);
+    print!("{}", render(&checks));
+    let (reproduced, counted) = tally(&checks);
     println!("\n{reproduced} of {counted} computed figures reproduced (inputs are not counted)");
     Ok(())
 }

@@ -26,6 +26,40 @@ enum Command {
     Band(BandArgs),
     /// Funnel-plot significance of proportions or crude rates.
     Funnel(FunnelArgs),
+    /// Figure 4 outcome tables per force from street files, at the precision the data allow.
+    Outcomes(OutcomesArgs),
+    /// Reproduce a PEEL report through the library.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct OutcomesArgs {
+    /// Street files, or folders in the data.police.uk archive layout.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// First month (YYYY-MM).
+    #[arg(long)]
+    from: Option<Month>,
+    /// Last month (YYYY-MM).
+    #[arg(long)]
+    to: Option<Month>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportName {
+    /// HMIC, PEEL: police effectiveness 2016, Wiltshire Police.
+    #[value(name = "wiltshire-2016")]
+    Wiltshire2016,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Which report.
+    #[arg(value_enum)]
+    report: ReportName,
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,6 +160,13 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Counts(a) => counts(a),
         Command::Band(a) => band_command(a),
         Command::Funnel(a) => funnel_command(a),
+        Command::Outcomes(a) => outcomes_command(a),
+        Command::Report(a) => match a.report {
+            ReportName::Wiltshire2016 => {
+                print!("{}", policing_peel::reproduction::report()?);
+                Ok(())
+            }
+        },
     }
 }
 
@@ -140,11 +181,15 @@ fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-fn counts(a: CountsArgs) -> CmdResult {
-    let months = match (a.from, a.to) {
+fn month_range(from: Option<Month>, to: Option<Month>) -> Result<Option<(Month, Month)>, policing_data::DataError> {
+    Ok(match (from, to) {
         (None, None) => None,
         (from, to) => Some((from.unwrap_or(Month::new(1, 1)?), to.unwrap_or(Month::new(9999, 12)?))),
-    };
+    })
+}
+
+fn counts(a: CountsArgs) -> CmdResult {
+    let months = month_range(a.from, a.to)?;
     let forces = a.forces.iter().map(|f| f.parse::<policing_forces::Force>()).collect::<Result<Vec<_>, _>>()?;
     let selection = inputs::Selection {
         kind: Some(policing_data::police_uk::FileKind::Street),
@@ -302,5 +347,69 @@ fn funnel_command(a: FunnelArgs) -> CmdResult {
         ])?;
     }
     out.flush()?;
+    Ok(())
+}
+
+fn outcomes_command(a: OutcomesArgs) -> CmdResult {
+    use policing_outcomes::{Category, Coverage, OutcomeComparison, OutcomeCounts, OutcomeSet, RowKind, FIGURE_4};
+    let months = month_range(a.from, a.to)?;
+    let selection = inputs::Selection { kind: Some(policing_data::police_uk::FileKind::Street), months, forces: None };
+    let files = inputs::expand(&a.paths, &selection)?;
+    let result = count_outcomes(&files, &CountOptions { months, ..CountOptions::default() }, None)?;
+    // Each force's counts, held against the outcomes each category can stand for;
+    // an empty or unknown category could be anything.
+    let mut by_force: std::collections::BTreeMap<String, OutcomeCounts> = std::collections::BTreeMap::new();
+    for ((force, outcome), n) in &result.counts {
+        let set = Category::from_name(outcome).map_or(OutcomeSet::ANY, Category::outcomes);
+        by_force.entry(force.clone()).or_default().add(set, *n)?;
+    }
+    let mut comparison = OutcomeComparison::new();
+    for (force, counts) in by_force {
+        comparison.include(force, counts, Coverage::FullYear)?;
+    }
+    let kinds: Vec<RowKind> = FIGURE_4.iter().map(|l| l.kind).collect();
+    let bands: Vec<_> = kinds
+        .iter()
+        .map(|k| comparison.band(*k, Direction::HighIsNotable))
+        .collect::<Result<_, _>>()?;
+    let mut rows = Vec::new();
+    let mut emit = |unit: &str, table: &policing_outcomes::OutcomeTable, band_of: &dyn Fn(usize) -> String| {
+        for (i, row) in table.rows().iter().enumerate() {
+            let l = row.layout;
+            rows.push(vec![
+                unit.to_owned(),
+                l.number.map(|n| n.to_string()).unwrap_or_default(),
+                l.label.to_owned(),
+                row.share.display(1),
+                row.count.at_least().to_string(),
+                row.count.at_most().to_string(),
+                band_of(i),
+            ]);
+        }
+    };
+    for (force, _) in comparison.units() {
+        if let Some(table) = comparison.table(force)? {
+            let band_of = |i: usize| {
+                bands
+                    .get(i)
+                    .and_then(|b| b.get(&force))
+                    .and_then(|u| u.band())
+                    .map(|b| b.words().to_owned())
+                    .unwrap_or_default()
+            };
+            emit(force, &table, &band_of);
+        }
+    }
+    let ew = comparison.england_and_wales()?;
+    emit("England and Wales", &ew, &|_| String::new());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_table(&mut out, a.format, &["force", "number", "row", "share", "count_at_least", "count_at_most", "band"], &rows)?;
+    out.flush()?;
+    eprintln!("{}", result.summary);
+    eprintln!(
+        "shares are percentages of crimes recorded; a range (lo–hi) where a data.police.uk category stands for several \
+         outcome types; bands only where every force's share is exact"
+    );
     Ok(())
 }

@@ -146,9 +146,12 @@ fn rfc4180_quoting_line_ends_bom_and_no_final_newline() {
     let path = write(dir.path(), "quoted-street.csv", text.as_bytes());
     for threads in [1, 2] {
         for block_size in [16, 64, 4096] {
-            let r =
-                count_outcomes(std::slice::from_ref(&path), &CountOptions { threads, block_size, ..CountOptions::default() }, None)
-                    .unwrap();
+            let r = count_outcomes(
+                std::slice::from_ref(&path),
+                &CountOptions { threads, block_size, ..CountOptions::default() },
+                None,
+            )
+            .unwrap();
             assert_eq!(r.summary.rows, 5, "threads {threads} block {block_size}");
             assert_eq!(r.summary.rejected, 0, "{:?}", r.rejections);
             assert_eq!(r.counts[&(w.to_owned(), "Suspect charged".to_owned())], 2);

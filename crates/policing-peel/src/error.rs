@@ -38,10 +38,28 @@ pub enum PeelError {
         /// The text.
         text: String,
     },
+    /// A number that could not be derived or converted, with the value.
+    #[error("{detail}")]
+    Number {
+        /// What went wrong.
+        detail: String,
+    },
     /// An error from the statistics crate.
     #[error(transparent)]
     Stats(#[from] policing_stats::StatsError),
+    /// An error from the outcomes crate.
+    #[error(transparent)]
+    Outcome(#[from] policing_outcomes::OutcomeError),
+    /// An error from the forces crate.
+    #[error(transparent)]
+    Force(#[from] policing_forces::ForceError),
 }
 
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, PeelError>;
+
+impl From<rust_decimal::Error> for PeelError {
+    fn from(e: rust_decimal::Error) -> Self {
+        PeelError::Number { detail: e.to_string() }
+    }
+}

@@ -27,6 +27,7 @@
 mod error;
 mod grade;
 mod inspection;
+pub mod reproduction;
 mod wiltshire;
 
 pub use error::{PeelError, Result};

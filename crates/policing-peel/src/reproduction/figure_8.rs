@@ -8,24 +8,24 @@
 //! statements comparing Wiltshire with England and Wales, and the rows' sum,
 //! which need not be 100.
 
-use policing::outcomes::{
+use crate::Column;
+use policing_outcomes::{
     DomesticAbuseCounts, DomesticAbuseOutcomeRates, OutcomeGroup, OutcomeType, RowKind, TableNotes, FIGURE_8,
 };
-use policing::peel::Column;
-use policing::stats::{round_half_away, Exclusion};
+use policing_stats::{round_half_away, Exclusion};
 use rust_decimal::Decimal;
 
 use super::figure_4::{derived_count, NO_ALL_FORCE_DATA};
-use super::{column_name, report, Check, Verdict};
+use super::{column_name, report_data, Check, Verdict};
 
 /// The printed rates of a column, in [`FIGURE_8`] order.
-pub fn printed_column(column: Column) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let r = report();
+pub fn printed_column(column: Column) -> Result<Vec<String>, crate::PeelError> {
+    let r = report_data();
     FIGURE_8.iter().map(|l| Ok(r.figure("Figure 8", l.label, column)?.printed.clone())).collect()
 }
 
 /// The domestic abuse counts per 1,000 offences derived from a printed column.
-pub fn derived_counts(column: Column) -> Result<DomesticAbuseCounts, Box<dyn std::error::Error>> {
+pub fn derived_counts(column: Column) -> Result<DomesticAbuseCounts, crate::PeelError> {
     let mut counts = DomesticAbuseCounts { offences_recorded: 1_000, ..Default::default() };
     for (layout, printed) in FIGURE_8.iter().zip(printed_column(column)?) {
         counts.outcomes_recorded.add(layout.kind.set(), derived_count(&printed, Decimal::TEN)?)?;
@@ -34,7 +34,7 @@ pub fn derived_counts(column: Column) -> Result<DomesticAbuseCounts, Box<dyn std
 }
 
 /// The notes that travel with a column (annex A, figure 8).
-pub fn notes(column: Column) -> Result<TableNotes, policing::stats::StatsError> {
+pub fn notes(column: Column) -> Result<TableNotes, policing_stats::StatsError> {
     Ok(match column {
         Column::Force => TableNotes::default(),
         Column::EnglandAndWales => TableNotes {
@@ -57,7 +57,7 @@ pub fn notes(column: Column) -> Result<TableNotes, policing::stats::StatsError> 
 }
 
 /// The computed rates of a column.
-pub fn rates(column: Column) -> Result<DomesticAbuseOutcomeRates, Box<dyn std::error::Error>> {
+pub fn rates(column: Column) -> Result<DomesticAbuseOutcomeRates, crate::PeelError> {
     Ok(DomesticAbuseOutcomeRates::figure_8(&derived_counts(column)?, notes(column)?)?)
 }
 
@@ -66,7 +66,7 @@ fn value(rates: &DomesticAbuseOutcomeRates, kind: RowKind) -> Option<Decimal> {
 }
 
 /// Every check of figure 8 and its statements.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
+pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
     let w = rates(Column::Force)?;
     let ew = rates(Column::EnglandAndWales)?;
     let mut checks = Vec::new();
@@ -103,7 +103,7 @@ pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
         "Figure 8 statements",
         format!("{item}: band"),
         "Wiltshire Police",
-        &report().figure("Figure 8", item, Column::Force)?.printed,
+        &report_data().figure("Figure 8", item, Column::Force)?.printed,
         NO_ALL_FORCE_DATA,
     ));
     Ok(checks)

@@ -1,17 +1,17 @@
 //! Serious and organised crime: figure 9 (OCGs per million population),
 //! figure 10, GAIN referrals, serious crime prevention orders, disruptions.
 
-use policing::forces::{Force, Population};
-use policing::peel::Column;
-use policing::stats::{Cohort, Exclusion, Rate};
+use crate::Column;
+use policing_forces::{Force, Population};
+use policing_stats::{Cohort, Exclusion, Rate};
 
 use super::crime::count_from_rate;
 use super::figure_4::NO_ALL_FORCE_DATA;
-use super::{column_name, report, round_trip, Check};
+use super::{column_name, report_data, round_trip, Check};
 
 /// Every check of the serious and organised crime figures.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
-    let r = report();
+pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
+    let r = report_data();
     let p = Population::mid_2015();
     let mut checks = Vec::new();
     let item = "OCGs per one million population";

@@ -1,12 +1,12 @@
 //! Judgments, year-on-year statements, and re-offending.
 
-use policing::peel::{Change, Column, Scope};
+use crate::{Change, Column, Scope};
 
-use super::{report, Check, Verdict};
+use super::{report_data, Check, Verdict};
 
 /// Every check of the judgments and the re-offending statements.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
-    let r = report();
+pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
+    let r = report_data();
     let mut checks = vec![Check::input(
         "Judgments",
         "Overall: keeping people safe and reducing crime",
@@ -22,13 +22,12 @@ pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
         ));
     }
     // "Our overall judgment is the same as last year"; "In HMIC's 2015 effectiveness
-    // (vulnerability) report, we judged Wiltshire Police to require improvement"
+    // (vulnerability) report_data, we judged Wiltshire Police to require improvement"
     // and "considerable progress has been made" (now good).
     for y in r.year_on_year() {
         let (item, published) = match y.before.scope {
             Scope::Overall => ("Overall judgment against 2015", "same as last year"),
             Scope::Question(_) => ("Vulnerability against 2015 (requires improvement)", "improved"),
-            _ => continue,
         };
         let computed = match y.change {
             Change::Same => "same as last year",

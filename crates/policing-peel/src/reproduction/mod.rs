@@ -1,12 +1,19 @@
-//! The Wiltshire 2016 reproduction, shared by the examples and by
-//! `tests/reproduction.rs` so that the test runs exactly the computation the
-//! examples print.
+//! Reproducing the Wiltshire 2016 report's figures through the library.
 //!
-//! Every check pairs a value the report prints with the value the library
-//! computes from inputs, and says whether it was reproduced. Inputs are numbers
-//! the report prints (or counts derived from them, said so); nothing is typed in
-//! as an answer.
-#![allow(dead_code)]
+//! Every [`Check`] pairs a value the report prints with the value the library
+//! computes from the most primitive inputs available, and says whether it was
+//! reproduced ([`Verdict`]). Inputs are numbers the report prints (embedded in
+//! [`crate::wiltshire_2016`]) or counts derived from them, said so in the check's
+//! note; nothing is typed in as an answer. The `wiltshire_2016` example, the
+//! `policing report wiltshire-2016` command and the workspace's
+//! `tests/reproduction.rs` all run [`all`].
+//!
+//! ```
+//! let checks = policing_peel::reproduction::all()?;
+//! let (reproduced, counted) = policing_peel::reproduction::tally(&checks);
+//! assert!(reproduced > 0 && reproduced <= counted);
+//! # Ok::<(), policing_peel::PeelError>(())
+//! ```
 
 pub mod crime;
 pub mod figure_4;
@@ -18,7 +25,7 @@ pub mod vulnerability;
 
 use std::fmt;
 
-use policing::stats::{check_sum, Published};
+use policing_stats::{check_sum, Published};
 use rust_decimal::Decimal;
 
 /// How a computed value stands against the published one.
@@ -156,21 +163,25 @@ pub fn explain_rounding(members: &[&str], published: &str) -> String {
     )
 }
 
-/// Prints checks as a table and returns (reproduced, computed-and-compared).
-pub fn print(checks: &[Check]) -> (usize, usize) {
+/// Renders checks as text, grouped by figure, with the notes.
+#[must_use]
+pub fn render(checks: &[Check]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let mut figure = "";
     for c in checks {
         if c.figure != figure {
             figure = c.figure;
-            println!("\n{figure}");
-            println!("  {:<74} {:<18} {:>9} {:>9}  verdict", "item", "column", "report", "library");
+            let _ = writeln!(out, "\n{figure}");
+            let _ = writeln!(out, "  {:<74} {:<18} {:>9} {:>9}  verdict", "item", "column", "report", "library");
         }
         let item: String = if c.item.chars().count() > 74 {
             c.item.chars().take(73).chain(std::iter::once('…')).collect()
         } else {
             c.item.clone()
         };
-        println!(
+        let _ = writeln!(
+            out,
             "  {:<74} {:<18} {:>9} {:>9}  {}",
             item,
             c.column,
@@ -179,10 +190,48 @@ pub fn print(checks: &[Check]) -> (usize, usize) {
             c.verdict
         );
         if !c.note.is_empty() {
-            println!("  {:<74} note: {}", "", c.note);
+            let _ = writeln!(out, "  {:<74} note: {}", "", c.note);
         }
     }
-    tally(checks)
+    out
+}
+
+/// Every check of the report, in the report's order.
+///
+/// # Errors
+/// If an embedded figure is missing or a derived input cannot be computed.
+pub fn all() -> crate::Result<Vec<Check>> {
+    let mut checks = judgments::checks()?;
+    checks.extend(crime::checks()?);
+    checks.extend(survey::checks()?);
+    checks.extend(figure_4::checks()?);
+    checks.extend(vulnerability::checks()?);
+    checks.extend(figure_8::checks()?);
+    checks.extend(ocg::checks()?);
+    Ok(checks)
+}
+
+/// The whole reproduction as text: a heading, every check, the verdict counts,
+/// and the closing line "N of M figures reproduced".
+///
+/// # Errors
+/// As [`all`].
+pub fn report() -> crate::Result<String> {
+    use std::fmt::Write as _;
+    let r = crate::wiltshire_2016();
+    let checks = all()?;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — PEEL: police effectiveness {} (HMIC, published {})", r.force, r.year, r.published);
+    let _ = writeln!(out, "Source: shared/reference/wiltshire-peel-effectiveness-2016.txt, embedded in policing-peel");
+    let _ = writeln!(out, "Populations: ONS mid-2015, derived by policing-forces from shared/data/raw");
+    out.push_str(&render(&checks));
+    let _ = writeln!(out);
+    for (verdict, n) in breakdown(&checks) {
+        let _ = writeln!(out, "  {verdict:<15} {n}");
+    }
+    let (reproduced, counted) = tally(&checks);
+    let _ = writeln!(out, "\n{reproduced} of {counted} figures reproduced");
+    Ok(out)
 }
 
 /// (reproduced, every figure checked): inputs echoed back are not counted.
@@ -203,14 +252,9 @@ pub fn breakdown(checks: &[Check]) -> Vec<(Verdict, usize)> {
         .collect()
 }
 
-/// The report, embedded in `policing-peel`.
-pub fn report() -> policing::peel::InspectionReport {
-    policing::peel::wiltshire_2016()
-}
-
-/// The printed value of a figure, as text.
-pub fn printed(figure: &str, item: &str, column: policing::peel::Column) -> Result<String, policing::peel::PeelError> {
-    Ok(report().figure(figure, item, column)?.printed.clone())
+/// The report, embedded in this crate.
+fn report_data() -> crate::InspectionReport {
+    crate::wiltshire_2016()
 }
 
 /// A check that a derived input round-trips to the printed figure.
@@ -230,9 +274,9 @@ pub fn round_trip(
 }
 
 /// The column name printed in the checks.
-pub fn column_name(column: policing::peel::Column) -> &'static str {
+pub fn column_name(column: crate::Column) -> &'static str {
     match column {
-        policing::peel::Column::Force => "Wiltshire Police",
-        policing::peel::Column::EnglandAndWales => "England and Wales",
+        crate::Column::Force => "Wiltshire Police",
+        crate::Column::EnglandAndWales => "England and Wales",
     }
 }

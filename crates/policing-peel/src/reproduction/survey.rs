@@ -2,17 +2,17 @@
 //! or fairly satisfied with local policing in their area. This is a 4 percent
 //! increase on 2015."
 
-use policing::peel::Column;
-use policing::stats::{wilson, PointChange, Proportion};
+use crate::Column;
+use policing_stats::{wilson, PointChange, Proportion};
 use rust_decimal::Decimal;
 
 use super::figure_4::derived_count;
-use super::{report, Check};
+use super::{report_data, Check};
 
 /// The survey checks. The satisfied count is derived: 54% of 403 is 217.6, and
 /// the counts 216 to 219 all print as 54%; the nearest, 218, is used.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
-    let r = report();
+pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
+    let r = report_data();
     let figure = "Public survey (Ipsos MORI, July-August 2016)";
     let interviewed =
         derived_count(&r.figure("Public survey", "People interviewed", Column::Force)?.printed, Decimal::ONE)?;

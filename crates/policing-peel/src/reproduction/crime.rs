@@ -8,12 +8,12 @@
 //! that confirms the denominator, not the figure. Changes between periods need
 //! the earlier counts, which are not printed.
 
-use policing::forces::{Force, ForceError, Population};
-use policing::peel::Column;
-use policing::stats::{Published, Rate};
+use crate::Column;
+use policing_forces::{Force, ForceError, Population};
+use policing_stats::{Published, Rate};
 use rust_decimal::Decimal;
 
-use super::{column_name, report, round_trip, Check};
+use super::{column_name, report_data, round_trip, Check};
 
 /// The population a column's rates are per: Wiltshire's, or England and Wales's
 /// residents (the report's England and Wales denominator also counts City of
@@ -40,8 +40,8 @@ pub fn rate_check(
     base: Decimal,
     denominator: u64,
     what: &str,
-) -> Result<(Check, u64), Box<dyn std::error::Error>> {
-    let f = report().figure(figure, item, column)?.clone();
+) -> Result<(Check, u64), crate::PeelError> {
+    let f = report_data().figure(figure, item, column)?.clone();
     let printed = f.value()?;
     let count = count_from_rate(&printed, denominator, base);
     let rate = Rate::new(count, denominator, base)?;
@@ -56,8 +56,8 @@ const NOT_PRINTED: &str = "needs recorded crime counts for the earlier period, w
                            no Home Office recorded crime table for these periods is in shared/data/raw";
 
 /// Every check of recorded crime and anti-social behaviour.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
-    let r = report();
+pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
+    let r = report_data();
     let mut checks = vec![Check::not_computable(
         "Figure 1",
         "Recorded crime rates per 1,000 population, five years to 30 June 2016",

@@ -9,18 +9,18 @@
 //! in the output. Group rows, "Total offences assigned an outcome" and "Total"
 //! are then computed by the library from those counts.
 
-use policing::outcomes::{
+use crate::{row_item, Column};
+use policing_outcomes::{
     Coverage, Outcome, OutcomeCounts, OutcomeGroup, OutcomeSet, OutcomeTable, RowKind, TableNotes, FIGURE_4,
 };
-use policing::peel::{row_item, Column};
-use policing::stats::Exclusion;
+use policing_stats::Exclusion;
 use rust_decimal::Decimal;
 
-use super::{column_name, explain_rounding, report, Check};
+use super::{column_name, explain_rounding, report_data, Check};
 
 /// The printed values of a column, one per row of [`FIGURE_4`] ("" where none is printed).
-pub fn printed_column(column: Column) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let r = report();
+pub fn printed_column(column: Column) -> Result<Vec<String>, crate::PeelError> {
+    let r = report_data();
     FIGURE_4
         .iter()
         .map(|l| {
@@ -40,17 +40,17 @@ fn is_input(kind: RowKind) -> bool {
 }
 
 /// A whole count implied by a printed value at a scale (12.1 x 10 -> 121).
-pub fn derived_count(printed: &str, scale: Decimal) -> Result<u64, Box<dyn std::error::Error>> {
+pub fn derived_count(printed: &str, scale: Decimal) -> Result<u64, crate::PeelError> {
     let value: Decimal = printed.trim_start_matches('+').parse()?;
     let count = value * scale;
     if count.fract() != Decimal::ZERO {
-        return Err(format!("{printed} is not a whole count at this scale").into());
+        return Err(crate::PeelError::Number { detail: format!("{printed} is not a whole count at this scale") });
     }
     Ok(u64::try_from(count)?)
 }
 
 /// The counts per 1,000 offences derived from a column's input rows.
-pub fn derived_counts(column: Column) -> Result<OutcomeCounts, Box<dyn std::error::Error>> {
+pub fn derived_counts(column: Column) -> Result<OutcomeCounts, crate::PeelError> {
     let mut counts = OutcomeCounts::new();
     for (layout, printed) in FIGURE_4.iter().zip(printed_column(column)?) {
         if is_input(layout.kind) {
@@ -65,7 +65,7 @@ pub fn derived_counts(column: Column) -> Result<OutcomeCounts, Box<dyn std::erro
 }
 
 /// The notes that travel with a column: for England and Wales, annex A's exclusion and partial years.
-pub fn notes(column: Column) -> Result<TableNotes, policing::stats::StatsError> {
+pub fn notes(column: Column) -> Result<TableNotes, policing_stats::StatsError> {
     Ok(match column {
         Column::Force => TableNotes::default(),
         Column::EnglandAndWales => TableNotes {
@@ -85,7 +85,7 @@ pub fn notes(column: Column) -> Result<TableNotes, policing::stats::StatsError> 
 }
 
 /// The computed table of a column.
-pub fn table(column: Column) -> Result<OutcomeTable, Box<dyn std::error::Error>> {
+pub fn table(column: Column) -> Result<OutcomeTable, crate::PeelError> {
     Ok(OutcomeTable::figure_4(&derived_counts(column)?, notes(column)?)?)
 }
 
@@ -103,7 +103,7 @@ fn members_printed(printed: &[String], group: OutcomeGroup) -> Vec<String> {
 }
 
 /// The checks of one column.
-pub fn column_checks(column: Column, table: &OutcomeTable) -> Result<Vec<Check>, Box<dyn std::error::Error>> {
+pub fn column_checks(column: Column, table: &OutcomeTable) -> Result<Vec<Check>, crate::PeelError> {
     let name = column_name(column);
     let printed = printed_column(column)?;
     let mut checks = Vec::new();
@@ -136,7 +136,7 @@ pub const NO_ALL_FORCE_DATA: &str = "needs every force's value; the report print
                                      Wales, and no all-force table for the period is in shared/data/raw";
 
 /// Every check of figure 4 and figure 5.
-pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
+pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
     let wiltshire = table(Column::Force)?;
     let ew = table(Column::EnglandAndWales)?;
     let mut checks = column_checks(Column::Force, &wiltshire)?;
@@ -146,14 +146,14 @@ pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
         "Figure 4 statement",
         format!("{band_item}: band"),
         "Wiltshire Police",
-        &report().figure("Figure 4", band_item, Column::Force)?.printed,
+        &report_data().figure("Figure 4", band_item, Column::Force)?.printed,
         NO_ALL_FORCE_DATA,
     ));
     // Figure 5: the group "victim does not support" as computed from its members.
     let group = RowKind::Group(OutcomeGroup::EvidentialDifficultiesVictimDoesNotSupport);
     let item = "Evidential difficulties; victim does not support police action";
     for (column, t) in [(Column::Force, &wiltshire), (Column::EnglandAndWales, &ew)] {
-        let printed = report().figure("Figure 5", item, column)?.printed.clone();
+        let printed = report_data().figure("Figure 5", item, column)?.printed.clone();
         if let Some(value) = t.row(group).and_then(|r| r.share.percent(1)) {
             checks.push(Check::compare("Figure 5", format!("{item} (%)"), column_name(column), &printed, value));
         }
@@ -168,22 +168,28 @@ pub fn checks() -> Result<Vec<Check>, Box<dyn std::error::Error>> {
     Ok(checks)
 }
 
-/// Prints a computed table in the report's layout, side by side with the printed column.
-pub fn print_table(column: Column, table: &OutcomeTable) -> Result<(), Box<dyn std::error::Error>> {
-    println!(
+/// Renders a computed table in the report's layout, beside the printed column.
+///
+/// # Errors
+/// If the embedded figure is missing.
+pub fn render_table(column: Column, table: &OutcomeTable) -> crate::Result<String> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "\nFigure 4: Proportion of outcomes assigned to offences recorded in {}, 12 months to 30 June 2016",
         column_name(column)
     );
-    println!("  (counts per 1,000 offences derived from the report's printed type shares)");
-    println!("  {:<8} {:<74} {:>8} {:>8}", "Outcome", "Outcome type / group", "library", "report");
+    let _ = writeln!(out, "  (counts per 1,000 offences derived from the report's printed type shares)");
+    let _ = writeln!(out, "  {:<8} {:<74} {:>8} {:>8}", "Outcome", "Outcome type / group", "library", "report");
     for ((layout, printed), row) in FIGURE_4.iter().zip(printed_column(column)?).zip(table.rows()) {
         let number = layout.number.map(|n| n.to_string()).unwrap_or_default();
         let label = format!("{}{}", "  ".repeat(usize::from(layout.indent)), layout.label);
         let value = if layout.shows_value { row.share.display(places(&printed).max(1)) } else { String::new() };
-        println!("  {number:<8} {label:<74} {value:>8} {printed:>8}");
+        let _ = writeln!(out, "  {number:<8} {label:<74} {value:>8} {printed:>8}");
     }
     for line in table.notes().to_string().lines() {
-        println!("  Note: {line}");
+        let _ = writeln!(out, "  Note: {line}");
     }
-    Ok(())
+    Ok(out)
 }

@@ -1,0 +1,118 @@
+//! The `policing` binary run as a process.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn raw() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/raw")
+}
+
+fn policing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_policing")).args(args).output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+#[test]
+fn counts_on_the_real_city_of_london_files() {
+    let dir = raw().join("berlinhack-cityoflondon");
+    let out = policing(&["counts", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    assert_eq!(lines.next(), Some("force,outcome,count"));
+    let rows: Vec<&str> = lines.collect();
+    let mut sorted = rows.clone();
+    sorted.sort();
+    assert_eq!(rows, sorted, "sorted by force then outcome");
+    assert!(rows.contains(&"City of London Police,Investigation complete; no suspect identified,3917"), "{stdout}");
+    assert!(rows.contains(&"City of London Police,Offender given penalty notice,36"));
+    let total: u64 = rows.iter().map(|r| r.rsplit(',').next().unwrap().parse::<u64>().unwrap()).sum();
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("10118 rows read") && stderr.contains(&format!("{total} crimes counted")), "{stderr}");
+    // Filters and other formats.
+    let june = policing(&["counts", "--from", "2016-06", "--to", "2016-06", "--format", "json", dir.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&june.stdout).unwrap();
+    assert!(json.as_array().unwrap().iter().all(|o| o["force"] == "City of London Police"));
+    let table = policing(&["counts", "--by", "reported-by", "--format", "table", dir.to_str().unwrap()]);
+    assert!(text(&table.stdout).starts_with("force"));
+}
+
+#[test]
+fn unreadable_input_fails_with_one_line() {
+    let out = policing(&["counts", "/no/such/file.csv"]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("policing: ") && err.contains("/no/such/file.csv"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("x-street.csv");
+    std::fs::write(&bad, "Crime ID,Month\n").unwrap();
+    let out = policing(&["counts", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("missing column \"Reported by\""), "{}", text(&out.stderr));
+}
+
+fn write(dir: &Path, name: &str, body: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn band_in_input_order_with_tails_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "rates.csv", "\u{feff}force,rate\nA,9\nB,1\nC,5\nD,7\nE,\nF,3\nG,8\nH,2\n");
+    let out = policing(&["band", "--input", &input, "--key", "force", "--value", "rate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "key,value,rank,band");
+    assert_eq!(lines[1], "A,9,1,one of the highest");
+    assert_eq!(lines[2], "B,1,7,one of the lowest");
+    assert_eq!(lines[5], "E,,,");
+    assert_eq!(lines.len(), 9);
+    assert!(text(&out.stderr).contains("tail size floor((n + 2) / 4) = 2"), "{}", text(&out.stderr));
+    let low = policing(&["band", "--input", &input, "--key", "force", "--value", "rate", "--low-is-notable"]);
+    assert!(text(&low.stdout).contains("B,1,1,one of the lowest"));
+    let q = policing(&["band", "--input", &input, "--key", "force", "--value", "rate", "--rule", "quantile"]);
+    assert!(text(&q.stdout).contains("A,9,1,1") && text(&q.stdout).contains("B,1,7,4"), "{}", text(&q.stdout));
+    let bad = policing(&["band", "--input", &input, "--key", "force", "--value", "nope"]);
+    assert!(!bad.status.success() && text(&bad.stderr).contains("no column \"nope\""));
+}
+
+#[test]
+fn funnel_with_decimals_and_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "funnel.csv",
+        "\u{feff}unit,x,n\ntypical,30,100\nsmall and high,41,100\nlarge and high,1265,4000\nlarge and very high,1400,4000\nlarge and low,1130,4000\nlarge and very low,1050,4000\nrest,544,2000\n",
+    );
+    let out = policing(&["funnel", "--input", &input, "--key", "unit", "--numerator", "x", "--denominator", "n", "--statistic", "proportion"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let sig: Vec<&str> = stdout.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+    assert_eq!(sig, ["Not significant", "High (0.025)", "High (0.025)", "High (0.001)", "Low (0.025)", "Low (0.001)", "Low (0.025)"]);
+    assert!(stdout.starts_with("key,numerator,denominator,value,significance\ntypical,30,100,0.3,"));
+    let weighted = write(dir.path(), "w.csv", "unit,x,n\na,2.5,10.5\nb,30.25,100\n");
+    let out = policing(&["funnel", "--input", &weighted, "--key", "unit", "--numerator", "x", "--denominator", "n", "--statistic", "rate"]);
+    assert!(out.status.success() && text(&out.stdout).contains("a,2.5,10.5,"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn outcomes_and_report() {
+    let dir = raw().join("berlinhack-cityoflondon");
+    let out = policing(&["outcomes", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("force,number,row,share,count_at_least,count_at_most,band\n"));
+    assert!(stdout.contains("City of London Police,18,Investigation complete – no suspect identified,"), "{stdout}");
+    assert!(stdout.contains("England and Wales,,Total,100.0,"));
+    let report = policing(&["report", "wiltshire-2016"]);
+    assert!(report.status.success());
+    assert!(text(&report.stdout).trim_end().ends_with("figures reproduced"));
+}
