@@ -368,10 +368,8 @@ fn outcomes_command(a: OutcomesArgs) -> CmdResult {
         comparison.include(force, counts, Coverage::FullYear)?;
     }
     let kinds: Vec<RowKind> = FIGURE_4.iter().map(|l| l.kind).collect();
-    let bands: Vec<_> = kinds
-        .iter()
-        .map(|k| comparison.band(*k, Direction::HighIsNotable))
-        .collect::<Result<_, _>>()?;
+    let bands: Vec<_> =
+        kinds.iter().map(|k| comparison.band(*k, Direction::HighIsNotable)).collect::<Result<_, _>>()?;
     let mut rows = Vec::new();
     let mut emit = |unit: &str, table: &policing_outcomes::OutcomeTable, band_of: &dyn Fn(usize) -> String| {
         for (i, row) in table.rows().iter().enumerate() {
@@ -404,7 +402,12 @@ fn outcomes_command(a: OutcomesArgs) -> CmdResult {
     emit("England and Wales", &ew, &|_| String::new());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write_table(&mut out, a.format, &["force", "number", "row", "share", "count_at_least", "count_at_most", "band"], &rows)?;
+    write_table(
+        &mut out,
+        a.format,
+        &["force", "number", "row", "share", "count_at_least", "count_at_most", "band"],
+        &rows,
+    )?;
     out.flush()?;
     eprintln!("{}", result.summary);
     eprintln!(

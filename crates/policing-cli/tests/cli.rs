@@ -92,14 +92,49 @@ fn funnel_with_decimals_and_a_bom() {
         "funnel.csv",
         "\u{feff}unit,x,n\ntypical,30,100\nsmall and high,41,100\nlarge and high,1265,4000\nlarge and very high,1400,4000\nlarge and low,1130,4000\nlarge and very low,1050,4000\nrest,544,2000\n",
     );
-    let out = policing(&["funnel", "--input", &input, "--key", "unit", "--numerator", "x", "--denominator", "n", "--statistic", "proportion"]);
+    let out = policing(&[
+        "funnel",
+        "--input",
+        &input,
+        "--key",
+        "unit",
+        "--numerator",
+        "x",
+        "--denominator",
+        "n",
+        "--statistic",
+        "proportion",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let sig: Vec<&str> = stdout.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
-    assert_eq!(sig, ["Not significant", "High (0.025)", "High (0.025)", "High (0.001)", "Low (0.025)", "Low (0.001)", "Low (0.025)"]);
+    assert_eq!(
+        sig,
+        [
+            "Not significant",
+            "High (0.025)",
+            "High (0.025)",
+            "High (0.001)",
+            "Low (0.025)",
+            "Low (0.001)",
+            "Low (0.025)"
+        ]
+    );
     assert!(stdout.starts_with("key,numerator,denominator,value,significance\ntypical,30,100,0.3,"));
     let weighted = write(dir.path(), "w.csv", "unit,x,n\na,2.5,10.5\nb,30.25,100\n");
-    let out = policing(&["funnel", "--input", &weighted, "--key", "unit", "--numerator", "x", "--denominator", "n", "--statistic", "rate"]);
+    let out = policing(&[
+        "funnel",
+        "--input",
+        &weighted,
+        "--key",
+        "unit",
+        "--numerator",
+        "x",
+        "--denominator",
+        "n",
+        "--statistic",
+        "rate",
+    ]);
     assert!(out.status.success() && text(&out.stdout).contains("a,2.5,10.5,"), "{}", text(&out.stderr));
 }
 

@@ -9,8 +9,14 @@ use std::io::Write;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use policing_data::{count_outcomes, CountOptions};
 
-const FORCES: [&str; 6] =
-    ["Wiltshire Police", "Avon and Somerset Constabulary", "Metropolitan Police Service", "Kent Police", "Devon & Cornwall Police", "Dyfed-Powys Police"];
+const FORCES: [&str; 6] = [
+    "Wiltshire Police",
+    "Avon and Somerset Constabulary",
+    "Metropolitan Police Service",
+    "Kent Police",
+    "Devon & Cornwall Police",
+    "Dyfed-Powys Police",
+];
 const CRIMES: [&str; 5] = ["Anti-social behaviour", "Burglary", "Violence and sexual offences", "Shoplifting", "Drugs"];
 const OUTCOMES: [&str; 5] = [
     "Investigation complete; no suspect identified",
