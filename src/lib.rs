@@ -11,6 +11,8 @@
 //! | module | crate | what it holds |
 //! |---|---|---|
 //! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
+//! | [`data`] | `policing-data` | readers for data.police.uk files, Home Office outcome and workforce tables |
+//! | [`figures`] | `policing-figures` | SVG charts of the report's figures |
 //! | [`forces`] | `policing-forces` | the 43 forces and British Transport Police, ONS mid-2015 populations, reporting periods |
 //! | [`ocg`] | `policing-ocg` | organised crime group mapping bands, records, disruptions, 4P plans, MoRiLE-style prioritisation, portfolio checks and figures |
 //! | [`peel`] | `policing-peel` | PEEL grades, questions, judgments, findings; the Wiltshire 2016 report as data |
@@ -25,6 +27,10 @@
 //! # Ok::<(), policing::stats::StatsError>(())
 //! ```
 
+#[doc(inline)]
+pub use policing_data as data;
+#[doc(inline)]
+pub use policing_figures as figures;
 #[doc(inline)]
 pub use policing_forces as forces;
 #[doc(inline)]

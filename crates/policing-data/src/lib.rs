@@ -43,6 +43,7 @@ pub mod home_office;
 pub mod inputs;
 pub mod join;
 pub mod police_uk;
+pub mod workforce;
 
 pub use count::{count_outcomes, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary};
 pub use error::{DataError, Result};

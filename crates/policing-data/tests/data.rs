@@ -363,3 +363,23 @@ proptest! {
         prop_assert!(r.summary.adds_up(), "{}", r.summary);
     }
 }
+
+#[test]
+fn workforce_table_of_officers_by_force() {
+    let w = policing_data::workforce::read_officers(&raw().join("resistancelab/officer-fte/2016.csv")).unwrap();
+    assert_eq!(w.dates, ["September 2015", "March 2016", "September 2016"]);
+    assert_eq!(w.officers.len(), 44, "43 forces and British Transport Police");
+    assert!(w.rejections.is_empty(), "{:?}", w.rejections);
+    let wiltshire = &w.officers[&Force::Wiltshire];
+    assert_eq!(wiltshire[0].unwrap().to_string(), "986.19");
+    assert_eq!(wiltshire[2].unwrap().to_string(), "976.14");
+    // "West Midlands" is first the region, then the force: the force is the smaller.
+    let wm_force = w.officers[&Force::WestMidlands][2].unwrap();
+    assert!(w.skipped.contains(&"West Midlands".to_owned()));
+    let region_sum: rust_decimal::Decimal =
+        [Force::Staffordshire, Force::Warwickshire, Force::WestMercia, Force::WestMidlands]
+            .iter()
+            .map(|f| w.officers[f][2].unwrap())
+            .sum();
+    assert!(wm_force < region_sum);
+}

@@ -1,0 +1,41 @@
+//! The PEEL reports' figures as pictures: SVG charts drawn with `plotters`.
+//!
+//! - [`ranked_bars`]: a by-force bar chart in rank order, the chosen force
+//!   highlighted, the England and Wales value as a dashed line, the top and
+//!   bottom quarter shaded (the tails of `policing_stats::band`), and the
+//!   excluded forces listed in a note (figures 3, 5, 6, 7 and 9).
+//! - [`funnel_plot`]: value against denominator with the 95% and 99.8% limits
+//!   of `policing_stats::funnel`.
+//! - [`line_chart`]: rates over periods (figure 1's five years).
+//! - [`outcome_bars`]: the rows of an outcome table as horizontal bars, with the
+//!   England and Wales value beside each row (figures 4 and 8).
+//!
+//! Every chart carries the report's title, unit, period and source line, and
+//! uses the Okabe-Ito palette, which stays distinct under the common forms of
+//! colour blindness. Text is written as SVG text (no fonts are needed to draw).
+//!
+//! ```
+//! use policing_figures::{ranked_bars, Caption};
+//! use policing_stats::{Direction, Exclusion, Observation};
+//! use rust_decimal::Decimal;
+//!
+//! let units = vec![
+//!     ("Force A".to_owned(), Observation::Value(Decimal::from(46))),
+//!     ("Wiltshire Police".to_owned(), Observation::Value(Decimal::from(17))),
+//!     ("Force C".to_owned(), Observation::Value(Decimal::from(30))),
+//!     ("City of London Police".to_owned(), Observation::Excluded(Exclusion::new("not comparable")?)),
+//! ];
+//! let caption = Caption::new("Figure 9: Organised crime groups per one million population, by force")
+//!     .unit("OCGs per one million population")
+//!     .period("as at 1 July 2016")
+//!     .source("Source: HMIC data return");
+//! let svg = ranked_bars(&units, "Wiltshire Police", Some(Decimal::from(46)), Direction::HighIsNotable, &caption)?;
+//! assert!(svg.starts_with("<svg") && svg.contains("Wiltshire Police"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod charts;
+mod style;
+
+pub use charts::{funnel_plot, line_chart, outcome_bars, ranked_bars, OutcomeRow, Series};
+pub use style::{Caption, FigureError, Palette, Result};

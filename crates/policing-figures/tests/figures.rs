@@ -1,0 +1,185 @@
+//! The charts parse as XML, hold what they should in the right order, and
+//! rasterise to a PNG of the expected size.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use policing_figures::*;
+use policing_stats::{funnel, Direction, Exclusion, Observation, Statistic};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn units() -> Vec<(String, Observation)> {
+    vec![
+        ("Avon".to_owned(), Observation::Value(dec!(3.5))),
+        ("Bucks".to_owned(), Observation::Value(dec!(9.25))),
+        ("City".to_owned(), Observation::Excluded(Exclusion::new("transient population not in the sources").unwrap())),
+        ("Dorset".to_owned(), Observation::Value(dec!(6.0))),
+        ("Essex".to_owned(), Observation::Missing),
+        ("Wiltshire".to_owned(), Observation::Value(dec!(1.75))),
+        ("Kent".to_owned(), Observation::Value(dec!(7.5))),
+    ]
+}
+
+fn caption() -> Caption {
+    Caption::new("Figure X: Test rate, by force")
+        .unit("per 1,000 population")
+        .period("12 months to 30 June 2016")
+        .source("Source: test data")
+        .decimals(2)
+}
+
+fn fill(n: &roxmltree::Node) -> String {
+    n.attribute("fill").unwrap_or("").to_ascii_uppercase()
+}
+
+fn num(n: &roxmltree::Node, a: &str) -> f64 {
+    n.attribute(a).unwrap().parse().unwrap()
+}
+
+fn texts(doc: &roxmltree::Document) -> Vec<(f64, String)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| (num(&n, "x"), n.text().unwrap_or("").trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn ranked_bars_hold_one_bar_per_force_in_rank_order() {
+    let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), Direction::HighIsNotable, &caption()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let mut bars: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && ["#0072B2", "#E69F00"].contains(&fill(n).as_str()))
+        .collect();
+    assert_eq!(bars.len(), 5, "one bar per force with a value");
+    bars.sort_by(|a, b| num(a, "x").total_cmp(&num(b, "x")));
+    let heights: Vec<f64> = bars.iter().map(|b| num(b, "height")).collect();
+    assert!(heights.windows(2).all(|w| w[0] >= w[1]), "descending: {heights:?}");
+    // Wiltshire has the lowest value: the last bar, highlighted.
+    assert_eq!(fill(&bars[4]), "#E69F00");
+    assert!(bars[..4].iter().all(|b| fill(b) == "#0072B2"));
+    // Names under the bars in rank order.
+    let names: Vec<String> = texts(&doc)
+        .into_iter()
+        .filter(|(_, t)| ["Avon", "Bucks", "Dorset", "Kent", "Wiltshire"].contains(&t.as_str()))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(names, ["Bucks", "Kent", "Dorset", "Avon", "Wiltshire"]);
+    let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
+    assert!(all.contains(&"England and Wales: 5.00".to_owned()), "{all:?}");
+    assert!(all.contains(&"1.75".to_owned()), "the highlighted value: {all:?}");
+    assert!(all
+        .iter()
+        .any(|t| t.contains("City (transient population not in the sources)") && t.contains("Essex (no data)")));
+    assert!(all.iter().any(|t| t.contains("Shaded: the top 1 and bottom 1 of 5 forces")), "{all:?}");
+    assert!(all.contains(&"Figure X: Test rate, by force".to_owned()));
+    assert!(all.contains(&"per 1,000 population, 12 months to 30 June 2016".to_owned()));
+    assert!(all.contains(&"Source: test data".to_owned()));
+    // The England and Wales line is drawn in vermillion.
+    assert!(doc.descendants().any(|n| n.attribute("stroke").is_some_and(|s| s.eq_ignore_ascii_case("#D55E00"))));
+    // The shaded tails.
+    let tails = doc.descendants().filter(|n| n.has_tag_name("rect") && fill(n) == "#E8E8E8").count();
+    assert_eq!(tails, 2);
+}
+
+#[test]
+fn errors_name_what_is_wrong() {
+    let err = ranked_bars(&units(), "Nowhere", None, Direction::HighIsNotable, &caption()).unwrap_err();
+    assert!(err.to_string().contains("Nowhere"));
+    let none = vec![("A".to_owned(), Observation::Missing)];
+    assert!(matches!(
+        ranked_bars(&none, "", None, Direction::HighIsNotable, &caption()),
+        Err(FigureError::Empty { .. })
+    ));
+    assert!(line_chart(&[], &[], "", &caption()).is_err());
+    assert!(outcome_bars(&[], "A", &caption()).is_err());
+}
+
+#[test]
+fn funnel_plot_has_every_point_and_both_limits() {
+    let d = |v: i64| Decimal::from(v);
+    let units = vec![
+        ("Typical".to_owned(), d(30), d(100)),
+        ("High".to_owned(), d(1400), d(4000)),
+        ("Low".to_owned(), d(1050), d(4000)),
+        ("Wiltshire".to_owned(), d(544), d(2000)),
+    ];
+    let f = funnel(units, Statistic::Proportion).unwrap();
+    let svg = funnel_plot(&f, "Wiltshire", 100.0, &caption().x_axis("offences")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let circles: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("circle")).collect();
+    assert_eq!(circles.len(), 4);
+    assert_eq!(circles.iter().filter(|c| fill(c) == "#E69F00").count(), 1);
+    for color in ["#CC79A7", "#009E73"] {
+        let lines =
+            doc.descendants().filter(|n| n.attribute("stroke").is_some_and(|s| s.eq_ignore_ascii_case(color))).count();
+        assert!(lines >= 2, "{color}: {lines}");
+    }
+    let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
+    assert!(all.iter().any(|t| t.starts_with("Wiltshire: 27.2 (Low (0.025))")), "{all:?}");
+    assert!(all.contains(&"offences".to_owned()));
+}
+
+#[test]
+fn line_chart_and_outcome_bars() {
+    let periods: Vec<String> = ["2012", "2013", "2014", "2015", "2016"].iter().map(|s| (*s).to_owned()).collect();
+    let series = vec![
+        Series {
+            name: "Wiltshire".to_owned(),
+            values: vec![Some(dec!(51.5)), Some(dec!(49.0)), None, Some(dec!(47.5)), Some(dec!(54.3))],
+        },
+        Series {
+            name: "England and Wales".to_owned(),
+            values: vec![Some(dec!(70.6)), Some(dec!(66.0)), Some(dec!(63.1)), Some(dec!(63.3)), Some(dec!(68.2))],
+        },
+    ];
+    let svg = line_chart(&periods, &series, "Wiltshire", &caption().decimals(1)).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
+    assert!(
+        all.contains(&"Wiltshire: 54.3".to_owned()) && all.contains(&"England and Wales: 68.2".to_owned()),
+        "{all:?}"
+    );
+    assert!(periods.iter().all(|p| all.contains(p)));
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("circle")).count(), 9);
+
+    let rows = vec![
+        OutcomeRow {
+            label: "1 Charged/Summonsed".to_owned(),
+            value: Some(dec!(12.1)),
+            england_and_wales: Some(dec!(12.1)),
+        },
+        OutcomeRow {
+            label: "Out-of-court (informal)".to_owned(),
+            value: Some(dec!(2.7)),
+            england_and_wales: Some(dec!(3.6)),
+        },
+        OutcomeRow {
+            label: "Evidential difficulties (victim supports police action)".to_owned(),
+            value: None,
+            england_and_wales: None,
+        },
+    ];
+    let svg = outcome_bars(&rows, "Wiltshire Police", &caption().decimals(1)).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let bars = doc.descendants().filter(|n| n.has_tag_name("rect") && fill(n) == "#0072B2").count();
+    assert_eq!(bars, 2);
+    let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
+    assert!(all.contains(&"2.7  (E&W 3.6)".to_owned()), "{all:?}");
+    assert!(all.contains(&"-  (E&W -)".to_owned()));
+}
+
+#[test]
+fn renders_to_a_png_of_the_right_size() {
+    let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), Direction::HighIsNotable, &caption()).unwrap();
+    let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
+    let size = tree.size().to_int_size();
+    assert_eq!((size.width(), size.height()), (960, 560 + 16 * 3));
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().unwrap();
+    assert!(png.len() > 2_000 && png.starts_with(b"\x89PNG"));
+    // Some pixels are the bars' blue, some the highlight's orange.
+    let px = pixmap.pixels();
+    assert!(px.iter().any(|p| (p.red(), p.green(), p.blue()) == (0x00, 0x72, 0xB2)));
+    assert!(px.iter().any(|p| (p.red(), p.green(), p.blue()) == (0xE6, 0x9F, 0x00)));
+}
