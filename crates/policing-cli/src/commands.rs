@@ -30,6 +30,116 @@ enum Command {
     Outcomes(OutcomesArgs),
     /// Reproduce a PEEL report through the library.
     Report(ReportArgs),
+    /// Draw a figure as SVG.
+    Figure {
+        /// The kind of figure.
+        #[command(subcommand)]
+        kind: FigureKind,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct FigureCommon {
+    /// The CSV file with a header (a UTF-8 byte order mark is accepted).
+    #[arg(long)]
+    input: PathBuf,
+    /// The SVG file to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// The unit to highlight (a force name as in the input).
+    #[arg(long, default_value = "")]
+    highlight: String,
+    /// The title, as the report prints it.
+    #[arg(long, default_value = "")]
+    title: String,
+    /// The unit ("per 1,000 population").
+    #[arg(long, default_value = "")]
+    unit: String,
+    /// The period ("12 months to 30 June 2016").
+    #[arg(long, default_value = "")]
+    period: String,
+    /// The source line ("Source: Home Office data").
+    #[arg(long, default_value = "")]
+    source: String,
+    /// Decimal places of the values printed on the chart.
+    #[arg(long)]
+    decimals: Option<u32>,
+}
+
+impl FigureCommon {
+    fn caption(&self) -> policing_figures::Caption {
+        let mut c = policing_figures::Caption::new(self.title.clone())
+            .unit(self.unit.clone())
+            .period(self.period.clone())
+            .source(self.source.clone());
+        if let Some(d) = self.decimals {
+            c = c.decimals(d);
+        }
+        c
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum FigureKind {
+    /// A ranked by-force bar chart: top and bottom quarter shaded, England and Wales as a line.
+    Ranked {
+        #[command(flatten)]
+        common: FigureCommon,
+        /// The column naming each force.
+        #[arg(long)]
+        key: String,
+        /// The column holding the value (empty: no value).
+        #[arg(long)]
+        value: String,
+        /// A column giving why a force with no value is left out (an exclusion).
+        #[arg(long)]
+        note: Option<String>,
+        /// The England and Wales value to draw as a line.
+        #[arg(long)]
+        england_and_wales: Option<Decimal>,
+        /// Low values are notable (rank 1 is the lowest, drawn first).
+        #[arg(long)]
+        low_is_notable: bool,
+    },
+    /// A funnel plot with 95% and 99.8% limits.
+    Funnel {
+        #[command(flatten)]
+        common: FigureCommon,
+        /// The column naming each unit.
+        #[arg(long)]
+        key: String,
+        /// The numerator column.
+        #[arg(long)]
+        numerator: String,
+        /// The denominator column.
+        #[arg(long)]
+        denominator: String,
+        /// Proportions or crude rates.
+        #[arg(long, value_enum)]
+        statistic: StatisticArg,
+        /// Multiply values by this (100 for percent, 1000 for per 1,000).
+        #[arg(long, default_value_t = 100.0)]
+        multiplier: f64,
+    },
+    /// A line chart: the first column holds the periods, each other column a series.
+    Lines {
+        #[command(flatten)]
+        common: FigureCommon,
+    },
+    /// An outcome table as horizontal bars with England and Wales beside each row.
+    Outcomes {
+        #[command(flatten)]
+        common: FigureCommon,
+        /// The column with the row labels.
+        #[arg(long)]
+        label: String,
+        /// The column with the force's values.
+        #[arg(long)]
+        value: String,
+        /// The column with England and Wales's values.
+        #[arg(long)]
+        england_and_wales: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -161,6 +271,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Band(a) => band_command(a),
         Command::Funnel(a) => funnel_command(a),
         Command::Outcomes(a) => outcomes_command(a),
+        Command::Figure { kind } => figure_command(kind),
         Command::Report(a) => match a.report {
             ReportName::Wiltshire2016 => {
                 print!("{}", policing_peel::reproduction::report()?);
@@ -414,5 +525,101 @@ fn outcomes_command(a: OutcomesArgs) -> CmdResult {
         "shares are percentages of crimes recorded; a range (lo–hi) where a data.police.uk category stands for several \
          outcome types; bands only where every force's share is exact"
     );
+    Ok(())
+}
+
+fn optional_decimal(
+    text: &str,
+    what: &str,
+    path: &Path,
+    line: u64,
+) -> Result<Option<Decimal>, Box<dyn std::error::Error>> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        decimal(text, what, path, line).map(Some)
+    }
+}
+
+fn figure_command(kind: FigureKind) -> CmdResult {
+    use policing_figures::{funnel_plot, line_chart, outcome_bars, ranked_bars, OutcomeRow, Series};
+    let (svg, out) = match kind {
+        FigureKind::Ranked { common, key, value, note, england_and_wales, low_is_notable } => {
+            let (header, rows) = read_csv(&common.input)?;
+            let (k, v) = (column(&header, &key, &common.input)?, column(&header, &value, &common.input)?);
+            let n = note.map(|c| column(&header, &c, &common.input)).transpose()?;
+            let mut units = Vec::with_capacity(rows.len());
+            for (line, r) in &rows {
+                let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
+                let obs = match (
+                    optional_decimal(get(v), "value", &common.input, *line)?,
+                    n.map(get).filter(|t| !t.trim().is_empty()),
+                ) {
+                    (Some(x), _) => Observation::Value(x),
+                    (None, Some(reason)) => Observation::Excluded(policing_stats::Exclusion::new(reason)?),
+                    (None, None) => Observation::Missing,
+                };
+                units.push((get(k).to_owned(), obs));
+            }
+            let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
+            (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out)
+        }
+        FigureKind::Funnel { common, key, numerator, denominator, statistic, multiplier } => {
+            let (header, rows) = read_csv(&common.input)?;
+            let k = column(&header, &key, &common.input)?;
+            let (nu, de) = (column(&header, &numerator, &common.input)?, column(&header, &denominator, &common.input)?);
+            let mut units = Vec::with_capacity(rows.len());
+            for (line, r) in &rows {
+                let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
+                units.push((
+                    get(k).to_owned(),
+                    decimal(get(nu), "numerator", &common.input, *line)?,
+                    decimal(get(de), "denominator", &common.input, *line)?,
+                ));
+            }
+            let statistic = match statistic {
+                StatisticArg::Proportion => Statistic::Proportion,
+                StatisticArg::Rate => Statistic::Rate,
+            };
+            let f = funnel(units, statistic).map_err(|e| format!("{}: {e}", common.input.display()))?;
+            let caption = common.caption().x_axis(denominator.clone());
+            (funnel_plot(&f, &common.highlight, multiplier, &caption)?, common.out)
+        }
+        FigureKind::Lines { common } => {
+            let (header, rows) = read_csv(&common.input)?;
+            let periods: Vec<String> = rows.iter().map(|(_, r)| r.first().cloned().unwrap_or_default()).collect();
+            let mut series = Vec::new();
+            for (i, name) in header.iter().enumerate().skip(1) {
+                let mut values = Vec::with_capacity(rows.len());
+                for (line, r) in &rows {
+                    values.push(optional_decimal(
+                        r.get(i).map(String::as_str).unwrap_or(""),
+                        name,
+                        &common.input,
+                        *line,
+                    )?);
+                }
+                series.push(Series { name: name.clone(), values });
+            }
+            (line_chart(&periods, &series, &common.highlight, &common.caption())?, common.out)
+        }
+        FigureKind::Outcomes { common, label, value, england_and_wales } => {
+            let (header, rows) = read_csv(&common.input)?;
+            let l = column(&header, &label, &common.input)?;
+            let (v, e) = (column(&header, &value, &common.input)?, column(&header, &england_and_wales, &common.input)?);
+            let mut out_rows = Vec::with_capacity(rows.len());
+            for (line, r) in &rows {
+                let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
+                out_rows.push(OutcomeRow {
+                    label: get(l).to_owned(),
+                    value: optional_decimal(get(v), "value", &common.input, *line)?,
+                    england_and_wales: optional_decimal(get(e), "England and Wales value", &common.input, *line)?,
+                });
+            }
+            (outcome_bars(&out_rows, &common.highlight, &common.caption())?, common.out)
+        }
+    };
+    std::fs::write(&out, svg).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!("wrote {}", out.display());
     Ok(())
 }

@@ -151,3 +151,74 @@ fn outcomes_and_report() {
     assert!(report.status.success());
     assert!(text(&report.stdout).trim_end().ends_with("figures reproduced"));
 }
+
+#[test]
+fn figures_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "ocgs.csv",
+        "force,per_million,why\nWiltshire Police,17,\nForce B,46,\nForce C,60,\nForce D,30,\nCity of London Police,,not comparable: size and national remit\n",
+    );
+    let out = dir.path().join("fig9.svg");
+    let run = policing(&[
+        "figure",
+        "ranked",
+        "--input",
+        &input,
+        "--key",
+        "force",
+        "--value",
+        "per_million",
+        "--note",
+        "why",
+        "--england-and-wales",
+        "46",
+        "--highlight",
+        "Wiltshire Police",
+        "--out",
+        out.to_str().unwrap(),
+        "--title",
+        "Figure 9: Organised crime groups per one million population, by force",
+        "--unit",
+        "OCGs per one million population",
+        "--period",
+        "as at 1 July 2016",
+        "--source",
+        "Source: HMIC data return",
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("Wiltshire Police") && svg.contains("England and Wales: 46"));
+    assert!(svg.contains("City of London Police (not comparable: size and national remit)"));
+    let lines =
+        write(dir.path(), "lines.csv", "year,Wiltshire Police,England and Wales\n2012,51.5,70.6\n2016,54.3,68.2\n");
+    let out2 = dir.path().join("fig1.svg");
+    let run = policing(&[
+        "figure",
+        "lines",
+        "--input",
+        &lines,
+        "--highlight",
+        "Wiltshire Police",
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(std::fs::read_to_string(&out2).unwrap().contains("England and Wales: 68.2"));
+    let bad = policing(&[
+        "figure",
+        "ranked",
+        "--input",
+        &input,
+        "--key",
+        "force",
+        "--value",
+        "per_million",
+        "--highlight",
+        "Nobody",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success() && text(&bad.stderr).contains("Nobody"));
+}
