@@ -105,18 +105,8 @@ enum FigureKind {
     Funnel {
         #[command(flatten)]
         common: FigureCommon,
-        /// The column naming each unit.
-        #[arg(long)]
-        key: String,
-        /// The numerator column.
-        #[arg(long)]
-        numerator: String,
-        /// The denominator column.
-        #[arg(long)]
-        denominator: String,
-        /// Proportions or crude rates.
-        #[arg(long, value_enum)]
-        statistic: StatisticArg,
+        #[command(flatten)]
+        columns: FunnelColumns,
         /// Multiply values by this (100 for percent, 1000 for per 1,000).
         #[arg(long, default_value_t = 100.0)]
         multiplier: f64,
@@ -247,6 +237,13 @@ struct FunnelArgs {
     /// The CSV file with a header.
     #[arg(long)]
     input: PathBuf,
+    #[command(flatten)]
+    columns: FunnelColumns,
+}
+
+/// The columns a funnel reads, shared by `funnel` and `figure funnel`.
+#[derive(Debug, clap::Args)]
+struct FunnelColumns {
     /// The column naming each unit.
     #[arg(long)]
     key: String,
@@ -259,6 +256,36 @@ struct FunnelArgs {
     /// Proportions (numerator <= denominator) or crude rates.
     #[arg(long, value_enum)]
     statistic: StatisticArg,
+}
+
+/// A funnel read from a file, with each unit's numerator and denominator as written (input order).
+type ReadFunnel = (policing_stats::Funnel<String>, Vec<(String, String)>);
+
+impl FunnelColumns {
+    /// Reads the units of `input` and places them on a funnel.
+    fn funnel(&self, input: &Path) -> Result<ReadFunnel, Box<dyn std::error::Error>> {
+        let (header, rows) = read_csv(input)?;
+        let k = column(&header, &self.key, input)?;
+        let n = column(&header, &self.numerator, input)?;
+        let d = column(&header, &self.denominator, input)?;
+        let mut units = Vec::with_capacity(rows.len());
+        let mut written = Vec::with_capacity(rows.len());
+        for (line, r) in &rows {
+            let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
+            units.push((
+                get(k).to_owned(),
+                decimal(get(n), "numerator", input, *line)?,
+                decimal(get(d), "denominator", input, *line)?,
+            ));
+            written.push((get(n).trim().to_owned(), get(d).trim().to_owned()));
+        }
+        let statistic = match self.statistic {
+            StatisticArg::Proportion => Statistic::Proportion,
+            StatisticArg::Rate => Statistic::Rate,
+        };
+        let f = funnel(units, statistic).map_err(|e| format!("{}: {e}", input.display()))?;
+        Ok((f, written))
+    }
 }
 
 /// The error of a command: one line for the user.
@@ -426,31 +453,13 @@ fn band_command(a: BandArgs) -> CmdResult {
 }
 
 fn funnel_command(a: FunnelArgs) -> CmdResult {
-    let (header, rows) = read_csv(&a.input)?;
-    let k = column(&header, &a.key, &a.input)?;
-    let n = column(&header, &a.numerator, &a.input)?;
-    let d = column(&header, &a.denominator, &a.input)?;
-    let mut units = Vec::with_capacity(rows.len());
-    for (line, r) in &rows {
-        let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
-        units.push((
-            (get(k).to_owned(), get(n).trim().to_owned(), get(d).trim().to_owned()),
-            decimal(get(n), "numerator", &a.input, *line)?,
-            decimal(get(d), "denominator", &a.input, *line)?,
-        ));
-    }
-    let statistic = match a.statistic {
-        StatisticArg::Proportion => Statistic::Proportion,
-        StatisticArg::Rate => Statistic::Rate,
-    };
-    let f = funnel(units, statistic).map_err(|e| format!("{}: {e}", a.input.display()))?;
+    let (f, written) = a.columns.funnel(&a.input)?;
     eprintln!("baseline {} over {} units", f.baseline(), f.points().len());
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
     out.write_record(["key", "numerator", "denominator", "value", "significance"])?;
-    for p in f.points() {
-        let (key, num, den) = &p.key;
+    for (p, (num, den)) in f.points().iter().zip(&written) {
         out.write_record([
-            key.clone(),
+            p.key.clone(),
             num.clone(),
             den.clone(),
             p.value.to_string(),
@@ -564,25 +573,9 @@ fn figure_command(kind: FigureKind) -> CmdResult {
             let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
             (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out)
         }
-        FigureKind::Funnel { common, key, numerator, denominator, statistic, multiplier } => {
-            let (header, rows) = read_csv(&common.input)?;
-            let k = column(&header, &key, &common.input)?;
-            let (nu, de) = (column(&header, &numerator, &common.input)?, column(&header, &denominator, &common.input)?);
-            let mut units = Vec::with_capacity(rows.len());
-            for (line, r) in &rows {
-                let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
-                units.push((
-                    get(k).to_owned(),
-                    decimal(get(nu), "numerator", &common.input, *line)?,
-                    decimal(get(de), "denominator", &common.input, *line)?,
-                ));
-            }
-            let statistic = match statistic {
-                StatisticArg::Proportion => Statistic::Proportion,
-                StatisticArg::Rate => Statistic::Rate,
-            };
-            let f = funnel(units, statistic).map_err(|e| format!("{}: {e}", common.input.display()))?;
-            let caption = common.caption().x_axis(denominator.clone());
+        FigureKind::Funnel { common, columns, multiplier } => {
+            let (f, _) = columns.funnel(&common.input)?;
+            let caption = common.caption().x_axis(columns.denominator.clone());
             (funnel_plot(&f, &common.highlight, multiplier, &caption)?, common.out)
         }
         FigureKind::Lines { common } => {
