@@ -290,3 +290,37 @@ pub fn last_boundary(buf: &[u8]) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comma_masks_are_exact() {
+        let block = *b",a,,b\"c,d,e,f,g,";
+        let mask = commas(&block);
+        let expected: u32 = block.iter().enumerate().filter(|(_, b)| **b == b',').map(|(i, _)| 1 << i).sum();
+        assert_eq!(mask, expected);
+        assert_eq!(commas(&[0u8; 16]), 0);
+    }
+
+    #[test]
+    fn boundaries_respect_quotes() {
+        assert_eq!(last_boundary(b"a,b\nc,d\ne"), Some(8));
+        // The second line feed is inside a quoted field, the first is not.
+        assert_eq!(last_boundary(b"a,b\n\"c\nd"), Some(4));
+        assert_eq!(last_boundary(b"\"open\nstill"), None);
+        assert_eq!(last_boundary(b"no line end"), None);
+    }
+
+    #[test]
+    fn fields_unescape_doubled_quotes() {
+        let buf = b"\"say \"\"hi\"\"\",x\n";
+        let mut s = Scanner::new(buf);
+        let mut r = Record::default();
+        assert!(s.next_record(&mut r));
+        assert_eq!(r.len, 2);
+        assert_eq!(&*r.get(0).unwrap_or(&Field::default()).unescape(buf), b"say \"hi\"");
+        assert!(!s.next_record(&mut r));
+    }
+}

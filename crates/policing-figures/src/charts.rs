@@ -497,3 +497,22 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, caption: &Caption) -> Resu
     }
     Ok(svg)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{thousands, wrap};
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(999.4), "999");
+        assert_eq!(thousands(1_250_000.0), "1,250,000");
+        assert_eq!(thousands(-12_345.0), "-12,345");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert!(wrap("", 10).is_empty());
+    }
+}

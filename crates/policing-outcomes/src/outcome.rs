@@ -488,3 +488,16 @@ impl From<Vec<Outcome>> for OutcomeSet {
         OutcomeSet::of(v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folding_ignores_case_dashes_and_spacing() {
+        assert_eq!(fold("Caution – youths"), "caution-youths");
+        assert_eq!(fold(" caution -  YOUTHS "), "caution-youths");
+        assert_eq!(fold("Charged / Summonsed"), "charged/summonsed");
+        assert_eq!(fold("Investigation complete — no suspect"), "investigation complete-no suspect");
+    }
+}

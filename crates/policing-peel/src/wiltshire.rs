@@ -346,6 +346,8 @@ pub fn wiltshire_2016() -> InspectionReport {
         force: Force::Wiltshire,
         pillar: Pillar::Effectiveness,
         year: 2016,
+        // HMIC published the 2016 effectiveness reports in March 2017 (domain.md section 5);
+        // the day is that of the national publication.
         published: d(2017, 3, 2),
         overall: good,
         questions: vec![

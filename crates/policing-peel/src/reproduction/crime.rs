@@ -59,12 +59,19 @@ const NOT_PRINTED: &str = "needs recorded crime counts for the earlier period, w
 pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
     let r = report_data();
     let mut checks = vec![Check::not_computable(
+        "Force in numbers",
+        "Calls for assistance, crime, outcomes and other headline figures",
+        "Wiltshire Police",
+        "graphic",
+        "the graphic's values are not in the report text (only its footnote and annex A are)",
+    )];
+    checks.push(Check::not_computable(
         "Figure 1",
         "Recorded crime rates per 1,000 population, five years to 30 June 2016",
         "Wiltshire Police",
         "chart",
         "the chart's values are not in the report text",
-    )];
+    ));
     for f in r.figures.iter().filter(|f| f.figure == "Recorded crime") {
         checks.push(Check::not_computable(
             "Recorded crime",
