@@ -46,6 +46,34 @@ fn footer<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lines: &[String]) -
     Ok(())
 }
 
+/// The frame every chart shares: a white canvas, the caption at the top, the
+/// notes (and the caption's source line) at the bottom; `body` draws into the
+/// area between, given the whole canvas for text placed in pixels.
+fn frame(
+    width: u32,
+    height: u32,
+    caption: &Caption,
+    mut notes: Vec<String>,
+    body: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>, &DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>,
+) -> Result<String> {
+    if !caption.source.is_empty() {
+        notes.push(caption.source.clone());
+    }
+    let height = height + 16 * u32::try_from(notes.len()).unwrap_or(0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        let rest = header(&root, caption)?;
+        let foot_height = 10 + 16 * u32::try_from(notes.len()).unwrap_or(0);
+        let (plot, foot) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub(foot_height));
+        body(&root, &plot)?;
+        footer(&foot, &notes)?;
+        root.present().map_err(drawing)?;
+    }
+    Ok(svg)
+}
+
 /// Wraps `text` at word boundaries to lines of at most `width` characters.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -146,20 +174,9 @@ pub fn ranked_bars(
     notes.push(format!(
         "Shaded: the top {first_tail} and bottom {last_tail} of {n} forces (one of the highest / one of the lowest; ties share a band)."
     ));
-    if !caption.source.is_empty() {
-        notes.push(caption.source.clone());
-    }
-    let width = 960u32;
-    let height = 560 + 16 * u32::try_from(notes.len()).unwrap_or(0);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(drawing)?;
-        let rest = header(&root, caption)?;
-        let foot_height = 10 + 16 * u32::try_from(notes.len()).unwrap_or(0);
-        let (plot, foot) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub(foot_height));
+    frame(960, 560, caption, notes, |root, plot| {
         let n_f = n as f64;
-        let mut chart = ChartBuilder::on(&plot)
+        let mut chart = ChartBuilder::on(plot)
             .margin_left(10)
             .margin_right(150)
             .margin_top(8)
@@ -216,10 +233,8 @@ pub fn ranked_bars(
                 root.draw(&Text::new(caption.format(*value), (hx, hy - 4), style)).map_err(drawing)?;
             }
         }
-        footer(&foot, &notes)?;
-        root.present().map_err(drawing)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// A funnel plot: each unit's value against its denominator, with the 95% and
@@ -255,20 +270,12 @@ pub fn funnel_plot(funnel: &Funnel<String>, highlight: &str, multiplier: f64, ca
     let (lo, hi) =
         value_range(values.iter().copied().chain(curves.iter().flat_map(|(_, c)| c.iter().map(|(_, v)| *v))));
     let baseline = funnel.baseline() * multiplier;
-    let mut notes = vec![format!(
+    let notes = vec![format!(
         "Baseline (pooled) {baseline:.2}; green: 95% limits; purple: 99.8% limits. {} units.",
         points.len()
     )];
-    if !caption.source.is_empty() {
-        notes.push(caption.source.clone());
-    }
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (900, 600)).into_drawing_area();
-        root.fill(&WHITE).map_err(drawing)?;
-        let rest = header(&root, caption)?;
-        let (plot, foot) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub(44));
-        let mut chart = ChartBuilder::on(&plot)
+    frame(900, 570, caption, notes, |root, plot| {
+        let mut chart = ChartBuilder::on(plot)
             .margin(12)
             .margin_right(40)
             .x_label_area_size(40)
@@ -308,13 +315,12 @@ pub fn funnel_plot(funnel: &Funnel<String>, highlight: &str, multiplier: f64, ca
                 .draw_series(std::iter::once(Circle::new((*d, *v), 6, Palette::HIGHLIGHT.filled())))
                 .map_err(drawing)?;
             let (px, py) = chart.backend_coord(&(*d, *v));
-            let label = format!("{}: {v:.1} ({})", p.key, p.significance.label());
+            let places = caption.decimals.map_or(1, |d| d as usize);
+            let label = format!("{}: {v:.places$} ({})", p.key, p.significance.label());
             root.draw(&Text::new(label, (px + 8, py - 14), text_style(12.0, Palette::TEXT))).map_err(drawing)?;
         }
-        footer(&foot, &notes)?;
-        root.present().map_err(drawing)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// One line of a [`line_chart`].
@@ -343,17 +349,8 @@ pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, captio
     }
     let (lo, hi) = value_range(all.into_iter());
     let k = periods.len();
-    let mut notes = Vec::new();
-    if !caption.source.is_empty() {
-        notes.push(caption.source.clone());
-    }
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (900, 540)).into_drawing_area();
-        root.fill(&WHITE).map_err(drawing)?;
-        let rest = header(&root, caption)?;
-        let (plot, foot) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub(30));
-        let mut chart = ChartBuilder::on(&plot)
+    frame(900, 524, caption, Vec::new(), |root, plot| {
+        let mut chart = ChartBuilder::on(plot)
             .margin_left(12)
             .margin_right(200)
             .margin_top(10)
@@ -402,10 +399,8 @@ pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, captio
                 root.draw(&Text::new(label, (px + 10, py - 6), text_style(12.0, color))).map_err(drawing)?;
             }
         }
-        footer(&foot, &notes)?;
-        root.present().map_err(drawing)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 /// One row of an [`outcome_bars`] chart.
@@ -437,20 +432,10 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, caption: &Caption) -> Resu
     }
     let (_, hi) = value_range(all.into_iter());
     let n = rows.len();
-    let mut notes = vec![format!("Bars: {force}. Marks: England and Wales.")];
-    if !caption.source.is_empty() {
-        notes.push(caption.source.clone());
-    }
-    let height = 120 + 26 * u32::try_from(n).unwrap_or(0) + 16 * u32::try_from(notes.len()).unwrap_or(0);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (1000, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(drawing)?;
-        let rest = header(&root, caption)?;
-        let foot_height = 10 + 16 * u32::try_from(notes.len()).unwrap_or(0);
-        let (plot, foot) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub(foot_height));
+    let notes = vec![format!("Bars: {force}. Marks: England and Wales.")];
+    frame(1000, 120 + 26 * u32::try_from(n).unwrap_or(0), caption, notes, |root, plot| {
         let n_f = n as f64;
-        let mut chart = ChartBuilder::on(&plot)
+        let mut chart = ChartBuilder::on(plot)
             .margin_left(8)
             .margin_right(170)
             .margin_top(6)
@@ -492,10 +477,8 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, caption: &Caption) -> Resu
             let style = text_style(11.5, Palette::TEXT).pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(text, (rx + 10, ry), style)).map_err(drawing)?;
         }
-        footer(&foot, &notes)?;
-        root.present().map_err(drawing)?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 #[cfg(test)]

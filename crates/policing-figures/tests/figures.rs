@@ -115,7 +115,7 @@ fn funnel_plot_has_every_point_and_both_limits() {
         assert!(lines >= 2, "{color}: {lines}");
     }
     let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
-    assert!(all.iter().any(|t| t.starts_with("Wiltshire: 27.2 (Low (0.025))")), "{all:?}");
+    assert!(all.iter().any(|t| t.starts_with("Wiltshire: 27.20 (Low (0.025))")), "{all:?}");
     assert!(all.contains(&"offences".to_owned()));
 }
 
