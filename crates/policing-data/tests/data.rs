@@ -287,8 +287,16 @@ fn home_office_tables_from_csv_and_xlsx() {
     );
     assert_eq!(recorded.force_total(Force::Wiltshire).unwrap().tally(Outcome::NotYetAssigned.into()).exact(), Some(0));
 
-    // The same table as an .xlsx workbook.
-    let xlsx = dir.path().join("outcomes.xlsx");
+    spreadsheets(dir.path(), header, &rows, &t);
+}
+
+#[cfg(not(feature = "spreadsheets"))]
+fn spreadsheets(_: &Path, _: &str, _: &[&str], _: &policing_data::home_office::OutcomesTable) {}
+
+/// The same table as an .xlsx workbook, and an .ods that is not an outcomes table.
+#[cfg(feature = "spreadsheets")]
+fn spreadsheets(dir: &Path, header: &str, rows: &[&str], t: &policing_data::home_office::OutcomesTable) {
+    let xlsx = dir.join("outcomes.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.write_string(0, 0, "Outcomes open data").unwrap();
