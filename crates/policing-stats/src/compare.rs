@@ -1,7 +1,9 @@
 //! England and Wales figures from many units (forces), with exclusions that
 //! carry their reason.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use rust_decimal::Decimal;
 
@@ -107,25 +109,37 @@ pub enum Entry {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Cohort<K> {
     units: Vec<(K, Entry)>,
+    /// Positions of the units by key hash, so that adding a unit stays O(1).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    by_hash: HashMap<u64, Vec<usize>>,
 }
 
 impl<K> Default for Cohort<K> {
     fn default() -> Self {
-        Cohort { units: Vec::new() }
+        Cohort { units: Vec::new(), by_hash: HashMap::new() }
     }
 }
 
-impl<K: PartialEq + fmt::Debug> Cohort<K> {
+/// A hash that is the same in every process, so that equal cohorts compare equal.
+fn key_hash<K: Hash>(key: &K) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+impl<K: Eq + Hash + fmt::Debug> Cohort<K> {
     /// An empty cohort.
     #[must_use]
     pub fn new() -> Self {
-        Cohort { units: Vec::new() }
+        Self::default()
     }
 
     fn push(&mut self, key: K, entry: Entry) -> Result<&mut Self> {
-        if self.units.iter().any(|(k, _)| *k == key) {
+        let positions = self.by_hash.entry(key_hash(&key)).or_default();
+        if positions.iter().any(|&i| self.units.get(i).is_some_and(|(k, _)| *k == key)) {
             return Err(StatsError::DuplicateUnit { unit: format!("{key:?}") });
         }
+        positions.push(self.units.len());
         self.units.push((key, entry));
         Ok(self)
     }
@@ -196,7 +210,17 @@ impl<K: PartialEq + fmt::Debug> Cohort<K> {
     /// # Errors
     /// [`StatsError::NonPositiveBase`] for a bad base.
     pub fn rate(&self, key: &K, base: Decimal) -> Result<Option<Rate>> {
-        self.counts().find(|(k, _, _)| *k == key).map(|(_, n, d)| Rate::new(n, d, base)).transpose()
+        let found = self
+            .by_hash
+            .get(&key_hash(key))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.units.get(i))
+            .find(|(k, _)| k == key);
+        match found {
+            Some((_, Entry::Counts { numerator, denominator })) => Rate::new(*numerator, *denominator, base).map(Some),
+            _ => Ok(None),
+        }
     }
 
     /// The pooled figure: the sum of the included numerators over the sum of

@@ -559,3 +559,15 @@ mod serde_round_trips {
         assert_eq!(e.reason(), "unable to supply data");
     }
 }
+
+#[test]
+fn large_cohorts_find_duplicates_and_rates_by_key() {
+    let mut c = Cohort::new();
+    for i in 0..20_000u32 {
+        c.include(format!("unit {i}"), i, 100_000).unwrap();
+    }
+    assert!(matches!(c.include("unit 19999".to_owned(), 1, 2), Err(StatsError::DuplicateUnit { .. })));
+    assert_eq!(c.rate(&"unit 12345".to_owned(), Rate::PER_1_000).unwrap().unwrap().numerator(), dec!(12345));
+    assert_eq!(c.rate(&"nobody".to_owned(), Rate::PER_1_000).unwrap(), None);
+    assert_eq!(c.included_len(), 20_000);
+}
