@@ -134,45 +134,19 @@ enum FigureKind {
 
 #[derive(Debug, clap::Args)]
 struct OutcomesArgs {
-    /// Street files, or folders in the data.police.uk archive layout.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: StreetInput,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
-    /// First month (YYYY-MM).
-    #[arg(long)]
-    from: Option<Month>,
-    /// Last month (YYYY-MM).
-    #[arg(long)]
-    to: Option<Month>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ReportName {
-    /// HMIC, PEEL: police effectiveness 2016, Wiltshire Police.
-    #[value(name = "wiltshire-2016")]
-    Wiltshire2016,
-}
-
+/// The street files to read and how: shared by `counts` and `outcomes`.
 #[derive(Debug, clap::Args)]
-struct ReportArgs {
-    /// Which report.
-    #[arg(value_enum)]
-    report: ReportName,
-}
-
-#[derive(Debug, clap::Args)]
-struct CountsArgs {
+struct StreetInput {
     /// Street files, or folders in the data.police.uk archive layout.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The force column to group by.
-    #[arg(long, value_enum, default_value_t = By::FallsWithin)]
-    by: By,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
     /// First month to count (YYYY-MM).
     #[arg(long)]
     from: Option<Month>,
@@ -191,6 +165,68 @@ struct CountsArgs {
     /// Bytes read per block (tuning).
     #[arg(long, default_value_t = 1 << 20, hide = true)]
     block_size: usize,
+}
+
+impl StreetInput {
+    /// Finds the files, counts crimes by force and outcome (with a progress bar
+    /// on a terminal), and reports the summary and rejected rows on stderr.
+    fn count(&self, group_by: GroupBy) -> Result<policing_data::OutcomeCountsByForce, Box<dyn std::error::Error>> {
+        let months = month_range(self.from, self.to)?;
+        let forces = self.forces.iter().map(|f| f.parse::<policing_forces::Force>()).collect::<Result<Vec<_>, _>>()?;
+        let selection = inputs::Selection {
+            kind: Some(policing_data::police_uk::FileKind::Street),
+            months,
+            forces: (!forces.is_empty()).then_some(forces),
+        };
+        let files = inputs::expand(&self.paths, &selection)?;
+        let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+        let options =
+            CountOptions { group_by, strict: self.strict, threads: self.threads, months, block_size: self.block_size };
+        let bar = progress_bar(total);
+        let report = |bytes: u64| {
+            if let Some(b) = &bar {
+                b.set_position(bytes);
+            }
+        };
+        let result = count_outcomes(&files, &options, Some(&report))?;
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        eprintln!("{}", result.summary);
+        for r in result.rejections.iter().take(20) {
+            eprintln!("rejected {}:{}: {}", r.file.display(), r.line, r.reason);
+        }
+        if result.rejections.len() > 20 {
+            eprintln!("... and {} more rejected rows", result.rejections.len() - 20);
+        }
+        Ok(result)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportName {
+    /// HMIC, PEEL: police effectiveness 2016, Wiltshire Police.
+    #[value(name = "wiltshire-2016")]
+    Wiltshire2016,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// Which report.
+    #[arg(value_enum)]
+    report: ReportName,
+}
+
+#[derive(Debug, clap::Args)]
+struct CountsArgs {
+    #[command(flatten)]
+    input: StreetInput,
+    /// The force column to group by.
+    #[arg(long, value_enum, default_value_t = By::FallsWithin)]
+    by: By,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -327,48 +363,17 @@ fn month_range(from: Option<Month>, to: Option<Month>) -> Result<Option<(Month, 
 }
 
 fn counts(a: CountsArgs) -> CmdResult {
-    let months = month_range(a.from, a.to)?;
-    let forces = a.forces.iter().map(|f| f.parse::<policing_forces::Force>()).collect::<Result<Vec<_>, _>>()?;
-    let selection = inputs::Selection {
-        kind: Some(policing_data::police_uk::FileKind::Street),
-        months,
-        forces: (!forces.is_empty()).then_some(forces),
+    let group_by = match a.by {
+        By::FallsWithin => GroupBy::FallsWithin,
+        By::ReportedBy => GroupBy::ReportedBy,
     };
-    let files = inputs::expand(&a.paths, &selection)?;
-    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    let options = CountOptions {
-        group_by: match a.by {
-            By::FallsWithin => GroupBy::FallsWithin,
-            By::ReportedBy => GroupBy::ReportedBy,
-        },
-        strict: a.strict,
-        threads: a.threads,
-        months,
-        block_size: a.block_size,
-    };
-    let bar = progress_bar(total);
-    let report = |bytes: u64| {
-        if let Some(b) = &bar {
-            b.set_position(bytes);
-        }
-    };
-    let result = count_outcomes(&files, &options, Some(&report))?;
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
+    let result = a.input.count(group_by)?;
     let rows: Vec<Vec<String>> =
         result.counts.iter().map(|((force, outcome), n)| vec![force.clone(), outcome.clone(), n.to_string()]).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     write_table(&mut out, a.format, &["force", "outcome", "count"], &rows)?;
     out.flush()?;
-    eprintln!("{}", result.summary);
-    for r in result.rejections.iter().take(20) {
-        eprintln!("rejected {}:{}: {}", r.file.display(), r.line, r.reason);
-    }
-    if result.rejections.len() > 20 {
-        eprintln!("... and {} more rejected rows", result.rejections.len() - 20);
-    }
     Ok(())
 }
 
@@ -437,8 +442,7 @@ fn band_command(a: BandArgs) -> CmdResult {
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
     out.write_record(["key", "value", "rank", "band"])?;
     for unit in banding.units() {
-        let (line, row) = rows.get(unit.key).ok_or("row out of range")?;
-        let _ = line;
+        let (_, row) = rows.get(unit.key).ok_or("row out of range")?;
         let key = row.get(k).cloned().unwrap_or_default();
         let rank = unit.rank.map(|r| r.to_string()).unwrap_or_default();
         let placed = match &unit.placement {
@@ -472,10 +476,7 @@ fn funnel_command(a: FunnelArgs) -> CmdResult {
 
 fn outcomes_command(a: OutcomesArgs) -> CmdResult {
     use policing_outcomes::{Category, Coverage, OutcomeComparison, OutcomeCounts, OutcomeSet, RowKind, FIGURE_4};
-    let months = month_range(a.from, a.to)?;
-    let selection = inputs::Selection { kind: Some(policing_data::police_uk::FileKind::Street), months, forces: None };
-    let files = inputs::expand(&a.paths, &selection)?;
-    let result = count_outcomes(&files, &CountOptions { months, ..CountOptions::default() }, None)?;
+    let result = a.input.count(GroupBy::FallsWithin)?;
     // Each force's counts, held against the outcomes each category can stand for;
     // an empty or unknown category could be anything.
     let mut by_force: std::collections::BTreeMap<String, OutcomeCounts> = std::collections::BTreeMap::new();
@@ -529,7 +530,6 @@ fn outcomes_command(a: OutcomesArgs) -> CmdResult {
         &rows,
     )?;
     out.flush()?;
-    eprintln!("{}", result.summary);
     eprintln!(
         "shares are percentages of crimes recorded; a range (lo–hi) where a data.police.uk category stands for several \
          outcome types; bands only where every force's share is exact"
