@@ -90,15 +90,8 @@ impl OutcomesTable {
 /// Parses a financial year ("2015/16", "2015-16") and quarter ("1", "Q1") into the quarter's dates.
 fn quarter(year: &str, q: &str) -> Option<Period> {
     let start_year: i32 = year.trim().get(..4)?.parse().ok()?;
-    let q: u32 = q.trim().trim_start_matches(['Q', 'q']).parse().ok()?;
-    if !(1..=4).contains(&q) {
-        return None;
-    }
-    // Q1 is April to June; Q4 is January to March of the next year.
-    let (y, m) = if q == 4 { (start_year + 1, 1) } else { (start_year, 4 + (q - 1) * 3) };
-    let start = chrono::NaiveDate::from_ymd_opt(y, m, 1)?;
-    let end = start.checked_add_months(chrono::Months::new(3))?.pred_opt()?;
-    Period::range(start, end).ok()
+    let q: u8 = q.trim().trim_start_matches(['Q', 'q']).parse().ok()?;
+    Period::financial_quarter(start_year, q).ok()
 }
 
 fn outcome(number: &str, description: &str) -> Option<Outcome> {

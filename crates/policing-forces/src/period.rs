@@ -95,6 +95,27 @@ impl Period {
         }
     }
 
+    /// Quarter `quarter` (1-4) of the financial year starting 1 April `start_year`,
+    /// as the calendar quarter it is: financial Q1 is April to June (calendar Q2),
+    /// financial Q4 is January to March of the next year.
+    ///
+    /// ```
+    /// use policing_forces::Period;
+    /// let q4 = Period::financial_quarter(2015, 4)?;
+    /// assert_eq!((q4.start().to_string(), q4.end().to_string()), ("2016-01-01".into(), "2016-03-31".into()));
+    /// # Ok::<(), policing_forces::ForceError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ForceError::InvalidPeriod`] unless the quarter is 1-4.
+    pub fn financial_quarter(start_year: i32, quarter: u8) -> Result<Self> {
+        match quarter {
+            1..=3 => Period::quarter(start_year, quarter + 1),
+            4 => Period::quarter(start_year + 1, 1),
+            _ => Err(ForceError::InvalidPeriod { detail: format!("financial quarter {quarter} of {start_year}") }),
+        }
+    }
+
     /// A run of days.
     ///
     /// # Errors
