@@ -3,9 +3,10 @@
 //! increase on 2015."
 
 use crate::Column;
-use policing_stats::{wilson, PointChange, Proportion};
+use policing_stats::{wilson, PointChange, Proportion, Rate};
 use rust_decimal::Decimal;
 
+use super::crime::count_from_rate;
 use super::figure_4::derived_count;
 use super::{report_data, Check};
 
@@ -17,7 +18,7 @@ pub fn checks() -> Result<Vec<Check>, crate::PeelError> {
     let interviewed =
         derived_count(&r.figure("Public survey", "People interviewed", Column::Force)?.printed, Decimal::ONE)?;
     let printed = r.figure("Public survey", "Very or fairly satisfied with local policing", Column::Force)?.value()?;
-    let satisfied = u64::try_from((printed.value() * Decimal::from(interviewed) / Decimal::ONE_HUNDRED).round())?;
+    let satisfied = count_from_rate(&printed, interviewed, Rate::PER_100);
     let share = Proportion::new(satisfied, interviewed)?;
     let ci = wilson(share.part(), share.whole(), 0.95)?.scaled(100.0);
     let satisfaction = Check::input(figure, "Very or fairly satisfied with local policing (%)", "Wiltshire Police", &printed.to_string())
