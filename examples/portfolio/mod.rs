@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use policing::ocg::{CrimeType, FourPPlan, Ocg, OcgError, OrderedOffender, Pillar, Portfolio};
 
 fn d(y: i32, m: u32, day: u32) -> Result<NaiveDate, OcgError> {
-    NaiveDate::from_ymd_opt(y, m, day).ok_or(OcgError::EmptyText { what: "date" })
+    NaiveDate::from_ymd_opt(y, m, day)
+        .ok_or_else(|| OcgError::Unknown { what: "date", text: format!("{y}-{m:02}-{day:02}") })
 }
 
 /// The date of the figures: "as at 1 July 2016".

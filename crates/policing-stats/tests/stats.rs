@@ -85,7 +85,8 @@ fn domestic_abuse_and_ocg_bases() {
     // 53 arrests per 100 domestic abuse crimes; 17 OCGs per million; 26.1 GAIN referrals per 100 OCGs.
     assert_eq!(Rate::new(4_770, 9_000, Rate::PER_100).unwrap().rounded(0), dec!(53));
     assert_eq!(Rate::new(12, WILTSHIRE_POPULATION, Rate::PER_1_000_000).unwrap().rounded(0), dec!(17));
-    assert_eq!(Rate::new(3, dec!(11.5), Rate::PER_100).unwrap().rounded(1), dec!(26.1));
+    // 6 referrals over 23 groups (the smallest whole counts that print as 26.1).
+    assert_eq!(Rate::new(6, 23, Rate::PER_100).unwrap().rounded(1), dec!(26.1));
     assert_eq!(Rate::new(46, 354_761, Rate::PER_10_000).unwrap().rounded(1), dec!(1.3));
 }
 
