@@ -10,7 +10,7 @@ mkdir -p bench/data
 cargo build --release -p policing-cli
 for n in ${rows[*]}; do
   f="bench/data/street-$n.csv"
-  [ -f "$f" ] || python3 ../shared/bench/gen_street.py "$n" "$f" --seed 1
+  [ -f "$f" ] || python3 bench/gen_street.py "$n" "$f" --seed 1
   target/release/policing counts "$f" 2>/dev/null > bench/data/policing-$n.out
   bench/venv/bin/python bench/polars_counts.py "$f" > bench/data/polars-$n.out
   cmp bench/data/policing-$n.out bench/data/polars-$n.out && echo "identical counts for $n rows"

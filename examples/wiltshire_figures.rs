@@ -94,7 +94,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     save("figure-8-domestic-abuse-outcomes.svg", outcome_bars(&rows, "Wiltshire Police", &caption)?)?;
 
     // Officers per 1,000 population by force: real data.
-    let raw = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/raw");
+    let raw = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw");
     let workforce = read_officers(&raw.join("resistancelab/officer-fte/2016.csv"))?;
     let population = Population::mid_2015();
     let mut cohort = Cohort::new();
@@ -127,7 +127,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unit("officers per 1,000 population")
         .period("30 September 2016 (population: ONS mid-2015)")
         .decimals(2)
-        .source("Source: Home Office police workforce tables (shared/data/raw/resistancelab/officer-fte/2016.csv); ONS mid-2015 population estimates");
+        .source("Source: Home Office police workforce tables (data/raw/resistancelab/officer-fte/2016.csv); ONS mid-2015 population estimates");
     save(
         "officers-per-1000-by-force.svg",
         ranked_bars(&units, "Wiltshire Police", Some(ew), Direction::HighIsNotable, &caption)?,

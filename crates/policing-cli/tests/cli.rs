@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn raw() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/raw")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
 }
 
 fn policing(args: &[&str]) -> Output {

@@ -1,6 +1,6 @@
 //! Criterion bench of the in-process street-file parser on a generated
 //! 100,000-row data.police.uk-style file (same columns and quirks as
-//! `shared/bench/gen_street.py`: ASB rows without ID or outcome, rows without
+//! `bench/gen_street.py`: ASB rows without ID or outcome, rows without
 //! location, a few quoted locations with commas and doubled quotes).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 

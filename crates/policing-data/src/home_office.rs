@@ -2,7 +2,7 @@
 //! outcomes by force, quarter, offence and outcome type, read into
 //! [`OutcomeCounts`] per force and quarter.
 //!
-//! The tables carry two counts (`shared/reference/domain.md` section 10), and
+//! The tables carry two counts (`docs/reference/domain.md` section 10), and
 //! they are the two methods of the PEEL reports' annex A, so the caller says
 //! which it wants ([`CountKind`]):
 //!

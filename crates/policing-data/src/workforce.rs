@@ -1,6 +1,6 @@
 //! The Home Office police workforce table of officers by force (full-time
 //! equivalents), as published in CSV ("Force/Region, September 2015, March 2016,
-//! September 2016"; `shared/data/raw/resistancelab/officer-fte/2016.csv`).
+//! September 2016"; `data/raw/resistancelab/officer-fte/2016.csv`).
 //!
 //! Region rows ("North East", ..., "Wales") and total rows are told apart from
 //! force rows. "West Midlands" names both a region and a force: the table lists

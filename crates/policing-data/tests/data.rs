@@ -1,5 +1,5 @@
 //! Integration tests of `policing-data`: the real data.police.uk files in
-//! `shared/data/raw/` (counts cross-checked by an independent computation),
+//! `data/raw/` (counts cross-checked by an independent computation),
 //! malformed inputs made here, thread-count invariance, the join, the Home
 //! Office tables, and properties of the scanner.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
@@ -18,7 +18,7 @@ use policing_outcomes::{Outcome, OutcomeType};
 use proptest::prelude::*;
 
 fn raw() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/raw")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
 }
 
 fn city_street_files() -> Vec<PathBuf> {

@@ -1,6 +1,6 @@
 //! Deriving the force-area populations from the ONS source files (feature `ons`).
 //!
-//! Inputs, both under `shared/data/raw/` (see `SOURCES.md` there):
+//! Inputs, both under `data/raw/` (see `SOURCES.md` there):
 //!
 //! - `brexitageweighted/MYE2_population_by_sex_and_age_for_local_authorities_UK.xls`:
 //!   ONS MYE2 mid-2015 estimates by local authority (release of 23 June 2016);

@@ -3,7 +3,7 @@
 //!
 //! The values are derived from two ONS files with code that ships in this crate
 //! (feature `ons`, `policing_forces::derive`) and embedded here; a test re-derives them
-//! from `shared/data/raw/` and compares. Provenance: ONS MYE2 "Population
+//! from `data/raw/` and compares. Provenance: ONS MYE2 "Population
 //! Estimates by single year of age and sex for local authorities in the UK,
 //! mid-2015", release MYE9PE1 published 23 June 2016 (the original estimates,
 //! not the March 2018 revision), summed to police force areas with the ONS
@@ -146,7 +146,7 @@ impl Population {
     pub fn households(&self, force: Force) -> Result<u64> {
         Err(ForceError::InputNotAvailable {
             what: format!("households in {force}"),
-            why: "no 2015 household counts by force area are in shared/data/raw",
+            why: "no 2015 household counts by force area are in data/raw",
         })
     }
 }

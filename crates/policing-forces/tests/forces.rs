@@ -1,5 +1,5 @@
 //! Integration tests of `policing-forces`: every force and spelling, the
-//! population derivation against the ONS files in `shared/data/raw/`, periods.
+//! population derivation against the ONS files in `data/raw/`, periods.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 use std::collections::BTreeSet;
@@ -10,7 +10,7 @@ use policing_forces::*;
 use proptest::prelude::*;
 
 fn raw() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/raw")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
 }
 
 #[test]

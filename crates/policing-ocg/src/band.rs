@@ -3,7 +3,7 @@
 //! Mapping gives each group a numerical score and a band reflecting the range
 //! and severity of its crime and its capability and sophistication (HMIC
 //! glossary, confirmed). The band list itself is **UNCONFIRMED**
-//! (`shared/reference/domain.md` section 5): as commonly described, a 3 x 3 grid
+//! (`docs/reference/domain.md` section 5): as commonly described, a 3 x 3 grid
 //! 1A..3C where the number is the severity tier (1 most serious) and the letter
 //! the capability grade (A highest), plus "U" for unscored. A [`BandScheme`]
 //! holds the grid's size so that a force using a different national list adapts

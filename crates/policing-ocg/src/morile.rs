@@ -4,7 +4,7 @@
 //! The tactical MoRiLE matrix has three sections, harm, likelihood and
 //! organisational position, with a total harm score, a total likelihood score,
 //! a risk score, a separate confidence score and a priority (confirmed, column
-//! names only: `shared/reference/domain.md` section 7). How the scores combine is
+//! names only: `docs/reference/domain.md` section 7). How the scores combine is
 //! **UNCONFIRMED**; this model makes the commonly described choice explicit:
 //!
 //! - total harm = the sum of the harm columns, each scored 0 to `harm_max`;

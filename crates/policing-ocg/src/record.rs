@@ -140,7 +140,7 @@ impl ActivityTier {
 /// The impact of a disruption on the national disruption scale.
 ///
 /// **UNCONFIRMED**: "major / moderate / minor" is the commonly described scale;
-/// no source was found (`shared/reference/domain.md` section 5).
+/// no source was found (`docs/reference/domain.md` section 5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]

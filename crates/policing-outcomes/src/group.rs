@@ -7,7 +7,7 @@ use crate::error::{OutcomeError, Result};
 use crate::outcome::{fold, OutcomeSet, OutcomeType};
 
 /// A group of outcome types, as the Wiltshire 2016 report's figure 4 groups them
-/// (`shared/reference/domain.md` section 0: the report wins), with the Home
+/// (`docs/reference/domain.md` section 0: the report wins), with the Home
 /// Office's later group names as aliases.
 ///
 /// Every outcome type belongs to exactly one group ([`OutcomeType::group`]).

@@ -15,7 +15,7 @@ use crate::group::OutcomeGroup;
 /// The discriminant is the Home Office number.
 ///
 /// Labels follow the Home Office style as corroborated in
-/// `shared/reference/domain.md` section 1.2; the Home Office's own table could
+/// `docs/reference/domain.md` section 1.2; the Home Office's own table could
 /// not be reached, so the official wording of 1-20 is corroborated, not confirmed.
 ///
 /// ```

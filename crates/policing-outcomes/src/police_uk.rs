@@ -1,11 +1,11 @@
 //! data.police.uk outcome categories ("Last outcome category" in street files,
 //! "Outcome type" in outcomes files) and what Home Office outcomes each can stand for.
 //!
-//! The 28 categories and their API codes are those of `shared/reference/domain.md`
+//! The 28 categories and their API codes are those of `docs/reference/domain.md`
 //! section 2.1; the four labels relabelled in May 2014 are accepted as legacy
 //! spellings of the same category. One name differs between the API clients and
 //! the real CSV files: the files print "Offender given penalty notice" (see
-//! `shared/data/raw/berlinhack-cityoflondon/`), the clients "Offender given a
+//! `data/raw/berlinhack-cityoflondon/`), the clients "Offender given a
 //! penalty notice"; both are accepted and the files' spelling is the name. Parsing is exact (case and spacing matter),
 //! because the files are machine-written; an unknown string is an error that
 //! names it, for the reader to count and report.

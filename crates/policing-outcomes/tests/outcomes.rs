@@ -1,6 +1,6 @@
 //! Integration tests of `policing-outcomes`: parsing every outcome type and
 //! category, the grouping, merging counts, the tables' arithmetic, and the
-//! real data.police.uk files in `shared/data/raw/`.
+//! real data.police.uk files in `data/raw/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 use std::collections::BTreeMap;
@@ -140,8 +140,8 @@ fn category_mapping_is_honest_about_precision() {
     assert_eq!(Category::StatusUpdateUnavailable.outcomes(), OutcomeSet::ANY);
 }
 
-fn shared_raw() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/raw")
+fn raw() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
 }
 
 /// Reads one column of the unquoted data.police.uk files (the City of London
@@ -162,7 +162,7 @@ fn column(file: &std::path::Path, index: usize, width: usize) -> Vec<String> {
 
 #[test]
 fn every_category_in_the_real_files_parses() {
-    let dir = shared_raw().join("berlinhack-cityoflondon");
+    let dir = raw().join("berlinhack-cityoflondon");
     let mut seen: BTreeMap<Category, usize> = BTreeMap::new();
     let mut rows = 0;
     let mut asb_or_empty = 0;
@@ -196,7 +196,7 @@ fn every_category_in_the_real_files_parses() {
 #[test]
 fn figure_4_from_real_street_files_is_exact_where_the_data_allow() {
     // City of London, crimes recorded January to June 2016, last outcome as published.
-    let dir = shared_raw().join("berlinhack-cityoflondon");
+    let dir = raw().join("berlinhack-cityoflondon");
     let mut counts = OutcomeCounts::new();
     for month in 1..=6 {
         let path = dir.join(format!("2016-0{month}-city-of-london-street.csv"));

@@ -40,7 +40,7 @@ pub struct Question {
 /// The overall effectiveness question.
 pub const OVERALL_2016: &str = "How effective is the force at keeping people safe and reducing crime?";
 
-/// The five effectiveness questions of 2016 (`shared/reference/domain.md` section 8; the report's headings).
+/// The five effectiveness questions of 2016 (`docs/reference/domain.md` section 8; the report's headings).
 pub const EFFECTIVENESS_2016: [Question; 5] = [
     Question {
         number: 1,

@@ -1,7 +1,7 @@
 //! The Wiltshire Police PEEL effectiveness 2016 report (HMIC, published March
 //! 2017) as data: judgments, findings and every figure it publishes, each with
 //! its period, source and caveats. Transcribed from
-//! `shared/reference/wiltshire-peel-effectiveness-2016.txt`.
+//! `docs/reference/wiltshire-peel-effectiveness-2016.txt`.
 
 use chrono::NaiveDate;
 use policing_forces::{Force, Period};

@@ -25,7 +25,7 @@ fn the_2016_questions() {
     assert_eq!(EFFECTIVENESS_2016.len(), 5);
     assert!(EFFECTIVENESS_2016.iter().take(4).all(|q| q.graded));
     assert!(!EFFECTIVENESS_2016[4].graded);
-    let report = include_str!("../../../../shared/reference/wiltshire-peel-effectiveness-2016.txt");
+    let report = include_str!("../../../docs/reference/wiltshire-peel-effectiveness-2016.txt");
     let flat: String = report.split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'");
     for q in EFFECTIVENESS_2016 {
         assert!(flat.contains(q.text), "{}", q.text);
@@ -55,7 +55,7 @@ fn wiltshire_judgments_and_findings() {
 
 #[test]
 fn every_printed_figure_is_in_the_report_text() {
-    let text = include_str!("../../../../shared/reference/wiltshire-peel-effectiveness-2016.txt");
+    let text = include_str!("../../../docs/reference/wiltshire-peel-effectiveness-2016.txt");
     let r = wiltshire_2016();
     assert!(r.figures.len() > 80, "{}", r.figures.len());
     for f in &r.figures {

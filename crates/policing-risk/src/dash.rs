@@ -2,7 +2,7 @@
 //! violence risk identification checklist, the risk level it gives, and the
 //! MARAC referral decision.
 //!
-//! Facts from `shared/reference/domain.md` section 3: the partner version (the
+//! Facts from `docs/reference/domain.md` section 3: the partner version (the
 //! SafeLives/CAADA "RIC") has 24 questions **(confirmed)**; the police (ACPO)
 //! form is widely described as having 27 **(corroborated weakly)**. Levels:
 //! standard, medium, high; on the RIC 14 or more "yes" is visible high risk, 10

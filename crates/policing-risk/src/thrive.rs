@@ -3,7 +3,7 @@
 //! and the response grade a force's policy derives from it.
 //!
 //! The report (footnote 12) defines the six elements; grading scales are set by
-//! each force and no national scale was found (`shared/reference/domain.md`
+//! each force and no national scale was found (`docs/reference/domain.md`
 //! section 4), so the grade comes from a [`GradingPolicy`] the force configures.
 //! [`GradingPolicy::default`] is documented there.
 

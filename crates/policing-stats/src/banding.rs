@@ -34,7 +34,7 @@
 //! # The public-health quantile rule
 //!
 //! [`quantiles`] implements PHEindicatormethods' `phe_quantile` exactly as
-//! stated in `shared/reference/statistics.md` section 5: with `n` ranked units
+//! stated in `docs/reference/statistics.md` section 5: with `n` ranked units
 //! (ties take the minimum rank, rank 1 at the notable end) and `k` quantiles,
 //! `quantile = floor((k + 1) - ceil(((n + 1) - rank) / (n / k)))`, 0 becoming 1;
 //! if `n < k` no quantiles are assigned. Quantile 1 is the notable end. The

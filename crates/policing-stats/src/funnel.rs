@@ -1,6 +1,6 @@
 //! Funnel-plot significance: is a unit genuinely unusual, or merely small?
 //!
-//! Exactly as `shared/reference/statistics.md` sections 3 (proportions,
+//! Exactly as `docs/reference/statistics.md` sections 3 (proportions,
 //! Spiegelhalter 2005 with Wilson-based limits) and 4 (crude rates, Byar or
 //! exact Poisson limits), which follow PHEindicatormethods
 //! `assign_funnel_significance` and `calculate_funnel_limits`.

@@ -1,6 +1,6 @@
 //! Confidence intervals as UK public-sector analysts compute them: Wilson
 //! score intervals for proportions, Byar's method (exact Poisson for small
-//! counts) for rates. Formulas exactly as in `shared/reference/statistics.md`
+//! counts) for rates. Formulas exactly as in `docs/reference/statistics.md`
 //! sections 1 and 2, which follow PHEindicatormethods.
 //!
 //! Interval limits involve square roots and distribution quantiles, so they are

@@ -9,11 +9,11 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 // ---------------------------------------------------------------------------
-// Golden values from the report (shared/reference/wiltshire-peel-effectiveness-2016.txt).
+// Golden values from the report (docs/reference/wiltshire-peel-effectiveness-2016.txt).
 //
 // The report prints rates, not counts. The counts below are derived: published
 // rate x ONS mid-2015 population (Wiltshire 703,253 and England and Wales
-// 57,885,413, from shared/data/raw/brexitageweighted/ via the ONS lookup), and
+// 57,885,413, from data/raw/brexitageweighted/ via the ONS lookup), and
 // they sit inside the range of counts that print as the published figure. What
 // these tests pin down is the pipeline count -> rate -> published rounding.
 // ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! text quotes.
 //!
 //! The report prints rates, not counts, and no Home Office recorded crime table
-//! for the period is in `shared/data/raw`. So each rate is checked by deriving
+//! for the period is in `data/raw`. So each rate is checked by deriving
 //! the count from the printed rate and the ONS mid-2015 population (computed by
 //! `policing-forces` from the ONS files) and recomputing the rate: a round trip
 //! that confirms the denominator, not the figure. Changes between periods need
@@ -53,7 +53,7 @@ pub fn rate_check(
 }
 
 const NOT_PRINTED: &str = "needs recorded crime counts for the earlier period, which the report does not print; \
-                           no Home Office recorded crime table for these periods is in shared/data/raw";
+                           no Home Office recorded crime table for these periods is in data/raw";
 
 /// Every check of recorded crime and anti-social behaviour.
 pub fn checks() -> Result<Vec<Check>, crate::PeelError> {

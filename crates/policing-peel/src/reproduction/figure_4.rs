@@ -133,7 +133,7 @@ pub fn column_checks(column: Column, table: &OutcomeTable) -> Result<Vec<Check>,
 
 /// Why no band can be computed here.
 pub const NO_ALL_FORCE_DATA: &str = "needs every force's value; the report prints only Wiltshire and England and \
-                                     Wales, and no all-force table for the period is in shared/data/raw";
+                                     Wales, and no all-force table for the period is in data/raw";
 
 /// Every check of figure 4 and figure 5.
 pub fn checks() -> Result<Vec<Check>, crate::PeelError> {

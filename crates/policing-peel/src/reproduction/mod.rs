@@ -222,8 +222,8 @@ pub fn report() -> crate::Result<String> {
     let checks = all()?;
     let mut out = String::new();
     let _ = writeln!(out, "{} — PEEL: police effectiveness {} (HMIC, published {})", r.force, r.year, r.published);
-    let _ = writeln!(out, "Source: shared/reference/wiltshire-peel-effectiveness-2016.txt, embedded in policing-peel");
-    let _ = writeln!(out, "Populations: ONS mid-2015, derived by policing-forces from shared/data/raw");
+    let _ = writeln!(out, "Source: docs/reference/wiltshire-peel-effectiveness-2016.txt, embedded in policing-peel");
+    let _ = writeln!(out, "Populations: ONS mid-2015, derived by policing-forces from data/raw");
     out.push_str(&render(&checks));
     let _ = writeln!(out);
     for (verdict, n) in breakdown(&checks) {
