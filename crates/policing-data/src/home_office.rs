@@ -23,6 +23,7 @@ use policing_outcomes::{Outcome, OutcomeCounts, OutcomeType};
 
 use crate::count::Rejection;
 use crate::error::{DataError, Result};
+use crate::rows::{read_rows, RowSink};
 
 /// Which count column to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,6 +112,21 @@ struct Builder {
     table: OutcomesTable,
 }
 
+impl RowSink for Builder {
+    fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
+        Builder::row(self, line, cells)
+    }
+
+    fn unreadable(&mut self, line: u64, reason: String) {
+        self.table.rows += 1;
+        self.table.rejections.push(Rejection { file: self.file.clone(), line, reason });
+    }
+
+    fn has_header(&self) -> bool {
+        self.columns.is_some()
+    }
+}
+
 impl Builder {
     fn new(file: &Path, kind: CountKind) -> Self {
         Builder { file: file.to_owned(), kind, columns: None, table: OutcomesTable::default() }
@@ -185,117 +201,7 @@ impl Builder {
 /// # Errors
 /// An unreadable file, a missing column (named), or no header at all.
 pub fn read_outcomes_table(path: &Path, kind: CountKind, sheet: Option<&str>) -> Result<OutcomesTable> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let mut builder = Builder::new(path, kind);
-    match ext.as_str() {
-        "xlsx" | "xlsm" | "ods" => spreadsheet(path, sheet, &mut builder)?,
-        _ => {
-            let file = std::fs::File::open(path).map_err(|e| DataError::Io { file: path.to_owned(), source: e })?;
-            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(file);
-            let mut record = csv::ByteRecord::new();
-            loop {
-                match reader.read_byte_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {
-                        let line = record.position().map_or(0, csv::Position::line);
-                        let mut cells = Vec::with_capacity(record.len());
-                        let mut bad = false;
-                        for field in &record {
-                            match std::str::from_utf8(field) {
-                                Ok(s) => cells.push(s.trim_start_matches('\u{feff}').to_owned()),
-                                Err(_) => bad = true,
-                            }
-                        }
-                        if bad {
-                            builder.table.rows += 1;
-                            builder.table.rejections.push(Rejection {
-                                file: path.to_owned(),
-                                line,
-                                reason: "invalid UTF-8".to_owned(),
-                            });
-                            continue;
-                        }
-                        builder.row(line, &cells)?;
-                    }
-                    Err(e) => {
-                        return Err(DataError::Spreadsheet { file: path.to_owned(), detail: e.to_string() });
-                    }
-                }
-            }
-        }
-    }
+    read_rows(path, sheet, &mut builder)?;
     builder.finish()
-}
-
-#[cfg(feature = "spreadsheets")]
-fn spreadsheet(path: &Path, sheet: Option<&str>, builder: &mut Builder) -> Result<()> {
-    use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
-    let err = |detail: String| DataError::Spreadsheet { file: path.to_owned(), detail };
-    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
-    if is_xlsx {
-        let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| err(e.to_string()))?;
-        let names = book.sheet_names();
-        for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
-            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
-            let mut row: Vec<String> = Vec::new();
-            let mut current: Option<u32> = None;
-            while let Some(cell) = cells.next_cell().map_err(|e| err(format!("sheet {name:?}: {e}")))? {
-                let (r, c) = cell.get_position();
-                if current.is_some_and(|cur| cur != r) {
-                    builder.row(u64::from(current.unwrap_or(0)) + 1, &row)?;
-                    row.clear();
-                }
-                current = Some(r);
-                let c = c as usize;
-                if row.len() <= c {
-                    row.resize(c + 1, String::new());
-                }
-                if let Some(slot) = row.get_mut(c) {
-                    *slot = cell_text(&Data::from(cell.get_value().clone()));
-                }
-            }
-            if let Some(r) = current {
-                builder.row(u64::from(r) + 1, &row)?;
-            }
-            if builder.columns.is_some() {
-                return Ok(());
-            }
-        }
-        return Ok(());
-    }
-    let mut book = open_workbook_auto(path).map_err(|e| err(e.to_string()))?;
-    let names = book.sheet_names();
-    for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
-        let range = book.worksheet_range(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        for (i, r) in range.rows().enumerate() {
-            let cells: Vec<String> = r.iter().map(cell_text).collect();
-            builder.row(u64::from(first_row) + i as u64 + 1, &cells)?;
-        }
-        if builder.columns.is_some() {
-            return Ok(());
-        }
-        // A sheet without the header is skipped only when no sheet was named.
-        if sheet.is_some() {
-            break;
-        }
-    }
-    Ok(())
-}
-
-/// A cell as text: whole floats without a decimal point (counts are stored as floats).
-#[cfg(feature = "spreadsheets")]
-fn cell_text(d: &calamine::Data) -> String {
-    match d {
-        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-        other => other.to_string(),
-    }
-}
-
-#[cfg(not(feature = "spreadsheets"))]
-fn spreadsheet(path: &Path, _sheet: Option<&str>, _builder: &mut Builder) -> Result<()> {
-    Err(DataError::Spreadsheet {
-        file: path.to_owned(),
-        detail: "reading .xlsx and .ods needs the `spreadsheets` feature".to_owned(),
-    })
 }

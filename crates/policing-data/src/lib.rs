@@ -12,6 +12,10 @@
 //! - [`home_office`]: the Home Office outcomes open data tables, from CSV (and
 //!   `.xlsx`/`.ods` with the `spreadsheets` feature), into outcome counts per
 //!   force and period with the right count column for each kind of figure.
+//! - [`recorded_crime`]: the ONS police recorded crime table by police force
+//!   area, offence and rolling year, every row accounted for, quirks reported.
+//! - [`households`]: households by police force area and year, derived from the
+//!   household projections by district and the ONS lookup, quirks reported.
 //! - [`csv`]: the RFC 4180 scanner underneath (quoted commas, doubled quotes and
 //!   newlines, CRLF or LF, a byte order mark, no final newline).
 //!
@@ -40,9 +44,12 @@ pub mod csv;
 mod engine;
 mod error;
 pub mod home_office;
+pub mod households;
 pub mod inputs;
 pub mod join;
 pub mod police_uk;
+pub mod recorded_crime;
+mod rows;
 pub mod workforce;
 
 pub use count::{count_outcomes, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary};

@@ -391,3 +391,342 @@ fn workforce_table_of_officers_by_force() {
             .sum();
     assert!(wm_force < region_sum);
 }
+
+#[test]
+fn households_derive_to_the_embedded_table() {
+    let derived = policing_data::households::derive(
+        &raw().join("nismod-snhp/snhp2014.csv"),
+        &raw().join("resistancelab/Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas__December_2016__Lookup_in_England_and_Wales.csv"),
+    )
+    .unwrap();
+    assert_eq!(derived.districts, 348);
+    assert_eq!(derived.years.first(), Some(&1991));
+    assert_eq!(derived.years.last(), Some(&2039));
+    assert_eq!(derived.households, policing_forces::Households::projections_2014());
+    let embedded = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../policing-forces/data/households-2014-based.csv"),
+    )
+    .unwrap();
+    assert_eq!(policing_data::households::to_embedded_csv(&derived), embedded);
+    // Every quirk of the file is reported.
+    let quirks = derived.quirks.join("\n");
+    for q in ["CRLF", "Welsh", "spaces", "fractional"] {
+        assert!(quirks.contains(q), "{q} not reported in {quirks}");
+    }
+    assert_eq!(
+        derived.households.of(policing_forces::Force::Wiltshire, 2015).unwrap(),
+        rust_decimal::Decimal::from(295_888)
+    );
+}
+
+#[test]
+fn household_errors_name_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lookup = raw().join("resistancelab/Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas__December_2016__Lookup_in_England_and_Wales.csv");
+    let good = std::fs::read_to_string(raw().join("nismod-snhp/snhp2014.csv")).unwrap();
+    let cases = [
+        (good.replacen("E06000047", "E99999999", 1), "line 2", "not in the lookup"),
+        (good.replacen(",202205,", ",lots,", 1), "line 2", "not a number"),
+        (good.replacen(",202205,", ",-5,", 1), "line 2", "not a number"),
+        (good.replacen("E06000005", "E06000047", 1), "line 3", "appears twice"),
+        (good.lines().take(300).collect::<Vec<_>>().join("\r\n"), "", "has no row"),
+        (good.replacen(",202205,", ",", 1), "line 2", "fields"),
+    ];
+    for (i, (text, line, why)) in cases.iter().enumerate() {
+        let f = dir.path().join(format!("h{i}.csv"));
+        std::fs::write(&f, text).unwrap();
+        let e = policing_data::households::derive(&f, &lookup).unwrap_err().to_string();
+        assert!(e.contains(&f.display().to_string()) && e.contains(why), "case {i}: {e}");
+        if !line.is_empty() {
+            assert!(e.contains(&format!(":{}:", &line[5..])), "case {i}: {e}");
+        }
+    }
+}
+
+mod recorded_crime {
+    use std::collections::BTreeMap;
+
+    use policing_crime::{Denominators, Measure, Offence, Per, Unit, YearEnding};
+    use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table};
+    use policing_forces::{Force, Households, Population};
+    use rust_decimal::prelude::ToPrimitive;
+
+    use super::raw;
+
+    fn pfa() -> std::path::PathBuf {
+        raw().join("ons-rec-crime-pfa/rec-crime-pfa.csv")
+    }
+
+    /// An independent reading of the file: split on commas (it has no quotes),
+    /// `(date as YYYY-MM, area, offence) -> count`, with 30-12-2017 as 2017-12.
+    fn naive() -> BTreeMap<(String, String, String), i64> {
+        let text = std::fs::read_to_string(pfa()).unwrap();
+        let mut out = BTreeMap::new();
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            assert_eq!(f.len(), 5, "{line}");
+            let (d, m, y) = (&f[0][..2], &f[0][3..5], &f[0][6..]);
+            assert!(d.parse::<u32>().unwrap() >= 28);
+            out.insert((format!("{y}-{m}"), f[1].to_owned(), f[3].to_owned()), f[4].parse().unwrap());
+        }
+        out
+    }
+
+    const OTHER: [&str; 4] = [
+        "Drug offences",
+        "Possession of weapons offences",
+        "Public order offences",
+        "Miscellaneous crimes against society",
+    ];
+    const NATIONAL: [&str; 4] = ["Action Fraud", "CIFAS", "UK Finance", "British Transport Police"];
+
+    /// The independent count of a measure for an area (`None`: England and Wales).
+    fn naive_count(rows: &Index, month: &str, area: Option<&str>, m: &str) -> i64 {
+        let wanted = |o: &str| match m {
+            "recorded_crime_excl_fraud" => o != "Fraud offences",
+            "victim_based_crime" => o != "Fraud offences" && !OTHER.contains(&o),
+            "sexual_offences" => o == "Sexual offences",
+            "violence_with_injury" => o == "Violence with injury",
+            "domestic_burglary" => o == "Domestic burglary",
+            _ => unreachable!(),
+        };
+        rows.get(month)
+            .into_iter()
+            .flat_map(|areas| areas.iter())
+            .filter(|(a, _)| !NATIONAL.contains(&a.as_str()) && area.is_none_or(|x| x == a.as_str()))
+            .flat_map(|(_, offences)| offences.iter())
+            .filter(|(o, _)| wanted(o))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// `month -> area -> offence -> count`.
+    type Index = BTreeMap<String, BTreeMap<String, BTreeMap<String, i64>>>;
+
+    fn index(rows: &BTreeMap<(String, String, String), i64>) -> Index {
+        let mut out = Index::new();
+        for ((d, a, o), n) in rows {
+            out.entry(d.clone()).or_default().entry(a.clone()).or_default().insert(o.clone(), *n);
+        }
+        out
+    }
+
+    #[test]
+    fn the_real_table_is_read_whole_with_its_quirks_reported() {
+        let t = read_pfa_table(&pfa(), None).unwrap();
+        let s = &t.summary;
+        assert_eq!(s.rows, 46_469);
+        assert!(s.adds_up(), "{s:?}");
+        assert_eq!(s.rejected(), 0, "{:?}", s.rejections);
+        assert_eq!(s.national_fraud_rows, 3 * 31);
+        assert_eq!(s.british_transport_police_rows, 1_054);
+        assert_eq!(s.force_rows, 46_469 - 93 - 1_054);
+        assert_eq!(s.negative.len(), 25);
+        assert_eq!(s.relabelled.len(), 1);
+        assert_eq!(s.relabelled[0].0, "30-12-2017");
+        assert_eq!(s.relabelled[0].1, YearEnding::from_month(2017, 12).unwrap());
+        let quirks = s.quirks().join("\n");
+        for q in [
+            "30-12-2017",
+            "25 negative counts",
+            "Fraud offences: rows for rolling years ending 2003-03-31 to 2013-12-31",
+            "Residential burglary: rows for rolling years ending 2014-12-31",
+        ] {
+            assert!(quirks.contains(q), "{q} not in\n{quirks}");
+        }
+        // The same bytes from memory give the same table.
+        let bytes = std::fs::read(pfa()).unwrap();
+        assert_eq!(read_pfa_csv(&pfa(), &bytes).unwrap().crime, t.crime);
+        // Every count agrees with the independent reading.
+        let rows = naive();
+        assert_eq!(rows.len(), 46_469);
+        let mut forces: BTreeMap<&str, Force> = BTreeMap::new();
+        let mut offences: BTreeMap<&str, Offence> = BTreeMap::new();
+        for ((month, area, offence), n) in &rows {
+            let y: YearEnding = month.parse().unwrap();
+            let got = match policing_crime::FraudSource::from_name(area) {
+                Some(src) => t.crime.national_fraud(y, src),
+                None => {
+                    let f = *forces.entry(area).or_insert_with(|| area.parse().unwrap());
+                    let o = *offences.entry(offence).or_insert_with(|| offence.parse().unwrap());
+                    t.crime.get(f, y, o)
+                }
+            };
+            assert_eq!(got, Some(*n), "{month} {area} {offence}");
+        }
+    }
+
+    #[test]
+    fn every_force_every_quarter_agrees_with_an_independent_computation() {
+        let t = read_pfa_table(&pfa(), None).unwrap();
+        let naive_rows = naive();
+        let rows = index(&naive_rows);
+        let ons_names: BTreeMap<Force, String> =
+            naive_rows.keys().filter_map(|(_, a, _)| Some((a.parse::<Force>().ok()?, a.clone()))).collect();
+        let d = Denominators::peel();
+        let population = Population::mid_2015();
+        let households = Households::projections_2014();
+        let mut checked = 0;
+        for y in t.crime.years().filter(|y| y.year() >= 2008) {
+            let month = format!("{}-{:02}", y.year(), chrono::Datelike::month(&y.end()));
+            for m in [
+                "recorded_crime_excl_fraud",
+                "victim_based_crime",
+                "sexual_offences",
+                "violence_with_injury",
+                "domestic_burglary",
+            ] {
+                let measure: Measure = m.parse().unwrap();
+                if measure.comparable(y).is_err() {
+                    continue;
+                }
+                let table = t.crime.measure(measure, y, &d).unwrap();
+                let ew = table.england_and_wales.count.clone().unwrap();
+                assert_eq!(ew, naive_count(&rows, &month, None, m), "{m} {month}");
+                // The 43 forces add up to England and Wales.
+                let sum: i64 = table.forces.iter().map(|r| r.count.clone().unwrap()).sum();
+                assert_eq!(sum, ew);
+                for r in &table.forces {
+                    let Unit::Force(f) = r.unit else { unreachable!() };
+                    let count = naive_count(&rows, &month, Some(&ons_names[&f]), m);
+                    assert_eq!(r.count.clone().unwrap(), count, "{m} {month} {f}");
+                    if f == Force::CityOfLondon {
+                        assert!(r.rate.is_err() && r.rank.is_none());
+                        continue;
+                    }
+                    let denominator = match measure.per() {
+                        Per::Population => population.of(f).unwrap().persons as f64,
+                        Per::Households => {
+                            let year = if y.year() == 2016 { 2015 } else { y.year() };
+                            match households.of(f, year) {
+                                Ok(h) => h.to_f64().unwrap(),
+                                Err(_) => {
+                                    assert!(r.rate.is_err());
+                                    continue;
+                                }
+                            }
+                        }
+                        _ => unreachable!(),
+                    };
+                    let expected = count as f64 * 1000.0 / denominator;
+                    let got = r.rate.clone().unwrap().to_f64().unwrap();
+                    assert!(
+                        (got - expected).abs() <= 1e-9 * expected.abs().max(1.0),
+                        "{m} {month} {f}: {got} {expected}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 8_000, "{checked}");
+    }
+
+    #[test]
+    fn the_wiltshire_2016_figures_from_the_table() {
+        let t = read_pfa_table(&pfa(), None).unwrap();
+        let y = YearEnding::from_month(2016, 6).unwrap();
+        let d = Denominators::peel();
+        let one = |m: Measure, unit: Unit| {
+            let table = t.crime.measure(m, y, &d).unwrap();
+            let row = table.rows().find(|r| r.unit == unit).unwrap().clone();
+            (table, row)
+        };
+        let w = Unit::Force(Force::Wiltshire);
+        let (table, row) = one(Measure::RecordedCrimeExclFraud, w);
+        assert_eq!(row.count, Ok(38_612));
+        assert_eq!(row.rate.unwrap().round_dp(1).to_string(), "54.9");
+        assert_eq!(table.england_and_wales.rate.clone().unwrap().round_dp(1).to_string(), "67.4");
+        assert_eq!(table.rises.rises, 39);
+        assert_eq!(table.rises.of(), 43);
+        assert_eq!(table.ranked, 42);
+        let (_, sexual) = one(Measure::Offence(Offence::SexualOffences), w);
+        assert_eq!(sexual.rate.unwrap().round_dp(1).to_string(), "1.9");
+        let (_, burglary) = one(Measure::Offence(Offence::DomesticBurglary), w);
+        assert_eq!(burglary.rate.unwrap().round_dp(1).to_string(), "4.5");
+        assert_eq!(burglary.denominator.unwrap().value, 295_888.into());
+        // Domestic burglary past March 2017 is not comparable, and says why.
+        let later = t
+            .crime
+            .measure(Measure::Offence(Offence::DomesticBurglary), YearEnding::from_month(2017, 12).unwrap(), &d)
+            .unwrap();
+        let e = later.row(Force::Wiltshire).unwrap().count.clone().unwrap_err().reason;
+        assert!(e.contains("residential_burglary"), "{e}");
+    }
+
+    #[test]
+    fn bad_rows_are_rejected_with_line_and_reason_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "12 months ending,PFA,Region,Offence,Rolling year total number of offences";
+        let body = [
+            "30-06-2016,Wiltshire,South West,Robbery,193",           // 2 ok
+            "30-06-2016,Wiltshire,South West,Robbery,193",           // 3 duplicate
+            "30-05-2016,Wiltshire,South West,Robbery,1",             // 4 not a quarter end
+            "2016-06-30,Wiltshire,South West,Robbery,1",             // 5 not DD-MM-YYYY
+            "30-06-2016,Atlantis,South West,Robbery,1",              // 6 unknown PFA
+            "30-06-2016,Wiltshire,South West,Burglary,1",            // 7 unknown offence
+            "30-06-2016,Dorset,South West,Robbery,1.5",              // 8 not whole
+            "30-06-2016,Dorset,South West,Robbery,",                 // 9 empty
+            "30-06-2016,Action Fraud,Fraud: Action Fraud,Robbery,3", // 10 fraud source, other offence
+            "30-06-2016,Wiltshire Police,South West,Robbery,5",      // 11 same force, another spelling
+            "30-06-2016,Dorset,South West,Robbery,-4",               // 12 ok, negative
+            "30-06-2016,British Transport Police,BTP,Robbery,9",     // 13 ok, BTP
+        ];
+        for eol in ["\n", "\r\n"] {
+            let f = dir.path().join("t.csv");
+            std::fs::write(&f, format!("{header}{eol}{}{eol}", body.join(eol))).unwrap();
+            let t = read_pfa_table(&f, None).unwrap();
+            let s = &t.summary;
+            assert!(s.adds_up());
+            assert_eq!((s.rows, s.force_rows, s.british_transport_police_rows, s.rejected()), (12, 2, 1, 9));
+            let lines: Vec<u64> = s.rejections.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [3, 4, 5, 6, 7, 8, 9, 10, 11], "{eol:?}");
+            let text: Vec<String> = s.rejections.iter().map(|r| r.reason.clone()).collect();
+            assert!(text[0].contains("line 2"), "{text:?}");
+            assert!(text[1].contains("not the end of a quarter"));
+            assert!(text[3].contains("Atlantis"));
+            assert!(text[4].contains("Burglary"));
+            assert!(text[5].contains("1.5"));
+            assert_eq!(s.negative.len(), 1);
+            assert_eq!(s.negative[0].line, 12);
+        }
+        let f = dir.path().join("h.csv");
+        std::fs::write(&f, "12 months ending,PFA,Offence\n").unwrap();
+        let e = read_pfa_table(&f, None).unwrap_err().to_string();
+        assert!(e.contains("h.csv") && e.contains("Rolling year total number of offences"), "{e}");
+    }
+
+    #[cfg(feature = "spreadsheets")]
+    #[test]
+    fn the_same_table_as_a_workbook() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let text = std::fs::read_to_string(pfa()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rec-crime-pfa.xlsx");
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let date_format = Format::new().set_num_format("dd/mm/yyyy");
+        for (r, line) in text.lines().take(5_000).enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if r > 0 && c == 0 {
+                    let (d, m, y) =
+                        (cell[..2].parse().unwrap(), cell[3..5].parse().unwrap(), cell[6..].parse().unwrap());
+                    sheet
+                        .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(y, m, d).unwrap(), &date_format)
+                        .unwrap();
+                } else if r > 0 && c == 4 {
+                    sheet.write_number(r, c, cell.parse::<f64>().unwrap()).unwrap();
+                } else {
+                    sheet.write_string(r, c, cell).unwrap();
+                }
+            }
+        }
+        book.save(&path).unwrap();
+        let from_book = read_pfa_table(&path, None).unwrap();
+        let csv_part: String = text.lines().take(5_000).map(|l| format!("{l}\n")).collect();
+        let from_csv = read_pfa_csv(&pfa(), csv_part.as_bytes()).unwrap();
+        assert!(from_book.summary.adds_up());
+        assert_eq!(from_book.summary.rows, 4_999);
+        assert_eq!(from_book.crime, from_csv.crime);
+    }
+}

@@ -16,45 +16,18 @@
 //! the row.
 
 use std::collections::{BTreeMap, BTreeSet};
+
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 
 use crate::error::{ForceError, Result};
 use crate::force::Force;
+pub use crate::lookup::read_lookup;
 use crate::population::AreaPopulation;
 
 fn source(file: &Path, detail: impl Into<String>) -> ForceError {
     ForceError::Source { file: file.display().to_string(), detail: detail.into() }
-}
-
-/// Reads the lookup: district code -> force.
-///
-/// # Errors
-/// [`ForceError::Source`] for an unreadable file, a missing column, a duplicate
-/// district or an unknown police force area code.
-pub fn read_lookup(path: &Path) -> Result<BTreeMap<String, Force>> {
-    let mut reader = csv::ReaderBuilder::new().from_path(path).map_err(|e| source(path, e.to_string()))?;
-    let headers = reader.headers().map_err(|e| source(path, e.to_string()))?.clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .ok_or_else(|| source(path, format!("no column {name}")))
-    };
-    let (lad, pfa) = (col("LAD16CD")?, col("PFA16CD")?);
-    let mut map = BTreeMap::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| source(path, format!("line {line}: {e}")))?;
-        let district = record.get(lad).ok_or_else(|| source(path, format!("line {line}: no LAD16CD")))?;
-        let area = record.get(pfa).ok_or_else(|| source(path, format!("line {line}: no PFA16CD")))?;
-        let force = Force::from_ons_code(area).map_err(|e| source(path, format!("line {line}: {e}")))?;
-        if map.insert(district.to_owned(), force).is_some() {
-            return Err(source(path, format!("line {line}: district {district} appears twice")));
-        }
-    }
-    Ok(map)
 }
 
 fn is_district(code: &str) -> bool {

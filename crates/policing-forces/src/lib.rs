@@ -7,6 +7,8 @@
 //! - [`Population`]: ONS mid-2015 estimates by force area (the PEEL 2016
 //!   denominators), embedded with provenance and re-derivable from the ONS
 //!   source files (feature `ons`).
+//! - [`Households`]: households by force area and year, 1991-2039 (DCLG and Welsh
+//!   Government 2014-based projections), the denominator of burglary in a dwelling.
 //! - [`Period`]: "12 months to 30 June 2016", "as at 1 July 2016", quarters and
 //!   financial years, with their dates and the previous period.
 //!
@@ -28,16 +30,21 @@
 //! # Features
 //!
 //! - `serde`: serialization of forces (as their names) and periods.
-//! - `ons`: [`derive`](mod@derive) the populations from the ONS files (adds `calamine` and `csv`).
+//! - `lookup`: read the ONS district to police force area [`lookup`](mod@lookup) (adds `csv`).
+//! - `ons`: [`derive`](mod@derive) the populations from the ONS files (adds `calamine`; includes `lookup`).
 
 #[cfg(feature = "ons")]
 pub mod derive;
 mod error;
 mod force;
+mod households;
+#[cfg(feature = "lookup")]
+pub mod lookup;
 mod period;
 mod population;
 
 pub use error::{ForceError, Result};
 pub use force::{Country, Force, Region};
+pub use households::{AreaHouseholds, Households};
 pub use period::Period;
 pub use population::{AreaPopulation, Population};

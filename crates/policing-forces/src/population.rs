@@ -17,8 +17,7 @@
 //!   population to the 8,760 residents; that figure is not in these files, so
 //!   [`Population::peel_denominator`] refuses to stand in for it.
 //! - **Households** (burglary in a dwelling per 1,000 households) are not in
-//!   these files: [`Population::households`] says the input is not available
-//!   rather than guess.
+//!   these files; they come from another source, [`Households`](crate::Households).
 
 use chrono::NaiveDate;
 
@@ -50,7 +49,6 @@ const MID_2015_CSV: &str = include_str!("../data/population-mid2015.csv");
 /// assert_eq!(p.of(Force::Wiltshire)?.persons, 703_253);
 /// assert_eq!(p.england_and_wales(), 57_885_413);
 /// assert_eq!(p.combined(&[Force::Warwickshire, Force::WestMercia])?, 554_002 + 1_249_231);
-/// assert!(p.households(Force::Wiltshire).is_err());
 /// # Ok::<(), policing_forces::ForceError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,16 +135,5 @@ impl Population {
     #[must_use]
     pub fn england_and_wales(&self) -> u64 {
         self.areas.iter().map(|a| a.persons).sum()
-    }
-
-    /// Households, for rates per 1,000 households.
-    ///
-    /// # Errors
-    /// Always [`ForceError::InputNotAvailable`]: no household counts are in the sources.
-    pub fn households(&self, force: Force) -> Result<u64> {
-        Err(ForceError::InputNotAvailable {
-            what: format!("households in {force}"),
-            why: "no 2015 household counts by force area are in data/raw",
-        })
     }
 }

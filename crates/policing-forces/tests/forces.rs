@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use policing_forces::*;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 
 fn raw() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
@@ -98,7 +99,26 @@ fn embedded_populations_match_a_fresh_derivation() {
     assert_eq!(p.of(Force::CityOfLondon).unwrap().persons, 8_760);
     assert!(p.peel_denominator(Force::CityOfLondon).is_err());
     assert!(p.of(Force::BritishTransportPolice).is_err());
-    assert!(matches!(p.households(Force::Wiltshire), Err(ForceError::InputNotAvailable { .. })));
+}
+
+#[test]
+fn households_by_force_area() {
+    let h = Households::projections_2014();
+    assert_eq!(h.areas().len(), 43);
+    // Swindon + Wiltshire, 2015 (data/raw/SOURCES.md section 6).
+    assert_eq!(h.of(Force::Wiltshire, 2015).unwrap(), Decimal::from(295_888));
+    // Welsh projections are fractional and start in 2011.
+    assert!(h.of(Force::DyfedPowys, 2015).unwrap().fract() != Decimal::ZERO);
+    for f in [Force::NorthWales, Force::Gwent, Force::SouthWales, Force::DyfedPowys] {
+        assert!(matches!(h.of(f, 2010), Err(ForceError::InputNotAvailable { .. })), "{f}");
+        assert!(h.of(f, 2011).is_ok());
+    }
+    assert!(h.of(Force::Kent, 1991).is_ok() && h.of(Force::Kent, 2039).is_ok());
+    assert!(h.of(Force::Kent, 1990).is_err() && h.of(Force::Kent, 2040).is_err());
+    assert!(h.of(Force::BritishTransportPolice, 2015).is_err());
+    let total: Decimal = h.areas().iter().map(|a| a.by_year[&2015]).sum();
+    assert_eq!(h.england_and_wales(2015).unwrap(), total);
+    assert!(h.england_and_wales(2010).is_err());
 }
 
 #[cfg(feature = "ons")]

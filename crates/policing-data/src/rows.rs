@@ -1,0 +1,248 @@
+//! Tables as rows of text cells, from CSV (streamed) or, with the
+//! `spreadsheets` feature, `.xlsx` and `.ods` workbooks: one mechanism under
+//! every table reader of this crate (the Home Office outcomes tables, the ONS
+//! recorded crime tables), so that each reader only interprets cells.
+//!
+//! Line numbers are physical lines of the file (the header is line 1 when it is
+//! the first line), counted from the bytes themselves: the `csv` crate's own line
+//! count is one too low for records after a CRLF line end.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::error::{DataError, Result};
+
+/// What a table reader does with rows.
+pub(crate) trait RowSink {
+    /// One row of cells; `line` is the physical line (CSV) or the row number (spreadsheets).
+    fn row(&mut self, line: u64, cells: &[String]) -> Result<()>;
+    /// A row that could not be read as text (invalid UTF-8).
+    fn unreadable(&mut self, line: u64, reason: String);
+    /// Whether the header has been found (a workbook's later sheets are then not read).
+    fn has_header(&self) -> bool;
+}
+
+/// Reads a `.csv` file, or an `.xlsx`/`.xlsm`/`.ods` workbook's sheets in order
+/// (or only `sheet`) until one holds the header.
+pub(crate) fn read_rows(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<()> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "ods" => spreadsheet(path, sheet, sink),
+        _ => {
+            let file = std::fs::File::open(path).map_err(|e| DataError::Io { file: path.to_owned(), source: e })?;
+            read_csv(path, file, sink)
+        }
+    }
+}
+
+/// The bytes the CSV reader has read ahead of the records numbered so far
+/// (bounded by the reader's buffer and the record being read), and the line
+/// feeds before them.
+#[derive(Default)]
+struct Window {
+    bytes: VecDeque<u8>,
+    /// The offset of `bytes[0]` in the source.
+    start: u64,
+    newlines: u64,
+}
+
+struct Counting<R> {
+    inner: R,
+    window: Rc<RefCell<Window>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.window.borrow_mut().bytes.extend(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+impl Window {
+    /// The physical line of a record that `csv` says starts at `byte`: the line
+    /// of the first byte at or after it that is not a line end (`csv` reports an
+    /// offset before the line ends that precede a record: the `\n` of a CRLF, or
+    /// a blank line).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while self.start < byte {
+            match self.bytes.pop_front() {
+                Some(b) => {
+                    self.newlines += u64::from(b == b'\n');
+                    self.start += 1;
+                }
+                None => break,
+            }
+        }
+        while let Some(&b) = self.bytes.front() {
+            if b != b'\n' && b != b'\r' {
+                break;
+            }
+            self.bytes.pop_front();
+            self.start += 1;
+            self.newlines += u64::from(b == b'\n');
+        }
+        self.newlines + 1
+    }
+}
+
+/// Streams a CSV source: cells as text (a leading byte order mark removed), the
+/// physical line of each record.
+pub(crate) fn read_csv(name: &Path, source: impl Read, sink: &mut dyn RowSink) -> Result<()> {
+    let window = Rc::new(RefCell::new(Window::default()));
+    let counting = Counting { inner: source, window: Rc::clone(&window) };
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(counting);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {
+                let byte = record.position().map_or(0, csv::Position::byte);
+                let line = window.borrow_mut().line_at(byte);
+                let mut cells = Vec::with_capacity(record.len());
+                let mut bad = None;
+                for (i, field) in record.iter().enumerate() {
+                    match std::str::from_utf8(field) {
+                        Ok(s) => cells.push(if i == 0 { s.trim_start_matches('\u{feff}') } else { s }.to_owned()),
+                        Err(_) => bad = Some(i + 1),
+                    }
+                }
+                match bad {
+                    Some(column) => sink.unreadable(line, format!("invalid UTF-8 in column {column}")),
+                    None => sink.row(line, &cells)?,
+                }
+            }
+            Err(e) => return Err(DataError::Spreadsheet { file: name.to_owned(), detail: e.to_string() }),
+        }
+    }
+}
+
+#[cfg(feature = "spreadsheets")]
+fn spreadsheet(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<()> {
+    use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
+    let err = |detail: String| DataError::Spreadsheet { file: path.to_owned(), detail };
+    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
+    if is_xlsx {
+        // Streamed cell by cell: the Home Office workbooks run to millions of cells.
+        let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| err(e.to_string()))?;
+        let names = book.sheet_names();
+        for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
+            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
+            let mut row: Vec<String> = Vec::new();
+            let mut current: Option<u32> = None;
+            while let Some(cell) = cells.next_cell().map_err(|e| err(format!("sheet {name:?}: {e}")))? {
+                let (r, c) = cell.get_position();
+                if current.is_some_and(|cur| cur != r) {
+                    sink.row(u64::from(current.unwrap_or(0)) + 1, &row)?;
+                    row.clear();
+                }
+                current = Some(r);
+                let c = c as usize;
+                if row.len() <= c {
+                    row.resize(c + 1, String::new());
+                }
+                if let Some(slot) = row.get_mut(c) {
+                    *slot = cell_text(&Data::from(cell.get_value().clone()));
+                }
+            }
+            if let Some(r) = current {
+                sink.row(u64::from(r) + 1, &row)?;
+            }
+            if sink.has_header() {
+                return Ok(());
+            }
+        }
+        return Ok(());
+    }
+    // calamine cannot stream .ods: each sheet is loaded whole.
+    let mut book = open_workbook_auto(path).map_err(|e| err(e.to_string()))?;
+    let names = book.sheet_names();
+    for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
+        let range = book.worksheet_range(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
+        let first_row = range.start().map_or(0, |(r, _)| r);
+        for (i, r) in range.rows().enumerate() {
+            let cells: Vec<String> = r.iter().map(cell_text).collect();
+            sink.row(u64::from(first_row) + i as u64 + 1, &cells)?;
+        }
+        if sink.has_header() || sheet.is_some() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// A cell as text: whole floats without a decimal point (counts are stored as
+/// floats), dates as `DD-MM-YYYY` (as the ONS CSV tables write them).
+#[cfg(feature = "spreadsheets")]
+fn cell_text(d: &calamine::Data) -> String {
+    use calamine::DataType;
+    match d {
+        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        calamine::Data::DateTime(_) | calamine::Data::DateTimeIso(_) => {
+            d.as_date().map_or_else(|| d.to_string(), |date| date.format("%d-%m-%Y").to_string())
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(not(feature = "spreadsheets"))]
+fn spreadsheet(path: &Path, _sheet: Option<&str>, _sink: &mut dyn RowSink) -> Result<()> {
+    Err(DataError::Spreadsheet {
+        file: path.to_owned(),
+        detail: "reading .xlsx and .ods needs the `spreadsheets` feature".to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect(Vec<(u64, Vec<String>)>, Vec<(u64, String)>);
+    impl RowSink for Collect {
+        fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
+            self.0.push((line, cells.to_vec()));
+            Ok(())
+        }
+        fn unreadable(&mut self, line: u64, reason: String) {
+            self.1.push((line, reason));
+        }
+        fn has_header(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn line_numbers_are_physical_for_lf_crlf_and_quoted_line_feeds() {
+        for eol in ["\n", "\r\n"] {
+            let text = format!("\u{feff}a,b{eol}1,2{eol}\"x{eol}y\",3{eol}{eol}4,5{eol}6,\u{e9}{eol}7,8");
+            let mut text = text.into_bytes();
+            // make the 6th record invalid UTF-8
+            if let Some(p) = text.iter().position(|&b| b == 0xc3) {
+                text[p] = 0xff;
+            }
+            let mut c = Collect::default();
+            read_csv(Path::new("t.csv"), text.as_slice(), &mut c).unwrap();
+            let lines: Vec<u64> = c.0.iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [1, 2, 3, 6, 8], "{eol:?}");
+            assert_eq!(c.0[0].1, ["a", "b"]);
+            assert_eq!(c.0[2].1[0], format!("x{eol}y"));
+            assert_eq!(c.1.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [7], "{eol:?}");
+        }
+    }
+
+    #[test]
+    fn long_inputs_keep_counting_across_buffers() {
+        let mut text = String::from("h\r\n");
+        for i in 0..100_000 {
+            text.push_str(&format!("{i}\r\n"));
+        }
+        let mut c = Collect::default();
+        read_csv(Path::new("t.csv"), text.as_bytes(), &mut c).unwrap();
+        assert!(c.0.iter().enumerate().all(|(i, (l, _))| *l == i as u64 + 1));
+    }
+}
