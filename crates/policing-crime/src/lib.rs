@@ -37,7 +37,7 @@
 //! let wiltshire = table.row(Force::Wiltshire).unwrap();
 //! assert_eq!(wiltshire.rate.as_ref().map(|r| r.round_dp(1).to_string()), Ok("1.9".to_owned()));
 //! assert_eq!(table.ranked, 42); // City of London has no PEEL population denominator
-//! assert_eq!(table.rises.rises, 43);
+//! assert_eq!((table.rises.rises, table.rises.falls), (42, 1)); // Wiltshire fell
 //! assert!(table.england_and_wales.rate.is_ok());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
