@@ -10,6 +10,7 @@
 //!
 //! | module | crate | what it holds |
 //! |---|---|---|
+//! | [`crime`] | `policing-crime` | offence groups and the victim-based / other crimes against society / fraud classification, recorded crime by force and quarter, and every force's measures (rates, changes, England and Wales, bands) |
 //! | [`stats`] | `policing-stats` | rates, proportions, changes, England and Wales aggregates, banding, intervals, funnels, rounding checks |
 //! | [`data`] | `policing-data` | readers for data.police.uk files, Home Office outcome and workforce tables |
 //! | [`figures`] | `policing-figures` | SVG charts of the report's figures |
@@ -27,6 +28,8 @@
 //! # Ok::<(), policing::stats::StatsError>(())
 //! ```
 
+#[doc(inline)]
+pub use policing_crime as crime;
 #[doc(inline)]
 pub use policing_data as data;
 #[doc(inline)]
@@ -50,7 +53,8 @@ pub use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange
 
 /// The types most programs need, for a glob import.
 pub mod prelude {
-    pub use policing_forces::{Force, Period, Population};
+    pub use policing_crime::{Denominators, Measure, Offence, RecordedCrime, YearEnding};
+    pub use policing_forces::{Force, Households, Period, Population};
     pub use policing_outcomes::{
         Category, DomesticAbuseOutcomeRates, Outcome, OutcomeComparison, OutcomeCounts, OutcomeGroup, OutcomeTable,
         OutcomeType, RowKind,

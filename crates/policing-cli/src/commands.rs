@@ -20,6 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Recorded crime by force for a rolling year: counts, rates per 1,000, changes, England and Wales, ranks and bands.
+    Crime(crate::crime::CrimeArgs),
     /// Crimes by force and last outcome category in data.police.uk street files.
     Counts(CountsArgs),
     /// Band units on a measure: "one of the highest / broadly in line / one of the lowest".
@@ -81,6 +83,34 @@ impl FigureCommon {
 
 #[derive(Debug, Subcommand)]
 enum FigureKind {
+    /// Figure 1: a force's recorded crime rate for each quarter of the five years to a rolling year, with England and Wales.
+    CrimeTrend {
+        #[command(flatten)]
+        source: crate::crime::CrimeSource,
+        /// The force.
+        #[arg(long)]
+        force: policing_forces::Force,
+        /// The measure (default recorded_crime_excl_fraud).
+        #[arg(long)]
+        measure: Option<policing_crime::Measure>,
+        /// The SVG file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Figure 2: a recorded crime measure by force, ranked, a force highlighted, top and bottom quarter shaded.
+    CrimeByForce {
+        #[command(flatten)]
+        source: crate::crime::CrimeSource,
+        /// The force to highlight.
+        #[arg(long)]
+        highlight: Option<policing_forces::Force>,
+        /// The measure (default recorded_crime_excl_fraud).
+        #[arg(long)]
+        measure: Option<policing_crime::Measure>,
+        /// The SVG file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// A ranked by-force bar chart: top and bottom quarter shaded, England and Wales as a line.
     Ranked {
         #[command(flatten)]
@@ -330,6 +360,7 @@ type CmdResult = Result<(), Box<dyn std::error::Error>>;
 /// Runs the command line.
 pub fn run(cli: Cli) -> CmdResult {
     match cli.command {
+        Command::Crime(a) => crate::crime::run(a),
         Command::Counts(a) => counts(a),
         Command::Band(a) => band_command(a),
         Command::Funnel(a) => funnel_command(a),
@@ -553,6 +584,14 @@ fn optional_decimal(
 fn figure_command(kind: FigureKind) -> CmdResult {
     use policing_figures::{funnel_plot, line_chart, outcome_bars, ranked_bars, OutcomeRow, Series};
     let (svg, out) = match kind {
+        FigureKind::CrimeTrend { source, force, measure, out } => {
+            let (table, year) = source.load()?;
+            (crate::crime::trend_figure(&table.crime, force, crate::crime::figure_measure(measure), year)?, out)
+        }
+        FigureKind::CrimeByForce { source, highlight, measure, out } => {
+            let (table, year) = source.load()?;
+            (crate::crime::by_force_figure(&table.crime, highlight, crate::crime::figure_measure(measure), year)?, out)
+        }
         FigureKind::Ranked { common, key, value, note, england_and_wales, low_is_notable } => {
             let (header, rows) = read_csv(&common.input)?;
             let (k, v) = (column(&header, &key, &common.input)?, column(&header, &value, &common.input)?);

@@ -1,6 +1,7 @@
 //! `policing`: figures from the public police data of England and Wales.
 //!
 //! ```text
+//! policing crime [--to YYYY-MM]      recorded crime by force: rates, changes, bands
 //! policing counts PATH...            crimes by force and last outcome category
 //! policing outcomes PATH...          figure 4 outcome tables per force, England and Wales, bands
 //! policing band --input F --key K --value V [--low-is-notable] [--rule hmic|quantile]
@@ -9,6 +10,7 @@
 //! ```
 
 mod commands;
+mod crime;
 mod output;
 
 use std::process::ExitCode;

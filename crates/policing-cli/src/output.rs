@@ -13,6 +13,27 @@ pub enum Format {
     Table,
 }
 
+/// A cell as a typed JSON value: empty is `null`, a whole number an integer, a
+/// decimal number a number (to the precision of `f64`), anything else a string.
+fn json_value(v: &str) -> serde_json::Value {
+    if v.is_empty() {
+        return serde_json::Value::Null;
+    }
+    if let Ok(n) = v.parse::<i64>() {
+        return serde_json::Value::from(n);
+    }
+    let numeric = v.strip_prefix('-').unwrap_or(v);
+    let looks_decimal = numeric.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit())
+    });
+    if looks_decimal {
+        if let Some(n) = v.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+            return serde_json::Value::Number(n);
+        }
+    }
+    serde_json::Value::String(v.to_owned())
+}
+
 /// Writes `rows` under `header` in `format`.
 pub fn write_table(out: &mut impl Write, format: Format, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     match format {
@@ -28,16 +49,7 @@ pub fn write_table(out: &mut impl Write, format: Format, header: &[&str], rows: 
             let objects: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|r| {
-                    let map = header
-                        .iter()
-                        .zip(r)
-                        .map(|(h, v)| {
-                            let value = v
-                                .parse::<u64>()
-                                .map_or_else(|_| serde_json::Value::String(v.clone()), serde_json::Value::from);
-                            ((*h).to_owned(), value)
-                        })
-                        .collect();
+                    let map = header.iter().zip(r).map(|(h, v)| ((*h).to_owned(), json_value(v))).collect();
                     serde_json::Value::Object(map)
                 })
                 .collect();

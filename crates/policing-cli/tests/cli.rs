@@ -222,3 +222,143 @@ fn figures_as_svg() {
     ]);
     assert!(!bad.status.success() && text(&bad.stderr).contains("Nobody"));
 }
+
+/// `policing crime` prints every force's five measures with the documented columns,
+/// from the table shipped inside the tool.
+#[test]
+fn crime_csv_contract_for_every_force() {
+    let out = policing(&["crime", "--to", "2016-06", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut reader = csv::Reader::from_reader(stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(
+        header[..9],
+        [
+            "force",
+            "measure",
+            "count",
+            "denominator",
+            "rate",
+            "previous_year_change",
+            "five_year_change",
+            "rank",
+            "band"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let measures = [
+        "recorded_crime_excl_fraud",
+        "victim_based_crime",
+        "sexual_offences",
+        "violence_with_injury",
+        "domestic_burglary",
+    ];
+    assert_eq!(rows.len(), 5 * 44);
+    for m in measures {
+        let of: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[1] == m).collect();
+        assert_eq!(of.len(), 44, "{m}");
+        assert_eq!(of.iter().filter(|r| &r[0] == "England and Wales").count(), 1);
+        let ranked: Vec<_> = of.iter().filter(|r| !r[7].is_empty()).collect();
+        assert_eq!(ranked.len(), 42, "{m}: City of London is not ranked");
+        for r in &of {
+            let bands = ["one of the highest", "broadly in line", "one of the lowest", ""];
+            assert!(bands.contains(&&r[8]), "{:?}", r);
+            for col in [4, 5, 6] {
+                let v = &r[col];
+                if !v.is_empty() {
+                    let decimals = v.split_once('.').map_or(0, |(_, d)| d.len());
+                    assert!(decimals >= 4 || v.parse::<f64>().unwrap().fract() == 0.0, "{m} {} col {col}: {v}", &r[0]);
+                }
+            }
+        }
+        // The 43 forces add up to England and Wales.
+        let sum: i64 = of.iter().filter(|r| &r[0] != "England and Wales").map(|r| r[2].parse::<i64>().unwrap()).sum();
+        let ew = of.iter().find(|r| &r[0] == "England and Wales").unwrap();
+        assert_eq!(sum, ew[2].parse::<i64>().unwrap(), "{m}");
+        assert!(
+            ew.iter().next_back().unwrap().contains("British Transport Police"),
+            "the England and Wales row says what it is"
+        );
+    }
+    let city = rows.iter().find(|r| &r[0] == "City of London Police").unwrap();
+    assert!(!city[2].is_empty() && city[4].is_empty() && city.iter().next_back().unwrap().contains("PEEL denominator"));
+    let wilts = rows.iter().find(|r| &r[0] == "Wiltshire Police" && &r[1] == "domestic_burglary").unwrap();
+    assert_eq!((&wilts[2], &wilts[3]), ("1329", "295888"));
+    assert!(wilts[4].starts_with("4.49"), "{:?}", wilts);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("30-12-2017") && stderr.contains("negative"), "the quirks are reported: {stderr}");
+}
+
+#[test]
+fn crime_finds_the_mislabelled_quarter_filters_a_force_and_refuses_bad_input() {
+    let out = policing(&[
+        "crime",
+        "--to",
+        "2017-12",
+        "--force",
+        "dorset",
+        "--measure",
+        "victim_based_crime",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["force"], "Dorset Police");
+    assert!(rows[0]["count"].is_i64() && rows[0]["rate"].is_f64(), "typed numbers: {}", rows[0]);
+    assert_eq!(rows[1]["force"], "England and Wales");
+    assert!(rows[1]["rank"].is_null());
+    // Domestic burglary past March 2017 says it is not comparable and offers residential burglary.
+    let out = policing(&["crime", "--to", "2017-12", "--measure", "domestic_burglary", "--format", "csv"]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("residential_burglary"), "{}", text(&out.stdout));
+    for (args, needle) in [
+        (vec!["crime", "--to", "2016-05"], "not the end of a quarter"),
+        (vec!["crime", "--to", "2030-06"], "2030-06-30"),
+        (vec!["crime", "--to", "2016-06", "--measure", "assault_with_injury"], "assault_with_injury"),
+        (vec!["crime", "--to", "2016-06", "--force", "Atlantis"], "Atlantis"),
+        (vec!["crime", "--input", "/no/such.csv"], "/no/such.csv"),
+    ] {
+        let out = policing(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(text(&out.stderr).contains(needle), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn crime_figures_are_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let trend = dir.path().join("f1.svg");
+    let out = policing(&[
+        "figure",
+        "crime-trend",
+        "--to",
+        "2016-06",
+        "--force",
+        "Wiltshire",
+        "--out",
+        trend.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(&trend).unwrap();
+    assert!(svg.contains("Wiltshire Police") && svg.contains("England and Wales") && svg.contains("Jun 2011"));
+    let ranked = dir.path().join("f2.svg");
+    let out = policing(&[
+        "figure",
+        "crime-by-force",
+        "--to",
+        "2016-06",
+        "--measure",
+        "sexual_offences",
+        "--highlight",
+        "wiltshire",
+        "--out",
+        ranked.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let svg = std::fs::read_to_string(&ranked).unwrap();
+    assert!(svg.contains("Dyfed-Powys Police") && svg.contains("City of London Police"));
+}

@@ -149,6 +149,26 @@ impl MeasureTable {
     pub fn rows(&self) -> impl Iterator<Item = &MeasureRow> {
         self.forces.iter().chain(std::iter::once(&self.england_and_wales))
     }
+
+    /// Each force's rate as an observation for banding or a by-force chart:
+    /// the rate, or the force left out with the reason it has none.
+    #[must_use]
+    pub fn observations(&self) -> Vec<(Force, Observation)> {
+        self.forces
+            .iter()
+            .filter_map(|r| {
+                let Unit::Force(force) = r.unit else { return None };
+                Some((force, observation(&r.rate)))
+            })
+            .collect()
+    }
+}
+
+fn observation(rate: &Figure<Decimal>) -> Observation {
+    match rate {
+        Ok(v) => Observation::Value(*v),
+        Err(e) => Exclusion::new(e.reason.clone()).map_or(Observation::Missing, Observation::Excluded),
+    }
 }
 
 fn per_thousand(count: &Figure<i64>, denominator: &Figure<Denominator>) -> Figure<Decimal> {
@@ -227,6 +247,25 @@ impl RecordedCrime {
         (count, denominator, rate)
     }
 
+    /// A unit's rate per 1,000 for each of the `quarters` rolling years ending
+    /// at `to`, a quarter apart, earliest first (figure 1 uses 21: the five years
+    /// to `to`, both ends included).
+    #[must_use]
+    pub fn trend(
+        &self,
+        unit: Unit,
+        measure: Measure,
+        to: YearEnding,
+        quarters: u32,
+        denominators: &Denominators,
+    ) -> Vec<(YearEnding, Figure<Decimal>)> {
+        (0..quarters)
+            .rev()
+            .filter_map(|back| to.quarters_earlier(back).ok())
+            .map(|y| (y, self.rate(unit, measure, y, denominators).2))
+            .collect()
+    }
+
     /// How many of the 43 territorial forces' counts rose on the previous year.
     #[must_use]
     pub fn annual_rises(&self, measure: Measure, year: YearEnding) -> AnnualRises {
@@ -286,15 +325,7 @@ impl RecordedCrime {
         let mut forces: Vec<MeasureRow> = Force::territorial().map(|f| row(Unit::Force(f))).collect();
         let england_and_wales = row(Unit::EnglandAndWales);
 
-        let observations = forces.iter().map(|r| {
-            (
-                r.unit,
-                match &r.rate {
-                    Ok(v) => Observation::Value(*v),
-                    Err(e) => Exclusion::new(e.reason.clone()).map_or(Observation::Missing, Observation::Excluded),
-                },
-            )
-        });
+        let observations = forces.iter().map(|r| (r.unit, observation(&r.rate)));
         let banding = band(observations.clone(), Direction::HighIsNotable);
         let quartiles = quantiles(observations, Direction::HighIsNotable, 4)?;
         let funnel_units: Vec<(Unit, Decimal, Decimal)> = forces
@@ -323,14 +354,7 @@ impl RecordedCrime {
         if measure == Measure::RecordedCrimeExclFraud {
             notes.push("excluding fraud: the Fraud offences rows are left out in every period".to_owned());
         }
-        let unranked: Vec<String> = forces
-            .iter()
-            .filter(|r| r.rank.is_none())
-            .map(|r| match &r.rate {
-                Err(e) => format!("{} ({e})", r.unit),
-                Ok(_) => r.unit.to_string(),
-            })
-            .collect();
+        let unranked: Vec<String> = forces.iter().filter(|r| r.rank.is_none()).map(|r| r.unit.to_string()).collect();
         notes.push(format!(
             "ranked: the {} forces with a rate, rank 1 the highest; bands: top and bottom {} (policing_stats::banding); \
              significance: funnel limits around the ranked forces' pooled rate",
@@ -338,7 +362,7 @@ impl RecordedCrime {
             banding.tail()
         ));
         if !unranked.is_empty() {
-            notes.push(format!("not ranked: {}", unranked.join("; ")));
+            notes.push(format!("not ranked (no rate; the reason is in each row): {}", unranked.join(", ")));
         }
         Ok(MeasureTable {
             measure,

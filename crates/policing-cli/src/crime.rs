@@ -1,0 +1,289 @@
+//! `policing crime` and the recorded crime figures: every force's measures for a
+//! rolling year from the ONS police force area table (the copy shipped inside
+//! the tool, or `--input`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use policing_crime::{Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding};
+use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, PfaTable};
+use policing_forces::Force;
+use rust_decimal::Decimal;
+
+use crate::output::{write_table, Format};
+
+/// The ONS table shipped with the tool (the 2019 edition in the repository's
+/// `data/raw/ons-rec-crime-pfa/`), so `policing crime` works with no download.
+const EMBEDDED: &[u8] = include_bytes!("../data/rec-crime-pfa.csv");
+/// How the embedded table is named in messages.
+pub const EMBEDDED_NAME: &str =
+    "rec-crime-pfa.csv (ONS recorded crime by police force area, 2019 edition, shipped with the tool)";
+
+/// Where the recorded crime table comes from: shared by `crime` and the crime figures.
+#[derive(Debug, clap::Args)]
+pub struct CrimeSource {
+    /// The ONS police force area table (`.csv`, `.xlsx` or `.ods`); default: the 2019 edition shipped with the tool.
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    /// The rolling year: the month its last quarter ends (YYYY-MM, e.g. 2016-06); default: the latest in the table.
+    #[arg(long)]
+    pub to: Option<YearEnding>,
+}
+
+impl CrimeSource {
+    /// Reads the table, reports its rows and quirks on stderr, and picks the year.
+    pub fn load(&self) -> Result<(PfaTable, YearEnding), Box<dyn std::error::Error>> {
+        let table = match &self.input {
+            Some(path) => read_pfa_table(path, None)?,
+            None => read_pfa_csv(Path::new(EMBEDDED_NAME), EMBEDDED)?,
+        };
+        let s = &table.summary;
+        eprintln!(
+            "{}: {} rows: {} force area rows, {} British Transport Police, {} national fraud sources, {} rejected",
+            s.file.display(),
+            s.rows,
+            s.force_rows,
+            s.british_transport_police_rows,
+            s.national_fraud_rows,
+            s.rejected()
+        );
+        for q in s.quirks() {
+            eprintln!("quirk: {q}");
+        }
+        for r in &s.rejections {
+            eprintln!("rejected {}:{}: {}", r.file.display(), r.line, r.reason);
+        }
+        let year = match self.to {
+            Some(y) => y,
+            None => {
+                let y = table.crime.latest().ok_or("the table holds no rows")?;
+                eprintln!("--to not given: the latest rolling year in the table, the {y}");
+                y
+            }
+        };
+        if !table.crime.holds(year) {
+            let first = table.crime.years().next().map(|y| y.end().to_string()).unwrap_or_default();
+            let last = table.crime.latest().map(|y| y.end().to_string()).unwrap_or_default();
+            return Err(format!(
+                "{}: no rolling year ends {} (the table holds {first} to {last})",
+                s.file.display(),
+                year.end()
+            )
+            .into());
+        }
+        Ok((table, year))
+    }
+}
+
+/// `policing crime`.
+#[derive(Debug, clap::Args)]
+pub struct CrimeArgs {
+    #[command(flatten)]
+    source: CrimeSource,
+    /// Only this force's rows (and England and Wales); ranks and bands are still among all forces.
+    #[arg(long)]
+    force: Option<Force>,
+    /// The measures (repeatable): recorded_crime_excl_fraud, victim_based_crime, other_crimes_against_society,
+    /// or any offence row (sexual_offences, violence_with_injury, domestic_burglary, residential_burglary, ...);
+    /// default: the five of a PEEL report's figure 2.
+    #[arg(long = "measure")]
+    measures: Vec<Measure>,
+    /// Output format: csv and json print every number unrounded; table rounds for reading.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// The machine-readable columns, in order.
+const COLUMNS: [&str; 17] = [
+    "force",
+    "measure",
+    "count",
+    "denominator",
+    "rate",
+    "previous_year_change",
+    "five_year_change",
+    "rank",
+    "band",
+    "quantile",
+    "significance",
+    "per",
+    "denominator_year",
+    "period",
+    "ons_code",
+    "pfa",
+    "notes",
+];
+
+fn cell<T>(f: &Result<T, policing_crime::NotAvailable>, show: impl Fn(&T) -> String) -> String {
+    f.as_ref().map(show).unwrap_or_default()
+}
+
+/// A row's cells: unrounded (`places` None) or rounded for reading.
+fn cells(table: &MeasureTable, row: &MeasureRow, places: Option<u32>) -> Vec<String> {
+    let number = |d: &Decimal| match places {
+        None => d.normalize().to_string(),
+        Some(p) => d.round_dp(p).to_string(),
+    };
+    let (ons_code, pfa) = match row.unit {
+        Unit::Force(f) => (f.ons_code().unwrap_or_default().to_owned(), f.ons_name().to_owned()),
+        Unit::EnglandAndWales => (String::new(), String::new()),
+    };
+    let mut notes = row.notes();
+    if row.unit == Unit::EnglandAndWales {
+        notes.extend(table.notes.iter().cloned());
+        let r = &table.rises;
+        notes.push(format!("{} of {} forces' counts rose on the previous year", r.rises, r.of()));
+    }
+    vec![
+        row.unit.to_string(),
+        table.measure.id(),
+        cell(&row.count, ToString::to_string),
+        cell(&row.denominator, |d| match places {
+            None => d.value.normalize().to_string(),
+            Some(_) => d.value.round_dp(0).to_string(),
+        }),
+        cell(&row.rate, number),
+        cell(&row.previous_year_change, number),
+        cell(&row.five_year_change, number),
+        row.rank.map(|r| r.to_string()).unwrap_or_default(),
+        row.band.map(|b| b.words().to_owned()).unwrap_or_default(),
+        row.quantile.map(|q| q.to_string()).unwrap_or_default(),
+        row.significance.map(|s| s.label().to_owned()).unwrap_or_default(),
+        table.measure.per().name().to_owned(),
+        cell(&row.denominator, |d| d.year.to_string()),
+        table.year.to_string(),
+        ons_code,
+        pfa,
+        notes.join("; "),
+    ]
+}
+
+/// Every table asked for.
+pub fn tables(
+    crime: &RecordedCrime,
+    year: YearEnding,
+    measures: &[Measure],
+) -> Result<Vec<MeasureTable>, Box<dyn std::error::Error>> {
+    let denominators = Denominators::peel();
+    let measures = if measures.is_empty() { Measure::FIGURE_2.to_vec() } else { measures.to_vec() };
+    let mut out = Vec::new();
+    for m in measures {
+        out.push(crime.measure(m, year, &denominators)?);
+    }
+    Ok(out)
+}
+
+/// Runs `policing crime`.
+pub fn run(a: CrimeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let (table, year) = a.source.load()?;
+    let tables = tables(&table.crime, year, &a.measures)?;
+    let places = (a.format == Format::Table).then_some(1);
+    let mut rows = Vec::new();
+    for t in &tables {
+        if a.format == Format::Table {
+            let r = &t.rises;
+            eprintln!(
+                "{}: {} of {} forces rose on the previous year; {} ranked, tails of {}",
+                t.measure.id(),
+                r.rises,
+                r.of(),
+                t.ranked,
+                t.tail
+            );
+        }
+        if let Err(e) = t.measure.comparable(year) {
+            eprintln!("{}: {e}", t.measure.id());
+        }
+        for row in t.rows() {
+            if let (Some(f), Unit::Force(g)) = (a.force, row.unit) {
+                if f != g {
+                    continue;
+                }
+            }
+            rows.push(cells(t, row, places));
+        }
+    }
+    if a.format == Format::Table {
+        for note in tables.first().map(|t| t.notes.clone()).unwrap_or_default() {
+            eprintln!("note: {note}");
+        }
+    }
+    let header: Vec<&str> = if a.format == Format::Table {
+        // The reading view: the figures, without the bookkeeping columns.
+        COLUMNS.iter().copied().take(11).collect()
+    } else {
+        COLUMNS.to_vec()
+    };
+    let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.into_iter().take(header.len()).collect()).collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_table(&mut out, a.format, &header, &rows)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The measure a figure draws: default recorded crime excluding fraud.
+pub fn figure_measure(m: Option<Measure>) -> Measure {
+    m.unwrap_or(Measure::RecordedCrimeExclFraud)
+}
+
+/// Figure 1: a force's rate per 1,000 for each quarter of the five years to the
+/// chosen rolling year, with England and Wales beside it.
+pub fn trend_figure(
+    crime: &RecordedCrime,
+    force: Force,
+    measure: Measure,
+    year: YearEnding,
+) -> Result<String, Box<dyn std::error::Error>> {
+    use policing_figures::{line_chart, Caption, Series};
+    let d = Denominators::peel();
+    let series_of = |unit: Unit| crime.trend(unit, measure, year, 21, &d);
+    let force_series = series_of(Unit::Force(force));
+    let ew_series = series_of(Unit::EnglandAndWales);
+    let periods: Vec<String> = force_series.iter().map(|(y, _)| y.end().format("%b %Y").to_string()).collect();
+    let series = vec![
+        Series { name: force.name().to_owned(), values: force_series.iter().map(|(_, r)| r.clone().ok()).collect() },
+        Series {
+            name: "England and Wales".to_owned(),
+            values: ew_series.iter().map(|(_, r)| r.clone().ok()).collect(),
+        },
+    ];
+    let start = year.years_earlier(5)?;
+    let caption = Caption::new(format!(
+        "Figure 1: Police-recorded crime rates (per 1,000 {}) in {}, five years to {}",
+        measure.per().name(),
+        force.name(),
+        year.end().format("%-d %B %Y")
+    ))
+    .unit(format!("{} per 1,000 {}", measure.name(), measure.per().name()))
+    .period(format!("rolling 12-month totals, quarterly, {} to the {year}", start.end().format("%B %Y")))
+    .source("Source: ONS recorded crime by police force area (Home Office data), 2019 edition; ONS mid-2015 population")
+    .decimals(1);
+    Ok(line_chart(&periods, &series, force.name(), &caption)?)
+}
+
+/// Figure 2 for any measure: every force's rate, ranked, the force highlighted,
+/// top and bottom quarter shaded, England and Wales as a line.
+pub fn by_force_figure(
+    crime: &RecordedCrime,
+    highlight: Option<Force>,
+    measure: Measure,
+    year: YearEnding,
+) -> Result<String, Box<dyn std::error::Error>> {
+    use policing_figures::{ranked_bars, Caption};
+    let table = crime.measure(measure, year, &Denominators::peel())?;
+    let units: Vec<(String, policing_stats::Observation)> =
+        table.observations().into_iter().map(|(f, o)| (f.name().to_owned(), o)).collect();
+    let caption = Caption::new(format!("{} per 1,000 {}, by force", measure.name(), measure.per().name()))
+        .unit(format!("crimes per 1,000 {}", measure.per().name()))
+        .period(year.to_string())
+        .source("Source: ONS recorded crime by police force area (Home Office data), 2019 edition; ONS populations, 2014-based households")
+        .decimals(1);
+    Ok(ranked_bars(
+        &units,
+        highlight.map_or("", Force::name),
+        table.england_and_wales.rate.clone().ok(),
+        policing_stats::Direction::HighIsNotable,
+        &caption,
+    )?)
+}
