@@ -5,7 +5,7 @@
 //! Run with `cargo run --example dash_assessment`.
 
 use chrono::NaiveDate;
-use policing::risk::dash::{Answer, Checklist, DashAssessment, DashPolicy, RiskLevel, RiskReason};
+use policing::risk::dash::{Answer, Checklist, DashAssessment, DashPolicy, FormThresholds, RiskLevel, RiskReason};
 use std::sync::Arc;
 
 fn d(y: i32, m: u32, day: u32) -> Result<NaiveDate, String> {
@@ -14,11 +14,12 @@ fn d(y: i32, m: u32, day: u32) -> Result<NaiveDate, String> {
 
 /// Who investigates: the report says high-risk victims are fast-tracked to
 /// specialist domestic abuse investigators, whatever the level of violence.
-fn allocation(level: RiskLevel) -> &'static str {
+fn allocation(level: Option<RiskLevel>) -> &'static str {
     match level {
-        RiskLevel::High => "specialist domestic abuse investigation team; safety plan; MARAC if criteria met",
-        RiskLevel::Medium => "trained investigator; referral to the multi-agency safeguarding hub",
-        RiskLevel::Standard => "response or neighbourhood officer; victim care referral (Horizon)",
+        Some(RiskLevel::High) => "specialist domestic abuse investigation team; safety plan",
+        Some(RiskLevel::Medium) => "trained investigator; referral to the multi-agency safeguarding hub",
+        Some(RiskLevel::Standard) => "response or neighbourhood officer; victim care referral (Horizon)",
+        None => "awaiting the assessor's judgement",
     }
 }
 
@@ -28,37 +29,40 @@ fn show(title: &str, a: &DashAssessment, policy: &DashPolicy, last_marac: Option
     println!("\n{title}");
     println!("  checklist: {}, assessed {}", a.checklist().name(), a.assessed_on());
     println!("  injury in this incident: {:?}", a.answer_to(1));
-    println!(
-        "  'yes' answers: {}; police call-outs in the last 12 months: {}",
-        outcome.yes, outcome.callouts_in_window
-    );
-    println!("  risk level: {}", outcome.level);
+    println!("  'yes' answers: {}; police call-outs in the last 12 months: {}", outcome.yes, marac.callouts_in_window);
+    println!("  risk level: {}", outcome.level.map_or_else(|| "not yet given".to_owned(), |l| l.to_string()));
     for reason in &outcome.reasons {
         let text = match reason {
-            RiskReason::YesCount { yes, threshold, level } => {
-                format!("{yes} 'yes' answers reach the {level} threshold of {threshold}")
+            RiskReason::SuggestedBand { yes, threshold, level } => {
+                format!("{yes} 'yes' answers fall in the form's {level} band (from {threshold})")
             }
-            RiskReason::PotentialEscalation { callouts, threshold, months } => {
-                format!("potential escalation: {callouts} call-outs in {months} months (threshold {threshold})")
+            RiskReason::NoBandsForForm { form, yes } => {
+                format!("{yes} 'yes' answers; the policy sets no bands for the {form} form")
             }
             RiskReason::ProfessionalJudgement(j) => format!("professional judgement ({}): {}", j.level, j.rationale),
-            RiskReason::NoThresholdReached { yes } => format!("no threshold reached ({yes} 'yes')"),
+            RiskReason::BandStands { judged, band } => format!("the {band} band stands over a judgement of {judged}"),
+            RiskReason::NotYetJudged => "no judgement is recorded yet".to_owned(),
             other => format!("{other:?}"),
         };
         println!("    because {text}");
     }
     let criteria: Vec<String> = marac.met.iter().map(|c| format!("{c:?}")).collect();
     println!(
-        "  MARAC: {}{}",
+        "  MARAC (a separate decision): {}{}",
         if marac.refer { "refer" } else { "no referral" },
         if criteria.is_empty() { String::new() } else { format!(" ({})", criteria.join(", ")) }
     );
+    for (criterion, why) in &marac.not_assessed {
+        println!("    {criterion:?} not assessed: {why}");
+    }
     println!("  allocated to: {}", allocation(outcome.level));
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let police_form = Arc::new(Checklist::police_dash_2009());
-    let policy = DashPolicy::default();
+    // No source gives bands for the 27-question police form; this force chooses to
+    // use the RIC's 14 and 10 on it, and says so (DashPolicy::with_form).
+    let policy = DashPolicy::default().with_form(police_form.name(), FormThresholds::new(14, 10)?);
 
     // 1. A push and a slap, no injury: few ticks, but she has separated from him,
     //    he follows her, and this is the fourth call-out this year.
@@ -67,6 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for on in [d(2016, 1, 5)?, d(2016, 4, 18)?, d(2016, 7, 2)?, d(2016, 9, 20)?] {
         minor.callout(on)?;
     }
+    minor.judge(RiskLevel::High, "separated, followed, frightened, and the fourth call-out this year")?;
     show("Case 1: minor violence, escalating call-outs", &minor, &policy, None);
 
     // 2. Fifteen risk factors present, including strangulation and threats to kill.

@@ -1,32 +1,34 @@
-//! Writes the Wiltshire figures the library can compute, as SVG, to a folder.
+//! Writes the Wiltshire figures the library can compute from source data, as SVG, to a folder.
 //!
 //! Run with `cargo run --example wiltshire_figures [OUT_DIR]` (default `figures/`).
 //!
-//! - `figure-2-crime-rates.svg`: figure 2's rates, Wiltshire against England and Wales.
-//! - `figure-4-outcomes.svg`: figure 4 as computed by the library (group rows and
-//!   totals from counts), with England and Wales beside each row.
-//! - `figure-8-domestic-abuse-outcomes.svg`: figure 8.
+//! - `figure-1-recorded-crime-five-years.svg`: figure 1, Wiltshire's recorded crime
+//!   (excluding fraud) per 1,000 population for each quarter of the five years to
+//!   30 June 2016, with England and Wales, from the ONS recorded crime table.
+//! - `figure-2-<measure>-by-force.svg`: each of figure 2's measures by force,
+//!   ranked, Wiltshire highlighted, top and bottom quarter shaded (the report
+//!   prints Wiltshire's and England and Wales's values only; the table has every force's).
 //! - `officers-per-1000-by-force.svg`, `officers-funnel.svg`, `officers-over-time.svg`:
-//!   the by-force, funnel and over-time charts on real data the repository holds
-//!   (Home Office police workforce, officers by force, with ONS mid-2015
-//!   populations); the report's own by-force charts need every force's values,
-//!   which the report does not print.
+//!   by-force, funnel and over-time charts of police officers per 1,000 population
+//!   (Home Office police workforce, with ONS mid-2015 populations).
+//!
+//! Figures 4 and 8 need the Home Office outcomes data by force, which the repository
+//! does not hold, so they are not drawn; `figure_4_outcomes` and
+//! `figure_8_domestic_abuse` show what can be checked of them.
 
 use std::path::PathBuf;
 
+use policing::crime::{Denominators, Measure, YearEnding};
+use policing::data::recorded_crime::read_pfa_table;
 use policing::data::workforce::read_officers;
-use policing::figures::{funnel_plot, line_chart, outcome_bars, ranked_bars, Caption, OutcomeRow, Series};
+use policing::figures::{by_force_figure, funnel_plot, line_chart, ranked_bars, trend_figure, Caption, Series};
 use policing::forces::{Force, Population};
-use policing::outcomes::{FIGURE_4, FIGURE_8};
-use policing::peel::reproduction::{figure_4, figure_8};
-use policing::peel::{row_item, wiltshire_2016, Column};
 use policing::stats::{funnel, Cohort, Direction, Exclusion, Observation, Rate, Statistic};
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args().nth(1).map_or_else(|| PathBuf::from("figures"), PathBuf::from);
     std::fs::create_dir_all(&out)?;
-    let report = wiltshire_2016();
     let mut written = Vec::new();
     let mut save = |name: &str, svg: String| -> std::io::Result<()> {
         let path = out.join(name);
@@ -34,67 +36,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         written.push(path);
         Ok(())
     };
+    let raw = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw");
 
-    // Figure 2: the printed rates.
-    let rows: Vec<OutcomeRow> = report
-        .column("Figure 2", Column::Force)
-        .map(|f| -> Result<OutcomeRow, policing::peel::PeelError> {
-            let ew = report.figure("Figure 2", &f.item, Column::EnglandAndWales)?;
-            let label = if f.item == "Burglary in a dwelling" {
-                "Burglary in a dwelling (per 1,000 households)".to_owned()
-            } else {
-                f.item.clone()
-            };
-            Ok(OutcomeRow { label, value: Some(f.value()?.value()), england_and_wales: Some(ew.value()?.value()) })
-        })
-        .collect::<Result<_, _>>()?;
-    let caption = Caption::new("Figure 2: Police-recorded crime rates (per 1,000 population) in Wiltshire")
-        .unit("per 1,000 population")
-        .period("12 months to 30 June 2016")
-        .source("Source: Home Office data (as printed in the report)");
-    save("figure-2-crime-rates.svg", outcome_bars(&rows, "Wiltshire Police", &caption)?)?;
-
-    // Figure 4: computed tables.
-    let w = figure_4::table(Column::Force)?;
-    let ew = figure_4::table(Column::EnglandAndWales)?;
-    let rows: Vec<OutcomeRow> = FIGURE_4
-        .iter()
-        .zip(w.rows().iter().zip(ew.rows()))
-        .filter(|(l, _)| l.shows_value)
-        .map(|(l, (a, b))| OutcomeRow {
-            label: format!("{}{}", if l.indent > 0 { "    " } else { "" }, row_item(l.number, l.label)),
-            value: a.share.percent(1),
-            england_and_wales: b.share.percent(1),
-        })
-        .collect();
-    let caption = Caption::new("Figure 4: Proportion of outcomes assigned to offences recorded in Wiltshire Police, by outcome type")
-        .unit("percent of offences recorded")
-        .period("12 months to 30 June 2016")
-        .source("Source: Home Office crime outcomes data; group rows computed by the library from counts derived from the printed type shares");
-    save("figure-4-outcomes.svg", outcome_bars(&rows, "Wiltshire Police", &caption)?)?;
-
-    // Figure 8.
-    let w = figure_8::rates(Column::Force)?;
-    let ew = figure_8::rates(Column::EnglandAndWales)?;
-    let rows: Vec<OutcomeRow> = FIGURE_8
-        .iter()
-        .zip(w.rows().iter().zip(ew.rows()))
-        .map(|(l, (a, b))| OutcomeRow {
-            label: l.label.to_owned(),
-            value: Some(a.rate.rounded(1)),
-            england_and_wales: Some(b.rate.rounded(1)),
-        })
-        .collect();
-    let caption = Caption::new("Figure 8: Rate of outcomes recorded for domestic-related offences in Wiltshire Police")
-        .unit("per 100 domestic abuse offences")
-        .period("12 months to 30 June 2016")
-        .source(
-            "Source: HMIC data return, Home Office data. Dorset and Nottinghamshire excluded from England and Wales.",
-        );
-    save("figure-8-domestic-abuse-outcomes.svg", outcome_bars(&rows, "Wiltshire Police", &caption)?)?;
+    // Figures 1 and 2 from the ONS recorded crime table.
+    let table = read_pfa_table(&raw.join("ons-rec-crime-pfa/rec-crime-pfa.csv"), None)?;
+    let year: YearEnding = "2016-06".parse()?;
+    let d = Denominators::peel();
+    save(
+        "figure-1-recorded-crime-five-years.svg",
+        trend_figure(&table.crime, Force::Wiltshire, Measure::RecordedCrimeExclFraud, year, &d)?,
+    )?;
+    for m in Measure::FIGURE_2 {
+        save(
+            &format!("figure-2-{}-by-force.svg", m.id().replace('_', "-")),
+            by_force_figure(&table.crime, Some(Force::Wiltshire), m, year, &d)?,
+        )?;
+    }
 
     // Officers per 1,000 population by force: real data.
-    let raw = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw");
     let workforce = read_officers(&raw.join("resistancelab/officer-fte/2016.csv"))?;
     let population = Population::mid_2015();
     let mut cohort = Cohort::new();

@@ -1,142 +1,233 @@
-//! Runs the Wiltshire 2016 reproduction the examples print and asserts every
-//! value against the report.
+//! The main job's ledger, pinned: every row's verdict when the Wiltshire 2016
+//! report is checked against the ONS recorded crime table in `data/raw/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
-use policing::peel::reproduction::{self, Check, Verdict};
-use policing::peel::Column;
+use std::path::PathBuf;
 
-fn find<'a>(checks: &'a [Check], figure: &str, item: &str, column: &str) -> &'a Check {
-    checks
-        .iter()
-        .find(|c| c.figure == figure && c.item.contains(item) && c.column == column)
-        .unwrap_or_else(|| panic!("no check {figure} / {item:?} for {column}"))
+use policing::data::recorded_crime::read_pfa_table;
+use policing::peel::ledger::{evaluate, report, Entry, Ledger, Measure, Sources, Tally, Verdict};
+
+fn table() -> policing::data::recorded_crime::PfaTable {
+    read_pfa_table(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw/ons-rec-crime-pfa/rec-crime-pfa.csv"),
+        None,
+    )
+    .unwrap()
 }
 
-fn all_checks() -> Vec<Check> {
-    reproduction::all().unwrap()
+fn with_sources<T>(f: impl FnOnce(&[Entry<'_>]) -> T) -> T {
+    let table = table();
+    let ledger = Ledger::wiltshire_2016();
+    let sources = Sources {
+        recorded_crime: Some(&table.crime),
+        recorded_crime_edition: "the 2019 edition".to_owned(),
+        ..Sources::default()
+    };
+    let entries = evaluate(&ledger, &sources);
+    f(&entries)
+}
+
+/// Every row's verdict. A change here is a change of what the main job claims.
+const VERDICTS: &[(&str, Verdict)] = {
+    use Verdict::*;
+    &[
+        ("judgment.overall", Input),
+        ("judgment.overall.2015", Input),
+        ("judgment.q1", Input),
+        ("judgment.q2", Input),
+        ("judgment.q3", Input),
+        ("judgment.q4", Input),
+        ("judgment.q5", Input),
+        ("crime.rises", Reproduced),
+        ("crime.five.w", Differs),
+        ("crime.five.ew", Differs),
+        ("victim.five.w", Differs),
+        ("victim.five.ew", Differs),
+        ("crime.one.w", Differs),
+        ("crime.one.ew", Differs),
+        ("asb.rate.w", NotComputable),
+        ("asb.change.w", NotComputable),
+        ("asb.change.ew", NotComputable),
+        ("fig2.crime.w", Differs),
+        ("fig2.crime.ew", Differs),
+        ("fig2.victim.w", Differs),
+        ("fig2.victim.ew", Differs),
+        ("fig2.sexual.w", Reproduced),
+        ("fig2.sexual.ew", Reproduced),
+        ("fig2.assault.w", Differs),
+        ("fig2.assault.ew", Differs),
+        ("fig2.burglary.w", Reproduced),
+        ("fig2.burglary.ew", Differs),
+        ("survey.sample", Input),
+        ("survey.satisfied", NotComputable),
+        ("survey.change", NotComputable),
+        ("outcomes.types", Input),
+        ("f4.w.charged", NotComputable),
+        ("f4.ew.charged", NotComputable),
+        ("f4.w.tic", NotComputable),
+        ("f4.ew.tic", NotComputable),
+        ("f4.w.formal", Consistent),
+        ("f4.ew.formal", Consistent),
+        ("f4.w.caution_youths", NotComputable),
+        ("f4.ew.caution_youths", NotComputable),
+        ("f4.w.caution_adults", NotComputable),
+        ("f4.ew.caution_adults", NotComputable),
+        ("f4.w.pnd", NotComputable),
+        ("f4.ew.pnd", NotComputable),
+        ("f4.w.informal", Consistent),
+        ("f4.ew.informal", Consistent),
+        ("f4.w.cannabis", NotComputable),
+        ("f4.ew.cannabis", NotComputable),
+        ("f4.w.community_resolution", NotComputable),
+        ("f4.ew.community_resolution", NotComputable),
+        ("f4.w.prevented", NotComputable),
+        ("f4.ew.prevented", NotComputable),
+        ("f4.w.evd_supports", NotComputable),
+        ("f4.ew.evd_supports", NotComputable),
+        ("f4.w.evd_not", Consistent),
+        ("f4.ew.evd_not", Consistent),
+        ("f4.w.evd_not_16", NotComputable),
+        ("f4.ew.evd_not_16", NotComputable),
+        ("f4.w.evd_not_14", NotComputable),
+        ("f4.ew.evd_not_14", NotComputable),
+        ("f4.w.no_suspect", NotComputable),
+        ("f4.ew.no_suspect", NotComputable),
+        ("f4.w.other_body", NotComputable),
+        ("f4.ew.other_body", NotComputable),
+        ("f4.w.not_public_interest", NotComputable),
+        ("f4.ew.not_public_interest", NotComputable),
+        ("f4.w.assigned", Consistent),
+        ("f4.ew.assigned", Consistent),
+        ("f4.w.not_yet", NotComputable),
+        ("f4.ew.not_yet", NotComputable),
+        ("f4.w.total", Consistent),
+        ("f4.ew.total", Consistent),
+        ("f4.w.band_evd_supports", NotComputable),
+        ("f5.w", Consistent),
+        ("f5.ew", Consistent),
+        ("iom.dasp", Input),
+        ("iom.reoffending", NotComputable),
+        ("iom.in_line", NotComputable),
+        ("f6.lowest", NotComputable),
+        ("f6.highest", NotComputable),
+        ("f6.w", NotComputable),
+        ("f6.ew", NotComputable),
+        ("f6.above", Consistent),
+        ("da.change.w", NotComputable),
+        ("da.change.ew", NotComputable),
+        ("da.share.w", NotComputable),
+        ("da.share.ew", NotComputable),
+        ("f7.w", NotComputable),
+        ("marac.in_line", NotComputable),
+        ("f8.w.in_line", NotComputable),
+        ("f8.w.court", NotComputable),
+        ("f8.w.evd_higher", Consistent),
+        ("f8.w.charged", NotComputable),
+        ("f8.ew.charged", NotComputable),
+        ("f8.w.caution_adults", NotComputable),
+        ("f8.ew.caution_adults", NotComputable),
+        ("f8.w.caution_youths", NotComputable),
+        ("f8.ew.caution_youths", NotComputable),
+        ("f8.w.community_resolution", NotComputable),
+        ("f8.ew.community_resolution", NotComputable),
+        ("f8.w.evd_supports", NotComputable),
+        ("f8.ew.evd_supports", NotComputable),
+        ("f8.w.evd_not", NotComputable),
+        ("f8.ew.evd_not", NotComputable),
+        ("gain.w", NotComputable),
+        ("gain.ew", NotComputable),
+        ("gain.in_line", NotComputable),
+        ("f9.w", NotComputable),
+        ("f9.ew", NotComputable),
+        ("f10.w", NotComputable),
+        ("f10.ew", NotComputable),
+        ("ocg.disruptions", Input),
+        ("ocg.scpo", Input),
+        ("firearms.funding", Input),
+        ("annex.staff_survey", Input),
+        ("annex.public_survey", Input),
+        ("annex.files", Input),
+        ("annex.rises", Consistent),
+        ("annex.lancashire_days", Input),
+    ]
+};
+
+#[test]
+fn every_verdict_is_pinned() {
+    with_sources(|entries| {
+        let got: Vec<(&str, Verdict)> = entries.iter().map(|e| (e.row.id.as_str(), e.verdict)).collect();
+        assert_eq!(got.len(), VERDICTS.len(), "the ledger has {} rows", got.len());
+        for ((id, verdict), (want_id, want)) in got.iter().zip(VERDICTS) {
+            assert_eq!((id, verdict), (want_id, want), "{id}");
+        }
+        let tally = Tally::of(entries);
+        assert_eq!(tally.headline(), "4 of 101 figures reproduced from source data");
+        assert_eq!(
+            tally.breakdown(),
+            "118 rows: reproduced 4, differs 13, consistent 15, INCONSISTENT 0, not computable 69, input 17"
+        );
+    });
 }
 
 #[test]
-fn every_check_says_what_it_is() {
-    let checks = all_checks();
-    for c in &checks {
-        match c.verdict {
-            Verdict::Reproduced | Verdict::RoundTrip => {
-                assert_eq!(c.computed.as_deref(), Some(c.published.as_str()), "{c:?}")
+fn only_rows_computed_from_a_file_are_reproduced_or_differ() {
+    with_sources(|entries| {
+        for e in entries {
+            let from_file = matches!(
+                e.row.measure,
+                Measure::CrimeRate(_) | Measure::CrimeProxy(_) | Measure::CrimeChange(..) | Measure::CrimeRises(_)
+            );
+            if matches!(e.verdict, Verdict::Reproduced | Verdict::Differs) {
+                assert!(from_file, "{} is {} without a source file", e.row.id, e.verdict);
             }
-            Verdict::NotReproduced | Verdict::NotComputable => {
-                assert!(!c.note.is_empty() || c.computed.is_some(), "{c:?} needs a reason");
+            if e.verdict == Verdict::Differs {
+                // Both values, the difference and the reason.
+                assert!(
+                    e.note.contains("printed") && e.note.contains("difference") && e.note.contains("why:"),
+                    "{}",
+                    e.note
+                );
             }
-            Verdict::Input => {}
+            if e.verdict == Verdict::NotComputable {
+                assert!(e.note.starts_with("needs "), "{}: {}", e.row.id, e.note);
+            }
         }
-        if c.verdict == Verdict::NotComputable {
-            assert!(!c.note.is_empty(), "{c:?}");
-        }
-    }
-    let (reproduced, counted) = reproduction::tally(&checks);
-    assert_eq!((reproduced, counted), (15, 61));
-    // Every figure of the embedded report is checked or used somewhere.
-    assert!(policing::peel::wiltshire_2016().figures.len() <= checks.len() + 10);
-    let text = reproduction::report().unwrap();
-    assert!(text.trim_end().ends_with("15 of 61 figures reproduced"), "{}", &text[text.len() - 200..]);
+    });
 }
 
 #[test]
-fn figure_4_group_rows_and_totals() {
-    let checks = reproduction::figure_4::checks().unwrap();
-    for column in ["Wiltshire Police", "England and Wales"] {
-        for item in
-            ["Total offences assigned an outcome", "Evidential difficulties (victim does not support police action)"]
-        {
-            let c = find(&checks, "Figure 4", item, column);
-            assert_eq!(c.verdict, Verdict::Reproduced, "{item} {column}: {c:?}");
-        }
-        let total = checks.iter().find(|c| c.item == "Total" && c.column == column).unwrap();
-        assert_eq!(total.computed.as_deref(), Some("100.00"));
-    }
-    assert_eq!(find(&checks, "Figure 4", "Out-of-court (formal)", "Wiltshire Police").computed.as_deref(), Some("3.7"));
-    assert_eq!(
-        find(&checks, "Figure 4", "Total offences assigned", "Wiltshire Police").computed.as_deref(),
-        Some("94.5")
-    );
-    assert_eq!(
-        find(&checks, "Figure 4", "Total offences assigned", "England and Wales").computed.as_deref(),
-        Some("91.3")
-    );
-    // Groups from rounded members cannot give the report's 2.7, 3.2 and 3.6; the
-    // rounding check shows the printed table is nonetheless consistent.
-    for (item, column, computed) in [
-        ("Out-of-court (informal)", "Wiltshire Police", "2.8"),
-        ("Out-of-court (formal)", "England and Wales", "3.3"),
-        ("Out-of-court (informal)", "England and Wales", "3.7"),
-    ] {
-        let c = find(&checks, "Figure 4", item, column);
-        assert_eq!(c.verdict, Verdict::NotReproduced);
-        assert_eq!(c.computed.as_deref(), Some(computed));
-        assert!(c.note.contains("consistent under rounding"), "{}", c.note);
-    }
-    let t = reproduction::figure_4::table(Column::EnglandAndWales).unwrap();
-    assert_eq!(t.notes().excluded[0].0, "Dorset Police");
-    assert_eq!(t.notes().partial.len(), 2);
+fn the_recorded_crime_statements_and_figure_2_from_the_source() {
+    with_sources(|entries| {
+        let get = |id: &str| entries.iter().find(|e| e.row.id == id).unwrap();
+        // Reproduced: equal at the printed precision.
+        assert_eq!(get("crime.rises").computed.as_deref(), Some("39 out of 43"));
+        assert_eq!(get("fig2.sexual.w").computed.as_deref(), Some("1.9"));
+        assert_eq!(get("fig2.burglary.w").computed.as_deref(), Some("4.5"));
+        assert!(get("fig2.burglary.w").note.contains("1,329") && get("fig2.burglary.w").note.contains("295,888"));
+        // Differs, with the later release named as the reason.
+        let crime = get("fig2.crime.w");
+        assert_eq!(crime.computed.as_deref(), Some("54.9"));
+        assert!(crime.note.contains("38,612") && crime.note.contains("later release"), "{}", crime.note);
+        assert_eq!(get("fig2.crime.ew").computed.as_deref(), Some("67.4"));
+        assert_eq!(get("crime.five.w").computed.as_deref(), Some("+8.3"));
+        assert_eq!(get("crime.one.ew").computed.as_deref(), Some("+8.1"));
+        assert_eq!(get("victim.five.ew").computed.as_deref(), Some("-1.6"));
+        // A definition the group-level table cannot match: the nearest group, said so.
+        let assault = get("fig2.assault.w");
+        assert_eq!(assault.computed.as_deref(), Some("7.1"));
+        assert!(assault.note.contains("offence-code"), "{}", assault.note);
+    });
 }
 
 #[test]
-fn figure_5_statement() {
-    let checks = reproduction::figure_4::checks().unwrap();
-    let w = find(&checks, "Figure 5", "victim does not support", "Wiltshire Police");
-    assert_eq!((w.verdict.clone(), w.computed.as_deref()), (Verdict::Reproduced, Some("19.6")));
-    let ew = find(&checks, "Figure 5", "victim does not support", "England and Wales");
-    assert_eq!((ew.verdict.clone(), ew.computed.as_deref()), (Verdict::Reproduced, Some("13.8")));
-}
-
-#[test]
-fn figure_8_statements() {
-    let checks = reproduction::figure_8::checks().unwrap();
-    for c in checks.iter().filter(|c| c.figure == "Figure 8 statements" && c.verdict != Verdict::NotComputable) {
-        assert_eq!(c.verdict, Verdict::Reproduced, "{c:?}");
-    }
-    assert!(find(&checks, "Figure 8", "Sum of the rows", "Wiltshire Police").note.contains("104.6"));
-    for c in checks.iter().filter(|c| c.figure == "Figure 8" && c.published != "-") {
-        assert_eq!(c.computed.as_deref(), Some(c.published.as_str()), "{c:?}");
-    }
-}
-
-#[test]
-fn rates_round_trip_through_the_ons_populations() {
-    let checks = reproduction::crime::checks().unwrap();
-    for (item, column, value) in [
-        ("Recorded crime (excluding fraud)", "Wiltshire Police", "54.3"),
-        ("Recorded crime (excluding fraud)", "England and Wales", "68.2"),
-        ("Victim-based crime", "Wiltshire Police", "47.5"),
-        ("Assault with injury", "England and Wales", "7.0"),
-    ] {
-        let c = find(&checks, "Figure 2", item, column);
-        assert_eq!((c.verdict.clone(), c.computed.as_deref()), (Verdict::RoundTrip, Some(value)), "{c:?}");
-    }
-    assert!(find(&checks, "Figure 2", "Recorded crime", "Wiltshire Police").note.contains("703253"));
-    let burglary = find(&checks, "Figure 2", "Burglary", "Wiltshire Police");
-    assert_eq!(burglary.verdict, Verdict::NotComputable);
-    assert!(burglary.note.contains("households"), "{}", burglary.note);
-    let ocg = reproduction::ocg::checks().unwrap();
-    let w = find(&ocg, "Figure 9", "OCGs per one million", "Wiltshire Police");
-    assert!(w.note.starts_with("12 active OCGs"), "{}", w.note);
-    let ew = find(&ocg, "Figure 9", "OCGs per one million", "England and Wales");
-    assert!(ew.note.contains("57876653") && ew.note.contains("City of London"), "{}", ew.note);
-}
-
-#[test]
-fn judgments_and_survey() {
-    let checks = reproduction::judgments::checks().unwrap();
-    assert_eq!(
-        find(&checks, "Judgments", "Overall judgment against 2015", "Wiltshire Police").verdict,
-        Verdict::Reproduced
-    );
-    assert_eq!(
-        find(&checks, "Judgments", "Vulnerability against 2015", "Wiltshire Police").verdict,
-        Verdict::Reproduced
-    );
-    assert_eq!(find(&checks, "Judgments", "Question 5", "Wiltshire Police").published, "ungraded");
-    let survey = reproduction::survey::checks().unwrap();
-    assert!(survey[0].note.contains("218 of 403") && survey[0].note.contains("49.2% to 58.9%"), "{}", survey[0].note);
-    assert!(survey[1].note.contains("within"), "{}", survey[1].note);
+fn the_main_job_prints_the_ledger_and_the_headline() {
+    let table = table();
+    let sources = Sources { recorded_crime: Some(&table.crime), ..Sources::default() };
+    let text = report(&Ledger::wiltshire_2016(), &sources);
+    assert!(text.trim_end().ends_with("4 of 101 figures reproduced from source data"), "{}", &text[text.len() - 300..]);
+    assert!(text.contains("118 rows: reproduced 4"));
+    // Figure 1, computed: the first and last of the 21 quarters.
+    assert!(text.contains("30 June 2011") && text.contains("54.9") && text.contains("67.4"));
+    // Nothing the old main job claimed without a file: no round trips, no "Total 100.00" reproduction.
+    assert!(!text.contains("round trip"));
 }

@@ -245,6 +245,9 @@ struct ReportArgs {
     /// Which report.
     #[arg(value_enum)]
     report: ReportName,
+    /// The ONS police force area recorded crime table to check against; default: the 2019 edition shipped with the tool.
+    #[arg(long)]
+    input: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -290,6 +293,9 @@ struct BandArgs {
     /// The banding rule.
     #[arg(long, value_enum, default_value_t = Rule::Hmic)]
     rule: Rule,
+    /// A unit to leave out of the ranking (repeatable), such as an "England and Wales" row.
+    #[arg(long)]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -368,7 +374,19 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Figure { kind } => figure_command(kind),
         Command::Report(a) => match a.report {
             ReportName::Wiltshire2016 => {
-                print!("{}", policing_peel::reproduction::report()?);
+                use policing_peel::ledger::{report, Ledger, Sources};
+                let table = crate::crime::read_table(a.input.as_deref())?;
+                let sources = Sources {
+                    recorded_crime: Some(&table.crime),
+                    recorded_crime_edition: format!(
+                        "{} ({} rows read, {} rejected); the report used the October 2016 release",
+                        table.summary.file.display(),
+                        table.summary.rows,
+                        table.summary.rejected()
+                    ),
+                    ..Sources::default()
+                };
+                print!("{}", report(&Ledger::wiltshire_2016(), &sources));
                 Ok(())
             }
         },
@@ -445,7 +463,10 @@ fn band_command(a: BandArgs) -> CmdResult {
     let mut values = Vec::with_capacity(rows.len());
     for (i, (line, r)) in rows.iter().enumerate() {
         let text = r.get(v).map(String::as_str).unwrap_or("").trim();
-        let obs = if text.is_empty() {
+        let key = r.get(k).map(String::as_str).unwrap_or("");
+        let obs = if a.exclude.iter().any(|x| x == key) {
+            Observation::Excluded(policing_stats::Exclusion::new("left out with --exclude")?)
+        } else if text.is_empty() {
             Observation::Missing
         } else {
             Observation::Value(decimal(text, "value", &a.input, *line)?)
@@ -479,6 +500,7 @@ fn band_command(a: BandArgs) -> CmdResult {
         let placed = match &unit.placement {
             Placement::Band(b) => b.words().to_owned(),
             Placement::Quantile(q) => q.to_string(),
+            Placement::Excluded(e) => format!("excluded: {e}"),
             _ => String::new(),
         };
         out.write_record([key, values.get(unit.key).cloned().unwrap_or_default(), rank, placed])?;
@@ -586,11 +608,14 @@ fn figure_command(kind: FigureKind) -> CmdResult {
     let (svg, out) = match kind {
         FigureKind::CrimeTrend { source, force, measure, out } => {
             let (table, year) = source.load()?;
-            (crate::crime::trend_figure(&table.crime, force, crate::crime::figure_measure(measure), year)?, out)
+            let d = policing_crime::Denominators::peel();
+            (policing_figures::trend_figure(&table.crime, force, crate::crime::figure_measure(measure), year, &d)?, out)
         }
         FigureKind::CrimeByForce { source, highlight, measure, out } => {
             let (table, year) = source.load()?;
-            (crate::crime::by_force_figure(&table.crime, highlight, crate::crime::figure_measure(measure), year)?, out)
+            let d = policing_crime::Denominators::peel();
+            let measure = crate::crime::figure_measure(measure);
+            (policing_figures::by_force_figure(&table.crime, highlight, measure, year, &d)?, out)
         }
         FigureKind::Ranked { common, key, value, note, england_and_wales, low_is_notable } => {
             let (header, rows) = read_csv(&common.input)?;

@@ -30,13 +30,14 @@ pub struct CrimeSource {
     pub to: Option<YearEnding>,
 }
 
-impl CrimeSource {
-    /// Reads the table, reports its rows and quirks on stderr, and picks the year.
-    pub fn load(&self) -> Result<(PfaTable, YearEnding), Box<dyn std::error::Error>> {
-        let table = match &self.input {
-            Some(path) => read_pfa_table(path, None)?,
-            None => read_pfa_csv(Path::new(EMBEDDED_NAME), EMBEDDED)?,
-        };
+/// Reads the table (`input`, or the copy shipped with the tool) and reports its
+/// rows, quirks and rejected rows on stderr.
+pub fn read_table(input: Option<&Path>) -> Result<PfaTable, Box<dyn std::error::Error>> {
+    let table = match input {
+        Some(path) => read_pfa_table(path, None)?,
+        None => read_pfa_csv(Path::new(EMBEDDED_NAME), EMBEDDED)?,
+    };
+    {
         let s = &table.summary;
         eprintln!(
             "{}: {} rows: {} force area rows, {} British Transport Police, {} national fraud sources, {} rejected",
@@ -53,6 +54,15 @@ impl CrimeSource {
         for r in &s.rejections {
             eprintln!("rejected {}:{}: {}", r.file.display(), r.line, r.reason);
         }
+    }
+    Ok(table)
+}
+
+impl CrimeSource {
+    /// Reads the table, reports its rows and quirks on stderr, and picks the year.
+    pub fn load(&self) -> Result<(PfaTable, YearEnding), Box<dyn std::error::Error>> {
+        let table = read_table(self.input.as_deref())?;
+        let s = &table.summary;
         let year = match self.to {
             Some(y) => y,
             None => {
@@ -225,65 +235,4 @@ pub fn run(a: CrimeArgs) -> Result<(), Box<dyn std::error::Error>> {
 /// The measure a figure draws: default recorded crime excluding fraud.
 pub fn figure_measure(m: Option<Measure>) -> Measure {
     m.unwrap_or(Measure::RecordedCrimeExclFraud)
-}
-
-/// Figure 1: a force's rate per 1,000 for each quarter of the five years to the
-/// chosen rolling year, with England and Wales beside it.
-pub fn trend_figure(
-    crime: &RecordedCrime,
-    force: Force,
-    measure: Measure,
-    year: YearEnding,
-) -> Result<String, Box<dyn std::error::Error>> {
-    use policing_figures::{line_chart, Caption, Series};
-    let d = Denominators::peel();
-    let series_of = |unit: Unit| crime.trend(unit, measure, year, 21, &d);
-    let force_series = series_of(Unit::Force(force));
-    let ew_series = series_of(Unit::EnglandAndWales);
-    let periods: Vec<String> = force_series.iter().map(|(y, _)| y.end().format("%b %Y").to_string()).collect();
-    let series = vec![
-        Series { name: force.name().to_owned(), values: force_series.iter().map(|(_, r)| r.clone().ok()).collect() },
-        Series {
-            name: "England and Wales".to_owned(),
-            values: ew_series.iter().map(|(_, r)| r.clone().ok()).collect(),
-        },
-    ];
-    let start = year.years_earlier(5)?;
-    let caption = Caption::new(format!(
-        "Figure 1: Police-recorded crime rates (per 1,000 {}) in {}, five years to {}",
-        measure.per().name(),
-        force.name(),
-        year.end().format("%-d %B %Y")
-    ))
-    .unit(format!("{} per 1,000 {}", measure.name(), measure.per().name()))
-    .period(format!("rolling 12-month totals, quarterly, {} to the {year}", start.end().format("%B %Y")))
-    .source("Source: ONS recorded crime by police force area (Home Office data), 2019 edition; ONS mid-2015 population")
-    .decimals(1);
-    Ok(line_chart(&periods, &series, force.name(), &caption)?)
-}
-
-/// Figure 2 for any measure: every force's rate, ranked, the force highlighted,
-/// top and bottom quarter shaded, England and Wales as a line.
-pub fn by_force_figure(
-    crime: &RecordedCrime,
-    highlight: Option<Force>,
-    measure: Measure,
-    year: YearEnding,
-) -> Result<String, Box<dyn std::error::Error>> {
-    use policing_figures::{ranked_bars, Caption};
-    let table = crime.measure(measure, year, &Denominators::peel())?;
-    let units: Vec<(String, policing_stats::Observation)> =
-        table.observations().into_iter().map(|(f, o)| (f.name().to_owned(), o)).collect();
-    let caption = Caption::new(format!("{} per 1,000 {}, by force", measure.name(), measure.per().name()))
-        .unit(format!("crimes per 1,000 {}", measure.per().name()))
-        .period(year.to_string())
-        .source("Source: ONS recorded crime by police force area (Home Office data), 2019 edition; ONS populations, 2014-based households")
-        .decimals(1);
-    Ok(ranked_bars(
-        &units,
-        highlight.map_or("", Force::name),
-        table.england_and_wales.rate.clone().ok(),
-        policing_stats::Direction::HighIsNotable,
-        &caption,
-    )?)
 }

@@ -22,6 +22,7 @@ pub(crate) trait RowSink {
     /// A row that could not be read as text (invalid UTF-8).
     fn unreadable(&mut self, line: u64, reason: String);
     /// Whether the header has been found (a workbook's later sheets are then not read).
+    #[cfg_attr(not(feature = "spreadsheets"), allow(dead_code, reason = "only the workbook reader asks"))]
     fn has_header(&self) -> bool;
 }
 

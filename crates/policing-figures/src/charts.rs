@@ -367,7 +367,16 @@ pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, captio
             .light_line_style(TRANSPARENT)
             .draw()
             .map_err(drawing)?;
+        // Label at most one period per 70 pixels, counting back from the last
+        // (quarterly series over five years get one label a year).
+        let (left, _) = chart.backend_coord(&(0.0, lo));
+        let (right, _) = chart.backend_coord(&((k - 1) as f64, lo));
+        let room = usize::try_from(((right - left).max(70) / 70) + 1).unwrap_or(1).max(1);
+        let step = k.div_ceil(room).max(1);
         for (i, p) in periods.iter().enumerate() {
+            if !(k - 1 - i).is_multiple_of(step) {
+                continue;
+            }
             let (px, py) = chart.backend_coord(&(i as f64, lo));
             let style = text_style(11.0, Palette::TEXT).pos(Pos::new(HPos::Center, VPos::Top));
             root.draw(&Text::new(p.clone(), (px, py + 8), style)).map_err(drawing)?;

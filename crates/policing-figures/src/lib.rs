@@ -9,6 +9,8 @@
 //! - [`line_chart`]: rates over periods (figure 1's five years).
 //! - [`outcome_bars`]: the rows of an outcome table as horizontal bars, with the
 //!   England and Wales value beside each row (figures 4 and 8).
+//! - [`trend_figure`] and [`by_force_figure`]: figures 1 and 2 drawn straight
+//!   from a `policing-crime` recorded crime table.
 //!
 //! Every chart carries the report's title, unit, period and source line, and
 //! uses the Okabe-Ito palette, which stays distinct under the common forms of
@@ -35,7 +37,9 @@
 //! ```
 
 mod charts;
+mod crime;
 mod style;
 
 pub use charts::{funnel_plot, line_chart, outcome_bars, ranked_bars, OutcomeRow, Series};
+pub use crime::{by_force_figure, trend_figure};
 pub use style::{Caption, FigureError, Palette, Result};

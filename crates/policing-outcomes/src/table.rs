@@ -125,8 +125,9 @@ pub const FIGURE_4: &[LayoutRow] = &[
 
 /// The rows of figure 8 (domestic abuse outcomes) of the 2016 reports, in order.
 ///
-/// The last row, "victim does not support police action", counts the group
-/// (outcomes 16 and 14), as figure 4's group row does.
+/// Every row is one outcome type. The last row, "evidential difficulties prevent
+/// further action; victim does not support police action", is outcome 16 alone
+/// (its Home Office wording), not figure 4's group of outcomes 16 and 14.
 pub const FIGURE_8: &[LayoutRow] = &[
     row(RowKind::Type(T::ChargedSummonsed), Some(1), "Charged / Summonsed", true, 0),
     row(RowKind::Type(T::CautionAdults), Some(3), "Caution – adults", true, 0),
@@ -139,9 +140,12 @@ pub const FIGURE_8: &[LayoutRow] = &[
         true,
         0,
     ),
+    // Outcome 16 alone, as its Home Office wording says ("evidential difficulties prevent
+    // further action; victim does not support police action" is outcome 16's label): unlike
+    // figure 4's group of the same name, figure 8 does not add outcome 14.
     row(
-        RowKind::Group(G::EvidentialDifficultiesVictimDoesNotSupport),
-        None,
+        RowKind::Type(T::EvidentialDifficultiesVictimDoesNotSupport),
+        Some(16),
         "Evidential difficulties prevent further action; victim does not support police action",
         true,
         0,

@@ -341,3 +341,19 @@ fn serde_round_trips_and_validates() {
     let back: OutcomeCounts = serde_json::from_str(&json).unwrap();
     assert_eq!(back, counts);
 }
+
+/// Figure 8's last row is outcome 16 alone: outcome 14 (suspect not identified) must not
+/// count in it (it did when the row was mapped to figure 4's group of 16 and 14).
+#[test]
+fn figure_8_last_row_is_outcome_16_alone() {
+    let last = FIGURE_8.last().unwrap();
+    assert_eq!(last.kind, RowKind::Type(OutcomeType::EvidentialDifficultiesVictimDoesNotSupport));
+    assert_eq!(last.number, Some(16));
+    let mut da = DomesticAbuseCounts { offences_recorded: 100, ..Default::default() };
+    da.outcomes_recorded.add(OutcomeType::EvidentialDifficultiesVictimDoesNotSupport, 30).unwrap();
+    da.outcomes_recorded.add(OutcomeType::EvidentialDifficultiesSuspectNotIdentified, 12).unwrap();
+    let rates = DomesticAbuseOutcomeRates::figure_8(&da, TableNotes::default()).unwrap();
+    assert_eq!(rates.rows().last().unwrap().rate.value(), Decimal::from(30));
+    // Every figure 8 row is a single outcome type.
+    assert!(FIGURE_8.iter().all(|l| matches!(l.kind, RowKind::Type(_))));
+}

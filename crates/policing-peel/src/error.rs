@@ -5,7 +5,7 @@
 #[non_exhaustive]
 pub enum PeelError {
     /// Text that is not a grade.
-    #[error("{text:?} is not a PEEL grade (outstanding, good, requires improvement, inadequate, ungraded)")]
+    #[error("{text:?} is not a PEEL grade of the framework (2014-2019: outstanding, good, requires improvement, inadequate; from 2021 also adequate; or ungraded)")]
     UnknownGrade {
         /// The text given.
         text: String,
@@ -30,6 +30,14 @@ pub enum PeelError {
         /// The column.
         column: String,
     },
+    /// A ledger file that cannot be read.
+    #[error("ledger line {line}: {detail}")]
+    Ledger {
+        /// The line (0 when the problem is not on one line).
+        line: usize,
+        /// What is wrong.
+        detail: String,
+    },
     /// A published value that is not a number.
     #[error("published value {text:?} of {figure:?} is not a number")]
     NotANumber {
@@ -47,9 +55,6 @@ pub enum PeelError {
     /// An error from the statistics crate.
     #[error(transparent)]
     Stats(#[from] policing_stats::StatsError),
-    /// An error from the outcomes crate.
-    #[error(transparent)]
-    Outcome(#[from] policing_outcomes::OutcomeError),
     /// An error from the forces crate.
     #[error(transparent)]
     Force(#[from] policing_forces::ForceError),

@@ -1,11 +1,10 @@
-//! PEEL pillars, the 2016 effectiveness questions, and an inspection report as data.
+//! PEEL pillars, the 2016 effectiveness questions, and an inspection report's judgments as data.
 
 use chrono::NaiveDate;
-use policing_forces::{Force, Period};
-use policing_stats::Published;
+use policing_forces::Force;
 
 use crate::error::{PeelError, Result};
-use crate::grade::{Change, Judgement};
+use crate::grade::{Change, Framework, Judgement};
 
 /// The PEEL pillars.
 ///
@@ -147,80 +146,6 @@ pub struct EarlierJudgement {
     pub judgement: Judgement,
 }
 
-/// Which column of a figure a value belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum Column {
-    /// The inspected force.
-    Force,
-    /// England and Wales.
-    EnglandAndWales,
-}
-
-/// What a published figure measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum Unit {
-    /// Per 1,000 population.
-    PerThousandPopulation,
-    /// Per 1,000 households.
-    PerThousandHouseholds,
-    /// Per one million population.
-    PerMillionPopulation,
-    /// Per 10,000 female population.
-    PerTenThousandFemales,
-    /// Per 100 domestic abuse crimes.
-    PerHundredDomesticAbuseCrimes,
-    /// Per 100 organised crime groups.
-    PerHundredOcgs,
-    /// Percent of a whole.
-    Percent,
-    /// Percent change between two periods.
-    PercentChange,
-    /// Percentage points.
-    PercentagePoints,
-    /// A count.
-    Count,
-    /// A band statement ("one of the highest", "in line").
-    Statement,
-}
-
-/// One figure as the report publishes it, with its period, source and caveats.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PublishedFigure {
-    /// The figure or section ("Figure 4", "Force in numbers", "Domestic abuse").
-    pub figure: String,
-    /// The row or statement.
-    pub item: String,
-    /// The column.
-    pub column: Column,
-    /// The value exactly as printed ("12.1", "100.00", "among the highest").
-    pub printed: String,
-    /// What it measures.
-    pub unit: Unit,
-    /// The period it covers.
-    pub period: Period,
-    /// Where the data come from.
-    pub source: String,
-    /// Caveats that travel with it (exclusions, partial data).
-    pub caveats: Vec<String>,
-}
-
-impl PublishedFigure {
-    /// The printed value as a number with its printed precision.
-    ///
-    /// # Errors
-    /// [`PeelError::NotANumber`] for a statement.
-    pub fn value(&self) -> Result<Published> {
-        self.printed.trim_start_matches('+').parse().map_err(|_| PeelError::NotANumber {
-            figure: format!("{} / {}", self.figure, self.item),
-            text: self.printed.clone(),
-        })
-    }
-}
-
 /// An inspection report as typed data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -229,6 +154,8 @@ pub struct InspectionReport {
     pub force: Force,
     /// The pillar.
     pub pillar: Pillar,
+    /// The grading framework the inspection used.
+    pub framework: Framework,
     /// The inspection year.
     pub year: u16,
     /// When the report was published.
@@ -239,8 +166,6 @@ pub struct InspectionReport {
     pub questions: Vec<QuestionJudgement>,
     /// Earlier judgments the report compares against.
     pub earlier: Vec<EarlierJudgement>,
-    /// Every figure and numeric statement the report publishes.
-    pub figures: Vec<PublishedFigure>,
 }
 
 /// One line of a year-on-year comparison.
@@ -280,21 +205,6 @@ impl InspectionReport {
         })
     }
 
-    /// The figure `item` of `figure` in `column`.
-    ///
-    /// # Errors
-    /// [`PeelError::NoSuchFigure`].
-    pub fn figure(&self, figure: &str, item: &str, column: Column) -> Result<&PublishedFigure> {
-        self.figures.iter().find(|f| f.figure == figure && f.item == item && f.column == column).ok_or_else(|| {
-            PeelError::NoSuchFigure { figure: figure.to_owned(), item: item.to_owned(), column: format!("{column:?}") }
-        })
-    }
-
-    /// Every value of `figure` in `column`, in the report's order.
-    pub fn column<'a>(&'a self, figure: &'a str, column: Column) -> impl Iterator<Item = &'a PublishedFigure> + 'a {
-        self.figures.iter().filter(move |f| f.figure == figure && f.column == column)
-    }
-
     /// This inspection's judgments against the earlier ones.
     #[must_use]
     pub fn year_on_year(&self) -> Vec<YearOnYear> {
@@ -305,7 +215,13 @@ impl InspectionReport {
                     Scope::Overall => ("overall".to_owned(), self.overall),
                     Scope::Question(n) => (format!("question {n}"), self.question(n).ok()?.judgement),
                 };
-                Some(YearOnYear { what, before: e.clone(), after, change: Change::between(e.judgement, after) })
+                let change = if Framework::of_year(e.year) == self.framework {
+                    Change::between(e.judgement, after)
+                } else {
+                    // Grades of different frameworks are not on one scale (and the questions differ).
+                    Change::NotComparable
+                };
+                Some(YearOnYear { what, before: e.clone(), after, change })
             })
             .collect()
     }

@@ -1,39 +1,50 @@
 //! HMIC PEEL inspections as typed data.
 //!
-//! - [`Grade`] and [`Judgement`] (graded or ungraded), [`Change`] between years.
+//! - [`Grade`] and [`Judgement`] (graded or ungraded), the grading [`Framework`]
+//!   of each inspection year (four grades 2014-2019, five from 2021), [`Change`]
+//!   between years.
 //! - [`Pillar`], the 2016 effectiveness questions ([`EFFECTIVENESS_2016`]) with
 //!   their sub-questions, [`Finding`]s (areas for improvement, causes of concern).
 //! - [`InspectionReport`]: judgments per question and overall, earlier
-//!   judgments for year-on-year comparison, and every published figure with its
-//!   period, source and caveats ([`PublishedFigure`]).
-//! - [`wiltshire_2016`]: the Wiltshire Police 2016 effectiveness report, embedded.
+//!   judgments for year-on-year comparison.
+//! - [`ledger`]: a report's every printed number as data, and the one evaluator
+//!   that checks each against the sources it is given, with verdicts that cannot
+//!   flatter (reproduced, differs, consistent, input, not computable).
+//! - [`wiltshire_2016`] and [`ledger::Ledger::wiltshire_2016`]: the Wiltshire
+//!   Police 2016 effectiveness report, embedded.
 //!
 //! # Example
 //!
 //! ```
-//! use policing_peel::{wiltshire_2016, Column, Unit};
+//! use policing_peel::ledger::{evaluate, Ledger, Sources, Verdict};
+//! use policing_peel::wiltshire_2016;
+//!
 //! let report = wiltshire_2016();
-//! let ocgs = report.figure("Figure 9", "OCGs per one million population", Column::EnglandAndWales)?;
-//! assert_eq!((ocgs.printed.as_str(), ocgs.unit), ("46", Unit::PerMillionPopulation));
-//! assert_eq!(ocgs.period.to_string(), "as at 1 July 2016");
 //! assert_eq!(report.areas_for_improvement().count(), 6);
+//! let ledger = Ledger::wiltshire_2016();
+//! let ocgs = ledger.row("f9.ew").unwrap();
+//! assert_eq!((ocgs.printed.as_str(), ocgs.period.as_str()), ("46", "as at 1 July 2016"));
+//! let entries = evaluate(&ledger, &Sources::default());
+//! let ocg = entries.iter().find(|e| e.row.id == "f9.w").unwrap();
+//! assert_eq!(ocg.verdict, Verdict::NotComputable);
+//! assert!(ocg.note.contains("exactly 12"), "{}", ocg.note);
 //! # Ok::<(), policing_peel::PeelError>(())
 //! ```
 //!
 //! # Features
 //!
-//! - `serde`: reports round-trip as JSON.
+//! - `serde`: reports and ledgers round-trip as JSON.
 
 mod error;
 mod grade;
 mod inspection;
-pub mod reproduction;
+pub mod ledger;
 mod wiltshire;
 
 pub use error::{PeelError, Result};
-pub use grade::{Change, Grade, Judgement};
+pub use grade::{Change, Framework, Grade, Judgement};
 pub use inspection::{
-    Column, EarlierJudgement, Finding, InspectionReport, Pillar, PublishedFigure, Question, QuestionJudgement, Scope,
-    Unit, YearOnYear, EFFECTIVENESS_2016, OVERALL_2016,
+    EarlierJudgement, Finding, InspectionReport, Pillar, Question, QuestionJudgement, Scope, YearOnYear,
+    EFFECTIVENESS_2016, OVERALL_2016,
 };
-pub use wiltshire::{row_item, wiltshire_2016};
+pub use wiltshire::wiltshire_2016;

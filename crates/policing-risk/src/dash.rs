@@ -2,14 +2,21 @@
 //! violence risk identification checklist, the risk level it gives, and the
 //! MARAC referral decision.
 //!
-//! Facts from `docs/reference/domain.md` section 3: the partner version (the
-//! SafeLives/CAADA "RIC") has 24 questions **(confirmed)**; the police (ACPO)
-//! form is widely described as having 27 **(corroborated weakly)**. Levels:
-//! standard, medium, high; on the RIC 14 or more "yes" is visible high risk, 10
-//! to 13 medium **(confirmed)**; other factors can raise the level but never
-//! lower it. MARAC criteria: professional judgement, visible high risk,
-//! potential escalation (police call-outs in the last 12 months, commonly 3,
-//! set locally) and repeat within 12 months of the last MARAC **(confirmed)**.
+//! Facts from `docs/reference/domain.md` sections 3 and 12: the partner version
+//! (the SafeLives/CAADA "RIC") has 24 questions **(confirmed)**; the police
+//! (ACPO) form is widely described as having 27 **(corroborated weakly)**.
+//! Levels: standard, medium, high. **The risk level is the assessor's
+//! professional judgement, informed by the answers** ([`DashPolicy::score`]): on
+//! the RIC, 14 or more "yes" suggests high and 10 to 13 medium, and judgement
+//! raises the level but never lowers it below that band **(confirmed)**. Those
+//! bands belong to the 24-question RIC; no source gives bands for the
+//! 27-question police form, so none is applied to it unless a policy sets them
+//! ([`DashPolicy::with_form`]). **MARAC referral is a separate decision**
+//! ([`DashPolicy::marac`]) on four criteria: professional judgement, visible high
+//! risk (the form's "yes" threshold), potential escalation (police call-outs in
+//! the last 12 months, commonly 3, set locally) and repeat within 12 months of
+//! the last MARAC **(confirmed)**. Call-outs are a referral criterion, not a
+//! reason to set the risk level.
 //!
 //! **Question wording and order are UNCONFIRMED**: the short names below follow
 //! the commonly published versions of the forms, not a source in the corpus. The
@@ -232,7 +239,8 @@ pub struct Judgement {
 ///     a.answer(q, Answer::Yes)?;
 /// }
 /// let outcome = DashPolicy::default().score(&a);
-/// assert_eq!(outcome.level, RiskLevel::High);
+/// assert_eq!(outcome.suggested, Some(RiskLevel::High));
+/// assert_eq!(outcome.level, Some(RiskLevel::High)); // no judgement yet: the band stands
 /// # Ok::<(), policing_risk::RiskError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -337,96 +345,162 @@ impl DashAssessment {
     }
 }
 
-/// Why an assessment has its level.
+/// The "yes"-count bands of one form: at least `visible_high_risk` "yes" is the
+/// visible high risk MARAC criterion and suggests high; at least `medium`
+/// suggests medium. SafeLives sets 14 and 10 for its 24-question RIC; no source
+/// sets bands for the 27-question police form, so a policy must choose them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FormThresholds {
+    visible_high_risk: usize,
+    medium: usize,
+}
+
+impl FormThresholds {
+    /// SafeLives' bands for the 24-question RIC: 14 and 10.
+    pub const SAFELIVES_RIC: FormThresholds = FormThresholds { visible_high_risk: 14, medium: 10 };
+
+    /// Bands of a force's own choosing.
+    ///
+    /// # Errors
+    /// [`RiskError::InvalidThreshold`] if a threshold is zero or medium is above high.
+    pub fn new(visible_high_risk: usize, medium: usize) -> Result<Self> {
+        if visible_high_risk == 0 || medium == 0 || medium > visible_high_risk {
+            return Err(RiskError::InvalidThreshold {
+                detail: format!(
+                    "thresholds must be positive with medium at most high: high {visible_high_risk}, medium {medium}"
+                ),
+            });
+        }
+        Ok(FormThresholds { visible_high_risk, medium })
+    }
+
+    /// "Yes" answers for visible high risk.
+    #[must_use]
+    pub fn visible_high_risk(self) -> usize {
+        self.visible_high_risk
+    }
+
+    /// "Yes" answers for medium.
+    #[must_use]
+    pub fn medium(self) -> usize {
+        self.medium
+    }
+
+    fn band(self, yes: usize) -> RiskLevel {
+        if yes >= self.visible_high_risk {
+            RiskLevel::High
+        } else if yes >= self.medium {
+            RiskLevel::Medium
+        } else {
+            RiskLevel::Standard
+        }
+    }
+}
+
+/// Why an assessment has its risk level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum RiskReason {
-    /// The count of "yes" answers reached a threshold.
-    YesCount {
+    /// The "yes" count falls in a band of the form's thresholds.
+    SuggestedBand {
         /// "Yes" answers.
         yes: usize,
-        /// The threshold reached.
+        /// The band's threshold (0 for standard).
         threshold: usize,
-        /// The level it gives.
+        /// The level the band suggests.
         level: RiskLevel,
     },
-    /// Police call-outs in the window reached the escalation threshold.
-    PotentialEscalation {
-        /// Call-outs inside the window.
-        callouts: usize,
-        /// The threshold.
-        threshold: usize,
-        /// The window in months.
-        months: u32,
-    },
-    /// Professional judgement raised the level.
-    ProfessionalJudgement(Judgement),
-    /// Nothing reached a threshold.
-    NoThresholdReached {
+    /// The policy sets no bands for this form, so the count suggests nothing.
+    NoBandsForForm {
+        /// The form's name.
+        form: String,
         /// "Yes" answers.
         yes: usize,
     },
+    /// The assessor's professional judgement gives the level.
+    ProfessionalJudgement(Judgement),
+    /// The judgement was below the band the count suggests; the band stands
+    /// (judgement raises the level, never lowers it below the checklist's band).
+    BandStands {
+        /// The judged level.
+        judged: RiskLevel,
+        /// The band's level.
+        band: RiskLevel,
+    },
+    /// No judgement is recorded yet.
+    NotYetJudged,
 }
 
-/// A scored assessment: the level and the reasons that produced it.
+/// An assessment's risk level and the reasons for it. The level is the
+/// assessor's judgement, informed by the answers: it is never below the band the
+/// form's thresholds give, and without a judgement it is that band, or none when
+/// the policy sets no bands for the form. Police call-outs do not set the level:
+/// they are a MARAC referral criterion ([`DashPolicy::marac`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RiskOutcome {
-    /// The level.
-    pub level: RiskLevel,
+    /// The level, if one can be given.
+    pub level: Option<RiskLevel>,
+    /// The level the "yes" count suggests on the form's bands, if it has bands.
+    pub suggested: Option<RiskLevel>,
     /// "Yes" answers.
     pub yes: usize,
-    /// Police call-outs inside the escalation window.
-    pub callouts_in_window: usize,
     /// The reasons, in the order the rules apply.
     pub reasons: Vec<RiskReason>,
 }
 
-/// The scoring rules, with the thresholds a force sets.
+/// The rules a force sets: bands per form and the potential-escalation criterion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DashPolicy {
-    visible_high_risk: usize,
-    medium: usize,
+    forms: Vec<(String, FormThresholds)>,
     escalation_callouts: usize,
     escalation_months: u32,
 }
 
 impl Default for DashPolicy {
-    /// SafeLives guidance: 14 "yes" for visible high risk, 10 for medium; 3
-    /// call-outs in 12 months for potential escalation.
+    /// SafeLives guidance: bands of 14 and 10 on the 24-question RIC (and no bands
+    /// on any other form); potential escalation at 3 call-outs in 12 months.
     fn default() -> Self {
-        DashPolicy { visible_high_risk: 14, medium: 10, escalation_callouts: 3, escalation_months: 12 }
+        DashPolicy {
+            forms: vec![(Checklist::safelives_ric().name, FormThresholds::SAFELIVES_RIC)],
+            escalation_callouts: 3,
+            escalation_months: 12,
+        }
     }
 }
 
 impl DashPolicy {
-    /// A policy with the force's own thresholds.
+    /// A policy with the force's own potential-escalation criterion and no form bands.
     ///
     /// # Errors
-    /// [`RiskError::InvalidThreshold`] if a threshold is zero, medium is above
-    /// high, or the window is zero months.
-    pub fn new(
-        visible_high_risk: usize,
-        medium: usize,
-        escalation_callouts: usize,
-        escalation_months: u32,
-    ) -> Result<Self> {
-        if visible_high_risk == 0 || medium == 0 || escalation_callouts == 0 || escalation_months == 0 {
+    /// [`RiskError::InvalidThreshold`] for zero call-outs or a zero-month window.
+    pub fn new(escalation_callouts: usize, escalation_months: u32) -> Result<Self> {
+        if escalation_callouts == 0 || escalation_months == 0 {
             return Err(RiskError::InvalidThreshold {
                 detail: format!(
-                    "thresholds must be positive: high {visible_high_risk}, medium {medium}, \
-                     call-outs {escalation_callouts}, months {escalation_months}"
+                    "the escalation criterion must be positive: call-outs {escalation_callouts}, months {escalation_months}"
                 ),
             });
         }
-        if medium > visible_high_risk {
-            return Err(RiskError::InvalidThreshold {
-                detail: format!("medium threshold {medium} is above the high threshold {visible_high_risk}"),
-            });
-        }
-        Ok(DashPolicy { visible_high_risk, medium, escalation_callouts, escalation_months })
+        Ok(DashPolicy { forms: Vec::new(), escalation_callouts, escalation_months })
+    }
+
+    /// Sets (or replaces) the bands of the form named `form` (a [`Checklist::name`]).
+    #[must_use]
+    pub fn with_form(mut self, form: impl Into<String>, thresholds: FormThresholds) -> Self {
+        let form = form.into();
+        self.forms.retain(|(f, _)| *f != form);
+        self.forms.push((form, thresholds));
+        self
+    }
+
+    /// The bands the policy sets for a checklist, if any.
+    #[must_use]
+    pub fn thresholds_for(&self, checklist: &Checklist) -> Option<FormThresholds> {
+        self.forms.iter().find(|(f, _)| *f == checklist.name).map(|(_, t)| *t)
     }
 
     /// The escalation window's start: incidents after this date (and on or before
@@ -443,48 +517,48 @@ impl DashPolicy {
         a.callouts.iter().filter(|d| **d > start && **d <= a.assessed_on).count()
     }
 
-    /// Scores an assessment.
-    ///
-    /// 1. "Yes" answers: at least the high threshold gives high (visible high
-    ///    risk), at least the medium threshold medium, otherwise standard.
-    /// 2. Potential escalation: call-outs in the window at least the threshold
-    ///    raise the level to high.
-    /// 3. Professional judgement raises the level to the judged level; it never lowers it.
+    /// The risk level and why (see [`RiskOutcome`]).
     #[must_use]
     pub fn score(&self, a: &DashAssessment) -> RiskOutcome {
         let yes = a.yes_count();
         let mut reasons = Vec::new();
-        let mut level = if yes >= self.visible_high_risk {
-            reasons.push(RiskReason::YesCount { yes, threshold: self.visible_high_risk, level: RiskLevel::High });
-            RiskLevel::High
-        } else if yes >= self.medium {
-            reasons.push(RiskReason::YesCount { yes, threshold: self.medium, level: RiskLevel::Medium });
-            RiskLevel::Medium
-        } else {
-            RiskLevel::Standard
-        };
-        let callouts = self.callouts_in_window(a);
-        if callouts >= self.escalation_callouts {
-            reasons.push(RiskReason::PotentialEscalation {
-                callouts,
-                threshold: self.escalation_callouts,
-                months: self.escalation_months,
-            });
-            level = level.max(RiskLevel::High);
-        }
-        if let Some(j) = &a.judgement {
-            if j.level > level {
-                level = j.level;
-                reasons.push(RiskReason::ProfessionalJudgement(j.clone()));
+        let suggested = match self.thresholds_for(&a.checklist) {
+            Some(t) => {
+                let level = t.band(yes);
+                let threshold = match level {
+                    RiskLevel::High => t.visible_high_risk,
+                    RiskLevel::Medium => t.medium,
+                    RiskLevel::Standard => 0,
+                };
+                reasons.push(RiskReason::SuggestedBand { yes, threshold, level });
+                Some(level)
             }
-        }
-        if reasons.is_empty() {
-            reasons.push(RiskReason::NoThresholdReached { yes });
-        }
-        RiskOutcome { level, yes, callouts_in_window: callouts, reasons }
+            None => {
+                reasons.push(RiskReason::NoBandsForForm { form: a.checklist.name.clone(), yes });
+                None
+            }
+        };
+        let level = match (&a.judgement, suggested) {
+            (Some(j), Some(band)) if j.level < band => {
+                reasons.push(RiskReason::ProfessionalJudgement(j.clone()));
+                reasons.push(RiskReason::BandStands { judged: j.level, band });
+                Some(band)
+            }
+            (Some(j), _) => {
+                reasons.push(RiskReason::ProfessionalJudgement(j.clone()));
+                Some(j.level)
+            }
+            (None, band) => {
+                reasons.push(RiskReason::NotYetJudged);
+                band
+            }
+        };
+        RiskOutcome { level, suggested, yes, reasons }
     }
 
-    /// Whether the case should go to a MARAC, and which criteria it meets.
+    /// Whether the case should go to a MARAC: the SafeLives referral criteria,
+    /// each met, not met, or not assessed (visible high risk on a form the policy
+    /// sets no bands for), apart from the risk level.
     ///
     /// `last_marac` is the date of the victim's last MARAC, if any: a case
     /// assessed within `escalation_months` after it meets the repeat criterion.
@@ -502,15 +576,22 @@ impl DashPolicy {
     /// ```
     #[must_use]
     pub fn marac(&self, a: &DashAssessment, last_marac: Option<NaiveDate>) -> MaracDecision {
-        let outcome = self.score(a);
+        let yes = a.yes_count();
+        let callouts = self.callouts_in_window(a);
         let mut met = Vec::new();
+        let mut not_assessed = Vec::new();
         if a.judgement.as_ref().is_some_and(|j| j.level == RiskLevel::High) {
             met.push(MaracCriterion::ProfessionalJudgement);
         }
-        if outcome.yes >= self.visible_high_risk {
-            met.push(MaracCriterion::VisibleHighRisk);
+        match self.thresholds_for(&a.checklist) {
+            Some(t) if yes >= t.visible_high_risk => met.push(MaracCriterion::VisibleHighRisk),
+            Some(_) => {}
+            None => not_assessed.push((
+                MaracCriterion::VisibleHighRisk,
+                format!("the policy sets no visible high risk threshold for the form {:?}", a.checklist.name),
+            )),
         }
-        if outcome.callouts_in_window >= self.escalation_callouts {
+        if callouts >= self.escalation_callouts {
             met.push(MaracCriterion::PotentialEscalation);
         }
         if let Some(last) = last_marac {
@@ -519,7 +600,7 @@ impl DashPolicy {
                 met.push(MaracCriterion::Repeat);
             }
         }
-        MaracDecision { refer: !met.is_empty(), met, level: outcome.level }
+        MaracDecision { refer: !met.is_empty(), met, not_assessed, yes, callouts_in_window: callouts }
     }
 }
 
@@ -528,9 +609,9 @@ impl DashPolicy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum MaracCriterion {
-    /// Serious concern by the practitioner, enough on its own.
+    /// Serious concern by the practitioner (a judgement of high risk), enough on its own.
     ProfessionalJudgement,
-    /// "Yes" answers at or above the visible high risk threshold.
+    /// "Yes" answers at or above the form's visible high risk threshold.
     VisibleHighRisk,
     /// Police call-outs in the window at or above the escalation threshold.
     PotentialEscalation,
@@ -538,14 +619,18 @@ pub enum MaracCriterion {
     Repeat,
 }
 
-/// A MARAC referral decision.
+/// A MARAC referral decision, with what it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MaracDecision {
-    /// Whether to refer.
+    /// Whether to refer: at least one criterion met.
     pub refer: bool,
-    /// The criteria met, in the order listed by SafeLives.
+    /// The criteria met, in the order SafeLives lists them.
     pub met: Vec<MaracCriterion>,
-    /// The risk level of the assessment.
-    pub level: RiskLevel,
+    /// Criteria that could not be assessed, with the reason.
+    pub not_assessed: Vec<(MaracCriterion, String)>,
+    /// "Yes" answers.
+    pub yes: usize,
+    /// Police call-outs inside the escalation window.
+    pub callouts_in_window: usize,
 }

@@ -5,8 +5,9 @@
 //!   timestamped history, and the response grade a force's [`GradingPolicy`]
 //!   derives from it, with floors for vulnerable victims and high threats and
 //!   the report's rule for finalising at first contact.
-//! - [`dash`]: the DASH 2009 checklist as data, the standard / medium / high
-//!   level with its reasons, and the MARAC referral decision.
+//! - [`dash`]: the DASH 2009 checklist as data; the standard / medium / high
+//!   level (the assessor's judgement, never below the band a form's thresholds
+//!   give) with its reasons; and, apart from it, the MARAC referral decision.
 //! - [`missing`]: absent against missing, and the missing-person risk levels.
 //!
 //! # Example
@@ -22,8 +23,11 @@
 //! for on in [d(1, 5), d(4, 18), d(7, 2), d(9, 20)] {
 //!     a.callout(on)?;
 //! }
+//! a.judge(RiskLevel::Medium, "separated; he follows her; she is frightened")?;
 //! let policy = DashPolicy::default();
-//! assert_eq!(policy.score(&a).level, RiskLevel::High);
+//! // The level is the assessor's judgement; the call-outs do not set it...
+//! assert_eq!(policy.score(&a).level, Some(RiskLevel::Medium));
+//! // ...they are a MARAC referral criterion: potential escalation.
 //! assert!(policy.marac(&a, None).refer);
 //! # Ok::<(), policing_risk::RiskError>(())
 //! ```

@@ -111,33 +111,66 @@ fn checklists_are_data() {
 }
 
 #[test]
-fn levels_follow_the_thresholds() {
+fn levels_follow_the_forms_bands() {
     let p = DashPolicy::default();
     let yes: Vec<u8> = (1..=13).collect();
-    assert_eq!(p.score(&assessment_with(&yes, &[])).level, RiskLevel::Medium);
+    assert_eq!(p.score(&assessment_with(&yes, &[])).level, Some(RiskLevel::Medium));
     let yes: Vec<u8> = (1..=14).collect();
     let o = p.score(&assessment_with(&yes, &[]));
-    assert_eq!(o.level, RiskLevel::High);
-    assert_eq!(o.reasons, vec![RiskReason::YesCount { yes: 14, threshold: 14, level: RiskLevel::High }]);
+    assert_eq!(o.level, Some(RiskLevel::High));
+    assert_eq!(
+        o.reasons,
+        vec![RiskReason::SuggestedBand { yes: 14, threshold: 14, level: RiskLevel::High }, RiskReason::NotYetJudged]
+    );
     let yes: Vec<u8> = (1..=9).collect();
-    assert_eq!(p.score(&assessment_with(&yes, &[])).level, RiskLevel::Standard);
-    // Configurable.
-    let strict = DashPolicy::new(12, 8, 2, 12).unwrap();
-    assert_eq!(strict.score(&assessment_with(&yes, &[])).level, RiskLevel::Medium);
-    assert!(DashPolicy::new(10, 14, 3, 12).is_err());
-    assert!(DashPolicy::new(14, 10, 0, 12).is_err());
+    assert_eq!(p.score(&assessment_with(&yes, &[])).level, Some(RiskLevel::Standard));
+    // Configurable per form.
+    let strict = DashPolicy::default().with_form("SafeLives DASH RIC", FormThresholds::new(12, 8).unwrap());
+    assert_eq!(strict.score(&assessment_with(&yes, &[])).level, Some(RiskLevel::Medium));
+    assert!(FormThresholds::new(10, 14).is_err());
+    assert!(FormThresholds::new(14, 0).is_err());
+    assert!(DashPolicy::new(0, 12).is_err());
 }
 
+/// The RIC's 14-tick threshold belongs to the 24-question form: the 27-question
+/// police form gets no band (and no visible high risk criterion) unless a policy
+/// sets one. The old rules applied 14 to every form.
 #[test]
-fn escalation_counts_the_last_twelve_months_only() {
+fn bands_belong_to_a_form() {
+    let p = DashPolicy::default();
+    let mut police = DashAssessment::new(Checklist::police_dash_2009(), d(2016, 10, 1));
+    for q in 1..=16u8 {
+        police.answer(q, Answer::Yes).unwrap();
+    }
+    let o = p.score(&police);
+    assert_eq!((o.level, o.suggested), (None, None), "no bands and no judgement: no level");
+    assert!(matches!(&o.reasons[0], RiskReason::NoBandsForForm { yes: 16, .. }));
+    let m = p.marac(&police, None);
+    assert!(!m.refer && m.met.is_empty());
+    assert_eq!(m.not_assessed[0].0, MaracCriterion::VisibleHighRisk);
+    assert!(m.not_assessed[0].1.contains("ACPO DASH 2009"));
+    police.judge(RiskLevel::Medium, "several risk factors; victim not in fear today").unwrap();
+    assert_eq!(p.score(&police).level, Some(RiskLevel::Medium));
+    // A force that decides to use 14 on its police form says so.
+    let force = DashPolicy::default().with_form("ACPO DASH 2009", FormThresholds::new(14, 10).unwrap());
+    assert_eq!(force.score(&police).level, Some(RiskLevel::High));
+    assert!(force.marac(&police, None).met.contains(&MaracCriterion::VisibleHighRisk));
+}
+
+/// Potential escalation is a MARAC referral criterion: it does not set the risk
+/// level (the old rules raised the level to high on three call-outs).
+#[test]
+fn escalation_refers_to_marac_without_setting_the_level() {
     let p = DashPolicy::default();
     // Assessed 1 October 2016: the window is after 1 October 2015, up to the assessment.
     let inside = [d(2015, 10, 2), d(2016, 3, 1), d(2016, 10, 1)];
     let a = assessment_with(&[2], &inside);
     assert_eq!(p.callouts_in_window(&a), 3);
-    let o = p.score(&a);
-    assert_eq!(o.level, RiskLevel::High);
-    assert!(matches!(o.reasons[0], RiskReason::PotentialEscalation { callouts: 3, threshold: 3, months: 12 }));
+    assert_eq!(p.score(&a).level, Some(RiskLevel::Standard));
+    let m = p.marac(&a, None);
+    assert!(m.refer);
+    assert_eq!(m.met, vec![MaracCriterion::PotentialEscalation]);
+    assert_eq!(m.callouts_in_window, 3);
     let edge = [d(2015, 10, 1), d(2016, 3, 1), d(2016, 9, 30)];
     assert_eq!(p.callouts_in_window(&assessment_with(&[], &edge)), 2);
     let mut late = assessment_with(&[], &[]);
@@ -145,16 +178,21 @@ fn escalation_counts_the_last_twelve_months_only() {
 }
 
 #[test]
-fn judgement_raises_never_lowers() {
+fn judgement_gives_the_level_and_never_lowers_the_band() {
     let p = DashPolicy::default();
     let mut a = assessment_with(&(1..=14).collect::<Vec<_>>(), &[]);
     a.judge(RiskLevel::Standard, "victim seemed calm").unwrap();
-    assert_eq!(p.score(&a).level, RiskLevel::High);
+    let o = p.score(&a);
+    assert_eq!(o.level, Some(RiskLevel::High));
+    assert!(o.reasons.contains(&RiskReason::BandStands { judged: RiskLevel::Standard, band: RiskLevel::High }));
     let mut b = assessment_with(&[1], &[]);
     b.judge(RiskLevel::High, "honour-based violence").unwrap();
     let o = p.score(&b);
-    assert_eq!(o.level, RiskLevel::High);
-    assert!(matches!(&o.reasons[0], RiskReason::ProfessionalJudgement(j) if j.rationale.contains("honour")));
+    assert_eq!(o.level, Some(RiskLevel::High));
+    assert!(o
+        .reasons
+        .iter()
+        .any(|r| matches!(r, RiskReason::ProfessionalJudgement(j) if j.rationale.contains("honour"))));
 }
 
 #[test]
@@ -164,6 +202,7 @@ fn marac_criteria() {
     let m = p.marac(&high, None);
     assert!(m.refer);
     assert_eq!(m.met, vec![MaracCriterion::VisibleHighRisk, MaracCriterion::PotentialEscalation]);
+    assert!(m.not_assessed.is_empty());
     let low = assessment_with(&[3], &[]);
     let m = p.marac(&low, Some(d(2015, 9, 30)));
     assert!(!m.refer, "the last MARAC was more than 12 months before");
@@ -222,6 +261,8 @@ proptest! {
         let mut more = ans.clone();
         more[flip].1 = Answer::Yes;
         prop_assert!(p.score(&build(&more, &callouts, None)).level >= before);
+        // Call-outs never change the level.
+        prop_assert_eq!(p.score(&build(&ans, &[], None)).level, before);
     }
 
     #[test]
@@ -230,7 +271,7 @@ proptest! {
         let without = p.score(&build(&ans, &callouts, None)).level;
         let with = p.score(&build(&ans, &callouts, Some(j))).level;
         prop_assert!(with >= without);
-        prop_assert!(with >= j);
+        prop_assert!(with >= Some(j));
     }
 
     #[test]

@@ -1,0 +1,344 @@
+//! An inspection report as data: every number (and verdict-bearing statement)
+//! it prints is a [`LedgerRow`]: what it measures, for whom, for which period,
+//! the value as printed with its precision, and where it is printed. One
+//! evaluator ([`evaluate`]) checks every row against the sources it is given
+//! and gives each a [`Verdict`] that cannot flatter:
+//!
+//! | verdict | meaning |
+//! |---|---|
+//! | `reproduced` | computed from a primary source file and equal at the printed precision |
+//! | `differs` | computed from a primary source and not equal: both values, the difference and the reason |
+//! | `consistent` | a check among the report's own printed numbers (a group against its members under rounding, a comparison of two printed values); never counted as reproduced |
+//! | `inconsistent` | such a check that fails |
+//! | `input` | a fact that cannot be computed (an inspector's judgment, a fieldwork count), echoed |
+//! | `not computable` | the exact source that would be needed is named |
+//!
+//! Only the branches that read a source file can give `reproduced` or
+//! `differs`. A report of another force or year is another ledger file; the
+//! evaluator is the same. The Wiltshire 2016 ledger is embedded
+//! ([`Ledger::wiltshire_2016`]).
+//!
+//! ```
+//! use policing_peel::ledger::{evaluate, Ledger, Sources, Verdict};
+//! let ledger = Ledger::wiltshire_2016();
+//! // Without the recorded crime table, nothing can be reproduced; consistency checks still run.
+//! let entries = evaluate(&ledger, &Sources::default());
+//! assert!(entries.iter().all(|e| e.verdict != Verdict::Reproduced));
+//! assert!(entries.iter().any(|e| e.verdict == Verdict::Consistent));
+//! # Ok::<(), policing_peel::PeelError>(())
+//! ```
+
+mod evaluate;
+mod render;
+mod report;
+
+use std::fmt;
+use std::str::FromStr;
+
+use policing_crime::Measure as CrimeMeasure;
+use policing_forces::Force;
+
+use crate::error::{PeelError, Result};
+
+pub use evaluate::{evaluate, Entry, Sources, Verdict};
+pub use render::{render, Tally};
+pub use report::{figure_1, report};
+
+/// The Wiltshire 2016 ledger, embedded.
+const WILTSHIRE_2016: &str = include_str!("../../reports/wiltshire-2016.tsv");
+
+/// Whom a printed value is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum Subject {
+    /// The inspected force.
+    Force,
+    /// England and Wales.
+    EnglandAndWales,
+    /// A statement about every force ("39 out of 43", the lowest and highest force).
+    Forces,
+    /// Anything else (a framework fact, another force's data caveat).
+    Other,
+}
+
+impl FromStr for Subject {
+    type Err = PeelError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "force" => Ok(Subject::Force),
+            "england_and_wales" => Ok(Subject::EnglandAndWales),
+            "forces" => Ok(Subject::Forces),
+            "other" | "inspection" => Ok(Subject::Other),
+            other => Err(PeelError::Ledger {
+                line: 0,
+                detail: format!("unit {other:?} is not force, england_and_wales, forces or other"),
+            }),
+        }
+    }
+}
+
+/// How the evaluator checks a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum Measure {
+    /// A fact that cannot be computed, echoed.
+    Input,
+    /// Not computable; the row's note names the source that would be needed.
+    NotComputable,
+    /// Not computable; infer the whole count that a rate per `base` of the
+    /// subject's ONS population implies.
+    InferCount {
+        /// The rate's base (1,000,000 for "per one million").
+        base: u64,
+    },
+    /// Not computable; say whether `denominator` can be the denominator of the
+    /// printed rate per `base`, and the smallest one that can.
+    InferFraction {
+        /// The rate's base (100 for "per 100").
+        base: u64,
+        /// The denominator to test.
+        denominator: Denominator,
+    },
+    /// A rate per 1,000 from the ONS recorded crime table.
+    CrimeRate(CrimeMeasure),
+    /// The nearest measure the recorded crime table has to what the report printed.
+    CrimeProxy(CrimeMeasure),
+    /// The percent change in the count on the rolling year `years` years earlier.
+    CrimeChange(CrimeMeasure, u32),
+    /// How many of the 43 forces' counts rose on the previous year.
+    CrimeRises(CrimeMeasure),
+    /// The printed value against the sum of the printed members (row ids).
+    Sum(Vec<String>),
+    /// The same figure printed again (row id).
+    Same(String),
+    /// Each first row's printed value is above the second's.
+    Above(Vec<(String, String)>),
+}
+
+impl FromStr for Measure {
+    type Err = PeelError;
+    fn from_str(s: &str) -> Result<Self> {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let err = |detail: String| PeelError::Ledger { line: 0, detail };
+        let crime = |w: Option<&&str>| -> Result<CrimeMeasure> {
+            w.ok_or_else(|| err(format!("{s:?} needs a recorded crime measure")))?
+                .parse()
+                .map_err(|e: policing_crime::CrimeError| err(e.to_string()))
+        };
+        let number = |w: Option<&&str>| -> Result<u64> {
+            w.and_then(|w| w.parse().ok()).ok_or_else(|| err(format!("{s:?} needs a whole number")))
+        };
+        let m = match words.first().copied() {
+            Some("input") => Measure::Input,
+            Some("na") => Measure::NotComputable,
+            Some("na.infer.count") => Measure::InferCount { base: number(words.get(1))? },
+            Some("na.infer.fraction") => {
+                let denominator = match words.get(2).and_then(|w| w.strip_prefix('@')) {
+                    Some(id) => Denominator::InferredBy(id.to_owned()),
+                    None => Denominator::Count(number(words.get(2))?),
+                };
+                Measure::InferFraction { base: number(words.get(1))?, denominator }
+            }
+            Some("crime.rate") => Measure::CrimeRate(crime(words.get(1))?),
+            Some("crime.proxy") => Measure::CrimeProxy(crime(words.get(1))?),
+            Some("crime.change") => Measure::CrimeChange(
+                crime(words.get(1))?,
+                u32::try_from(number(words.get(2))?).map_err(|e| err(e.to_string()))?,
+            ),
+            Some("crime.rises") => Measure::CrimeRises(crime(words.get(1))?),
+            Some("sum") => Measure::Sum(
+                words
+                    .get(1)
+                    .ok_or_else(|| err("sum needs members".to_owned()))?
+                    .split('+')
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            Some("same") => Measure::Same(words.get(1).ok_or_else(|| err("same needs a row".to_owned()))?.to_string()),
+            Some("above") => {
+                let ids: Vec<&str> = words.iter().skip(1).copied().collect();
+                if ids.is_empty() || !ids.len().is_multiple_of(2) {
+                    return Err(err(format!("{s:?}: above needs pairs of rows")));
+                }
+                Measure::Above(
+                    ids.chunks(2).filter_map(|p| Some((p.first()?.to_string(), p.get(1)?.to_string()))).collect(),
+                )
+            }
+            _ => return Err(err(format!("{s:?} is not a measure the evaluator knows"))),
+        };
+        if words.len() > expected_words(&m) {
+            return Err(err(format!("{s:?} has more words than the measure takes")));
+        }
+        Ok(m)
+    }
+}
+
+fn expected_words(m: &Measure) -> usize {
+    match m {
+        Measure::Input | Measure::NotComputable => 1,
+        Measure::InferCount { .. }
+        | Measure::CrimeRate(_)
+        | Measure::CrimeProxy(_)
+        | Measure::CrimeRises(_)
+        | Measure::Sum(_)
+        | Measure::Same(_) => 2,
+        Measure::InferFraction { .. } | Measure::CrimeChange(..) => 3,
+        Measure::Above(pairs) => 1 + 2 * pairs.len(),
+    }
+}
+
+/// The denominator an inference tests: a number, or the count another row infers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Denominator {
+    /// A given number.
+    Count(u64),
+    /// The whole count the row with this id infers (`@f9.w` in the ledger file).
+    InferredBy(String),
+}
+
+/// One number or statement the report prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LedgerRow {
+    /// A short identifier, unique in the ledger (`fig2.crime.w`).
+    pub id: String,
+    /// The line of the report text it is printed on.
+    pub line: usize,
+    /// The figure or section ("Figure 2", "Recorded crime").
+    pub section: String,
+    /// What it is.
+    pub item: String,
+    /// Whom it is about.
+    pub subject: Subject,
+    /// The period, as the report writes it.
+    pub period: String,
+    /// The value exactly as printed ("54.3", "+5.4", "100.00", "good", "39 out of 43").
+    pub printed: String,
+    /// How the evaluator checks it.
+    pub measure: Measure,
+    /// The reason, caveat, or (for a row that cannot be computed) the exact source that would be needed.
+    pub note: String,
+}
+
+impl LedgerRow {
+    /// Whether the row is a figure (everything but an echoed input): the
+    /// denominator of "N of M figures reproduced".
+    #[must_use]
+    pub fn is_figure(&self) -> bool {
+        self.measure != Measure::Input
+    }
+}
+
+/// A report's ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Ledger {
+    /// The inspected force.
+    pub force: Force,
+    /// The report's title.
+    pub title: String,
+    /// Every row, in the report's order.
+    pub rows: Vec<LedgerRow>,
+}
+
+impl Ledger {
+    /// The Wiltshire Police PEEL effectiveness 2016 ledger (embedded; the file is
+    /// `crates/policing-peel/reports/wiltshire-2016.tsv`).
+    #[must_use]
+    pub fn wiltshire_2016() -> Ledger {
+        // The embedded file is checked by this crate's tests, so parsing cannot fail here.
+        Ledger::parse(
+            Force::Wiltshire,
+            "HMIC, PEEL: Police effectiveness 2016, An inspection of Wiltshire Police (March 2017)",
+            WILTSHIRE_2016,
+        )
+        .unwrap_or_else(|_| Ledger { force: Force::Wiltshire, title: String::new(), rows: Vec::new() })
+    }
+
+    /// Parses a ledger: tab-separated, a header line starting with `id`, `#` comments.
+    ///
+    /// # Errors
+    /// [`PeelError::Ledger`] naming the line: a wrong number of fields, an unknown
+    /// unit or measure, a duplicate id, or a reference to a row that does not exist.
+    pub fn parse(force: Force, title: &str, text: &str) -> Result<Ledger> {
+        let mut rows: Vec<LedgerRow> = Vec::new();
+        let mut header = false;
+        for (i, line) in text.lines().enumerate() {
+            let n = i + 1;
+            let at = |e: PeelError| match e {
+                PeelError::Ledger { detail, .. } => PeelError::Ledger { line: n, detail },
+                other => other,
+            };
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if !header {
+                if f.first() != Some(&"id") || f.len() != 9 {
+                    return Err(PeelError::Ledger {
+                        line: n,
+                        detail: "the header must be the nine columns id..note".to_owned(),
+                    });
+                }
+                header = true;
+                continue;
+            }
+            let [id, at_line, section, item, subject, period, printed, measure, note] = f.as_slice() else {
+                return Err(PeelError::Ledger { line: n, detail: format!("{} fields, not 9", f.len()) });
+            };
+            if rows.iter().any(|r| r.id == *id) {
+                return Err(PeelError::Ledger { line: n, detail: format!("id {id} appears twice") });
+            }
+            rows.push(LedgerRow {
+                id: (*id).to_owned(),
+                line: at_line
+                    .parse()
+                    .map_err(|_| PeelError::Ledger { line: n, detail: format!("line {at_line:?}") })?,
+                section: (*section).to_owned(),
+                item: (*item).to_owned(),
+                subject: subject.parse().map_err(at)?,
+                period: (*period).to_owned(),
+                printed: (*printed).to_owned(),
+                measure: measure.parse().map_err(at)?,
+                note: (*note).to_owned(),
+            });
+        }
+        // Every reference names a row.
+        for r in &rows {
+            let refs: Vec<&String> = match &r.measure {
+                Measure::Sum(ids) => ids.iter().collect(),
+                Measure::Same(id) => vec![id],
+                Measure::Above(pairs) => pairs.iter().flat_map(|(a, b)| [a, b]).collect(),
+                Measure::InferFraction { denominator: Denominator::InferredBy(id), .. } => vec![id],
+                _ => Vec::new(),
+            };
+            if let Some(missing) = refs.into_iter().find(|id| !rows.iter().any(|x| x.id == **id)) {
+                return Err(PeelError::Ledger {
+                    line: 0,
+                    detail: format!("row {} refers to {missing}, which is not a row", r.id),
+                });
+            }
+        }
+        Ok(Ledger { force, title: title.to_owned(), rows })
+    }
+
+    /// The row with this id.
+    #[must_use]
+    pub fn row(&self, id: &str) -> Option<&LedgerRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Subject::Force => "force",
+            Subject::EnglandAndWales => "England and Wales",
+            Subject::Forces => "all forces",
+            Subject::Other => "other",
+        })
+    }
+}
