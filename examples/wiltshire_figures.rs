@@ -21,7 +21,9 @@ use std::path::PathBuf;
 use policing::crime::{Denominators, Measure, YearEnding};
 use policing::data::recorded_crime::read_pfa_table;
 use policing::data::workforce::read_officers;
-use policing::figures::{by_force_figure, funnel_plot, line_chart, ranked_bars, trend_figure, Caption, Series};
+use policing::figures::{
+    by_force_figure, funnel_plot, line_chart, ranked_bars, trend_figure, Caption, FunnelOptions, Series,
+};
 use policing::forces::{Force, Population};
 use policing::stats::{funnel, Cohort, Direction, Exclusion, Observation, Rate, Statistic};
 use rust_decimal::Decimal;
@@ -100,7 +102,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .source(
             "Source: Home Office police workforce tables; ONS mid-2015 population estimates. Limits by Byar's method.",
         );
-    save("officers-funnel.svg", funnel_plot(&f, "Wiltshire Police", 1_000.0, &caption)?)?;
+    let options = FunnelOptions::new(1_000.0).highlight("Wiltshire Police").log_denominator(true);
+    save("officers-funnel.svg", funnel_plot(&f, &options, &caption)?)?;
 
     // Officers per 1,000 over the table's three dates: Wiltshire and England and Wales.
     let mut series = Vec::new();

@@ -140,6 +140,9 @@ enum FigureKind {
         /// Multiply values by this (100 for percent, 1000 for per 1,000).
         #[arg(long, default_value_t = 100.0)]
         multiplier: f64,
+        /// Draw the denominator on a logarithmic axis (for a dominant or a tiny unit).
+        #[arg(long)]
+        log: bool,
     },
     /// A line chart: the first column holds the periods, each other column a series.
     Lines {
@@ -311,6 +314,12 @@ struct FunnelArgs {
     input: PathBuf,
     #[command(flatten)]
     columns: FunnelColumns,
+    /// Multiply values and limits by this (default: 100 for proportions, as percentages; 1000 for rates, per 1,000).
+    #[arg(long)]
+    multiplier: Option<f64>,
+    /// Output format: csv and json print every number at full precision; table rounds for reading.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
 }
 
 /// The columns a funnel reads, shared by `funnel` and `figure funnel`.
@@ -346,8 +355,8 @@ impl FunnelColumns {
             let get = |i: usize| r.get(i).map(String::as_str).unwrap_or("");
             units.push((
                 get(k).to_owned(),
-                decimal(get(n), "numerator", input, *line)?,
-                decimal(get(d), "denominator", input, *line)?,
+                decimal(get(n), &self.numerator, input, *line)?,
+                decimal(get(d), &self.denominator, input, *line)?,
             ));
             written.push((get(n).trim().to_owned(), get(d).trim().to_owned()));
         }
@@ -355,7 +364,9 @@ impl FunnelColumns {
             StatisticArg::Proportion => Statistic::Proportion,
             StatisticArg::Rate => Statistic::Rate,
         };
-        let f = funnel(units, statistic).map_err(|e| format!("{}: {e}", input.display()))?;
+        let f = funnel(units, statistic).map_err(|e| {
+            format!("{}: {e} (columns {:?} and {:?})", input.display(), self.numerator, self.denominator)
+        })?;
         Ok((f, written))
     }
 }
@@ -453,7 +464,7 @@ fn decimal(text: &str, what: &str, path: &Path, line: u64) -> Result<Decimal, Bo
     let t = text.trim();
     t.parse::<Decimal>()
         .or_else(|_| Decimal::from_scientific(t))
-        .map_err(|_| format!("{}:{line}: {what} {text:?} is not a number", path.display()).into())
+        .map_err(|_| format!("{}:{line}: column {what:?}: {text:?} is not a number", path.display()).into())
 }
 
 fn band_command(a: BandArgs) -> CmdResult {
@@ -510,19 +521,56 @@ fn band_command(a: BandArgs) -> CmdResult {
 }
 
 fn funnel_command(a: FunnelArgs) -> CmdResult {
+    use policing_stats::{P95, P998};
     let (f, written) = a.columns.funnel(&a.input)?;
-    eprintln!("baseline {} over {} units", f.baseline(), f.points().len());
-    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record(["key", "numerator", "denominator", "value", "significance"])?;
+    let multiplier = a.multiplier.unwrap_or(match a.columns.statistic {
+        StatisticArg::Proportion => 100.0,
+        StatisticArg::Rate => 1_000.0,
+    });
+    if !(multiplier.is_finite() && multiplier > 0.0) {
+        return Err(format!("--multiplier {multiplier} must be a positive number").into());
+    }
+    eprintln!(
+        "baseline {} over {} units (values and limits x {multiplier}); limits at each unit's own denominator",
+        f.baseline() * multiplier,
+        f.points().len()
+    );
+    let show = |v: f64| if a.format == Format::Table { format!("{v:.3}") } else { v.to_string() };
+    let mut rows = Vec::with_capacity(f.points().len());
     for (p, (num, den)) in f.points().iter().zip(&written) {
-        out.write_record([
+        let d: f64 = p.denominator.try_into().map_err(|_| format!("denominator {den} is not drawable"))?;
+        let (l95, h95) = f.limits(d, P95);
+        let (l998, h998) = f.limits(d, P998);
+        rows.push(vec![
             p.key.clone(),
             num.clone(),
             den.clone(),
-            p.value.to_string(),
+            show(p.value * multiplier),
+            show(l95 * multiplier),
+            show(h95 * multiplier),
+            show(l998 * multiplier),
+            show(h998 * multiplier),
             p.significance.label().to_owned(),
-        ])?;
+        ]);
     }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write_table(
+        &mut out,
+        a.format,
+        &[
+            "key",
+            "numerator",
+            "denominator",
+            "value",
+            "lower_95",
+            "upper_95",
+            "lower_99_8",
+            "upper_99_8",
+            "significance",
+        ],
+        &rows,
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -637,10 +685,13 @@ fn figure_command(kind: FigureKind) -> CmdResult {
             let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
             (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out)
         }
-        FigureKind::Funnel { common, columns, multiplier } => {
+        FigureKind::Funnel { common, columns, multiplier, log } => {
             let (f, _) = columns.funnel(&common.input)?;
             let caption = common.caption().x_axis(columns.denominator.clone());
-            (funnel_plot(&f, &common.highlight, multiplier, &caption)?, common.out)
+            let options = policing_figures::FunnelOptions::new(multiplier)
+                .highlight(common.highlight.clone())
+                .log_denominator(log);
+            (funnel_plot(&f, &options, &caption)?, common.out)
         }
         FigureKind::Lines { common } => {
             let (header, rows) = read_csv(&common.input)?;

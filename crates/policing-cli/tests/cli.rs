@@ -120,7 +120,77 @@ fn funnel_with_decimals_and_a_bom() {
             "Low (0.025)"
         ]
     );
-    assert!(stdout.starts_with("key,numerator,denominator,value,significance\ntypical,30,100,0.3,"));
+    assert!(
+        stdout.starts_with(
+            "key,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,significance\ntypical,30,100,30,"
+        ),
+        "{stdout}"
+    );
+    // Each row's limits are at its own denominator, and its label is its side of them.
+    for line in stdout.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let n = |i: usize| f[i].parse::<f64>().unwrap();
+        let (value, l95, h95, l998, h998) = (n(3), n(4), n(5), n(6), n(7));
+        assert!(l998 <= l95 && l95 <= h95 && h95 <= h998, "{line}");
+        let side = if value < l998 {
+            "Low (0.001)"
+        } else if value < l95 {
+            "Low (0.025)"
+        } else if value > h998 {
+            "High (0.001)"
+        } else if value > h95 {
+            "High (0.025)"
+        } else {
+            "Not significant"
+        };
+        assert_eq!(side, f[8], "{line}");
+    }
+    // The table rounds; json types the numbers.
+    let args = [
+        "funnel",
+        "--input",
+        &input,
+        "--key",
+        "unit",
+        "--numerator",
+        "x",
+        "--denominator",
+        "n",
+        "--statistic",
+        "proportion",
+    ];
+    let table = text(&policing(&[&args[..], &["--format", "table"]].concat()).stdout);
+    assert!(table.lines().nth(1).unwrap().contains("30.000"), "{table}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&policing(&[&args[..], &["--format", "json"]].concat()).stdout).unwrap();
+    assert!(json[0]["upper_99_8"].is_f64(), "{json}");
+    // A bad cell names the file, the line and the column.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "unit,x,n
+a,1,10
+b,lots,10
+",
+    );
+    let out = policing(&[
+        "funnel",
+        "--input",
+        &bad,
+        "--key",
+        "unit",
+        "--numerator",
+        "x",
+        "--denominator",
+        "n",
+        "--statistic",
+        "rate",
+    ]);
+    let err = text(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("bad.csv:3") && err.contains("column \"x\"") && err.contains("lots"),
+        "{err}"
+    );
     let weighted = write(dir.path(), "w.csv", "unit,x,n\na,2.5,10.5\nb,30.25,100\n");
     let out = policing(&[
         "funnel",

@@ -237,42 +237,119 @@ pub fn ranked_bars(
     })
 }
 
+/// How a funnel plot is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelOptions {
+    /// The unit to highlight (empty: none).
+    pub highlight: String,
+    /// Multiply values by this: 100 for a percentage, 1,000 for a rate per 1,000.
+    pub multiplier: f64,
+    /// Draw the denominator on a logarithmic axis, so that a dominant unit (the
+    /// Metropolitan Police) or a tiny one (City of London) does not flatten the funnel.
+    pub log_denominator: bool,
+}
+
+impl FunnelOptions {
+    /// Percentages (multiplier 100), linear axis, nothing highlighted.
+    #[must_use]
+    pub fn new(multiplier: f64) -> Self {
+        FunnelOptions { highlight: String::new(), multiplier, log_denominator: false }
+    }
+
+    /// With a unit highlighted.
+    #[must_use]
+    pub fn highlight(mut self, unit: impl Into<String>) -> Self {
+        self.highlight = unit.into();
+        self
+    }
+
+    /// With a logarithmic denominator axis.
+    #[must_use]
+    pub fn log_denominator(mut self, log: bool) -> Self {
+        self.log_denominator = log;
+        self
+    }
+}
+
+/// Pixel boxes of labels already placed, to keep new ones off them.
+type Boxes = Vec<(i32, i32, i32, i32)>;
+
 /// A funnel plot: each unit's value against its denominator, with the 95% and
-/// 99.8% control limits around the pooled baseline (PHEindicatormethods'
-/// method, `policing_stats::funnel`). Values are multiplied by `multiplier`
-/// (100 for a percentage, 1,000 for a rate per 1,000).
+/// 99.8% control limits around the pooled baseline as smooth curves
+/// (`policing_stats::Funnel::limits`, evaluated at 400 denominators and at every
+/// unit's own, so a unit's side of each line is exactly its label). The value
+/// axis is in the statistic's units (`multiplier`); the highlighted unit and
+/// every unit outside the 99.8% limits are labelled, each label placed where it
+/// crosses no limit line and no other label.
 ///
 /// # Errors
-/// [`FigureError::Empty`], [`FigureError::UnknownHighlight`], [`FigureError::Drawing`].
-pub fn funnel_plot(funnel: &Funnel<String>, highlight: &str, multiplier: f64, caption: &Caption) -> Result<String> {
+/// [`FigureError::Empty`], [`FigureError::UnknownHighlight`],
+/// [`FigureError::NotDrawable`] (a multiplier or denominator that is not a
+/// positive finite number), [`FigureError::Drawing`].
+pub fn funnel_plot(funnel: &Funnel<String>, options: &FunnelOptions, caption: &Caption) -> Result<String> {
     let points = funnel.points();
+    let multiplier = options.multiplier;
+    let highlight = options.highlight.as_str();
     if points.is_empty() {
         return Err(FigureError::Empty { what: "no unit in the funnel" });
+    }
+    if !(multiplier.is_finite() && multiplier > 0.0) {
+        return Err(FigureError::NotDrawable { what: "multiplier".to_owned(), value: multiplier.to_string() });
     }
     if !highlight.is_empty() && !points.iter().any(|p| p.key == highlight) {
         return Err(FigureError::UnknownHighlight { name: highlight.to_owned() });
     }
     let dens: Vec<f64> = points.iter().map(|p| f64_of(&p.key, p.denominator)).collect::<Result<_>>()?;
-    let max_den = dens.iter().copied().fold(0.0f64, f64::max) * 1.05;
-    let min_den = dens.iter().copied().fold(f64::INFINITY, f64::min).max(1e-9);
-    let grid: Vec<f64> = (0..=200).map(|i| min_den * 0.5 + (max_den - min_den * 0.5) * f64::from(i) / 200.0).collect();
+    if let Some(bad) = dens.iter().find(|d| !(d.is_finite() && **d > 0.0)) {
+        return Err(FigureError::NotDrawable { what: "denominator".to_owned(), value: bad.to_string() });
+    }
+    let max_den = dens.iter().copied().fold(0.0f64, f64::max);
+    let min_den = dens.iter().copied().fold(f64::INFINITY, f64::min);
+    let log = options.log_denominator;
+    // The x of a denominator on the axis, and the axis range.
+    let x_of = |d: f64| if log { d.log10() } else { d };
+    let (x_lo, x_hi) = if log {
+        let (a, b) = (min_den.log10(), max_den.log10());
+        let pad = ((b - a) * 0.05).max(0.1);
+        (a - pad, b + pad)
+    } else {
+        (0.0, max_den * 1.05)
+    };
+    // Denominators to evaluate the limits at: 400 spread over the axis, and every unit's own.
+    let mut grid: Vec<f64> = (0..=400)
+        .map(|i| {
+            let x = x_lo + (x_hi - x_lo) * f64::from(i) / 400.0;
+            if log {
+                10f64.powf(x)
+            } else {
+                x
+            }
+        })
+        .filter(|d| *d > 0.0)
+        .chain(dens.iter().copied())
+        .collect();
+    grid.sort_by(f64::total_cmp);
+    grid.dedup();
     let limits = |p: f64, high: bool| -> Vec<(f64, f64)> {
         grid.iter()
             .map(|&n| {
                 let (l, h) = funnel.limits(n, p);
-                (n, if high { h } else { l } * multiplier)
+                (x_of(n), if high { h } else { l } * multiplier)
             })
             .filter(|(_, v)| v.is_finite())
             .collect()
     };
     let curves = [(P998, true), (P998, false), (P95, true), (P95, false)].map(|(p, high)| (p, limits(p, high)));
     let values: Vec<f64> = points.iter().map(|p| p.value * multiplier).collect();
-    let (lo, hi) =
-        value_range(values.iter().copied().chain(curves.iter().flat_map(|(_, c)| c.iter().map(|(_, v)| *v))));
+    let (lo, hi) = value_range(values.iter().copied());
+    // Keep the curves from dominating the axis where they shoot off at tiny denominators.
+    let hi = hi.max(funnel.baseline() * multiplier * 1.5);
     let baseline = funnel.baseline() * multiplier;
+    let places = caption.decimals.map_or(2, |d| d as usize);
     let notes = vec![format!(
-        "Baseline (pooled) {baseline:.2}; green: 95% limits; purple: 99.8% limits. {} units.",
-        points.len()
+        "Baseline (pooled) {baseline:.places$}; green: 95% limits; purple: 99.8% limits; {} units{}.",
+        points.len(),
+        if log { "; denominator on a logarithmic scale" } else { "" }
     )];
     frame(900, 570, caption, notes, |root, plot| {
         let mut chart = ChartBuilder::on(plot)
@@ -280,47 +357,160 @@ pub fn funnel_plot(funnel: &Funnel<String>, highlight: &str, multiplier: f64, ca
             .margin_right(40)
             .x_label_area_size(40)
             .y_label_area_size(60)
-            .build_cartesian_2d(0f64..max_den, lo.max(0.0)..hi)
+            .build_cartesian_2d(x_lo..x_hi, lo.max(0.0)..hi)
             .map_err(drawing)?;
         let x_desc = if caption.x_axis.is_empty() { "denominator".to_owned() } else { caption.x_axis.clone() };
+        let x_label = |x: &f64| thousands(*x);
+        let y_label = |y: &f64| format!("{y:.places$}");
         chart
             .configure_mesh()
             .x_desc(x_desc)
-            .x_label_formatter(&|x| thousands(*x))
+            .x_labels(if log { 0 } else { 10 })
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&y_label)
             .y_desc(caption.unit.clone())
             .label_style(text_style(11.0, Palette::TEXT))
             .light_line_style(TRANSPARENT)
             .draw()
             .map_err(drawing)?;
+        if log {
+            // Ticks at 1, 2 and 5 times a power of ten, labelled with the denominator itself.
+            let style = text_style(11.0, Palette::TEXT).pos(Pos::new(HPos::Center, VPos::Top));
+            let first = x_lo.floor() as i32;
+            for power in first..=(x_hi.ceil() as i32) {
+                for m in [1.0, 2.0, 5.0] {
+                    let x = (m * 10f64.powi(power)).log10();
+                    if x < x_lo || x > x_hi {
+                        continue;
+                    }
+                    let (px, py) = chart.backend_coord(&(x, lo.max(0.0)));
+                    root.draw(&PathElement::new(vec![(px, py), (px, py + 5)], Palette::TEXT.stroke_width(1)))
+                        .map_err(drawing)?;
+                    root.draw(&Text::new(thousands(10f64.powf(x)), (px, py + 8), style.clone())).map_err(drawing)?;
+                }
+            }
+        }
+        // Only the part of each curve inside the plotting area is drawn.
+        let clip =
+            |c: &[(f64, f64)]| -> Vec<(f64, f64)> { c.iter().map(|(x, y)| (*x, y.clamp(lo.max(0.0), hi))).collect() };
         for (p, curve) in &curves {
             let color = if *p == P998 { Palette::LIMIT_998 } else { Palette::LIMIT_95 };
-            chart.draw_series(LineSeries::new(curve.iter().copied(), color.stroke_width(2))).map_err(drawing)?;
+            chart.draw_series(LineSeries::new(clip(curve), color.stroke_width(2))).map_err(drawing)?;
         }
         let base_style = ShapeStyle { color: Palette::ENGLAND_AND_WALES.to_rgba(), filled: false, stroke_width: 2 };
         chart
-            .draw_series(DashedLineSeries::new(vec![(0.0, baseline), (max_den, baseline)], 8, 5, base_style))
+            .draw_series(DashedLineSeries::new(vec![(x_lo, baseline), (x_hi, baseline)], 8, 5, base_style))
             .map_err(drawing)?;
+        let at = |i: usize| (x_of(dens.get(i).copied().unwrap_or(1.0)), values.get(i).copied().unwrap_or(0.0));
         chart
             .draw_series(
                 points
                     .iter()
-                    .zip(&dens)
-                    .zip(&values)
-                    .filter(|((p, _), _)| p.key != highlight)
-                    .map(|((_, d), v)| Circle::new((*d, *v), 4, Palette::BAR.filled())),
+                    .enumerate()
+                    .filter(|(_, p)| p.key != highlight)
+                    .map(|(i, _)| Circle::new(at(i), 4, Palette::BAR.filled())),
             )
             .map_err(drawing)?;
-        for ((p, d), v) in points.iter().zip(&dens).zip(&values).filter(|((p, _), _)| p.key == highlight) {
-            chart
-                .draw_series(std::iter::once(Circle::new((*d, *v), 6, Palette::HIGHLIGHT.filled())))
-                .map_err(drawing)?;
-            let (px, py) = chart.backend_coord(&(*d, *v));
-            let places = caption.decimals.map_or(1, |d| d as usize);
+        for (i, _) in points.iter().enumerate().filter(|(_, p)| p.key == highlight) {
+            chart.draw_series(std::iter::once(Circle::new(at(i), 6, Palette::HIGHLIGHT.filled()))).map_err(drawing)?;
+        }
+        // Labels: the highlighted unit always; then the units outside the 99.8% limits,
+        // farthest from the baseline first, where a free place is found.
+        let pixel_curves: Vec<Vec<(i32, i32)>> =
+            curves.iter().map(|(_, c)| clip(c).iter().map(|pt| chart.backend_coord(pt)).collect()).collect();
+        let (width, _) = root.dim_in_pixel();
+        let width = i32::try_from(width).unwrap_or(i32::MAX);
+        let mut placed: Boxes = Vec::new();
+        let mut outliers: Vec<usize> = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.key != highlight
+                    && matches!(
+                        p.significance,
+                        policing_stats::Significance::High001 | policing_stats::Significance::Low001
+                    )
+            })
+            .map(|(i, _)| i)
+            .collect();
+        outliers.sort_by(|a, b| {
+            let far = |i: &usize| (values.get(*i).copied().unwrap_or(0.0) - baseline).abs();
+            far(b).total_cmp(&far(a))
+        });
+        let highlighted = points.iter().enumerate().filter(|(_, p)| p.key == highlight).map(|(i, _)| (i, true));
+        let mut unlabelled = 0;
+        for (i, must) in highlighted.chain(outliers.into_iter().map(|i| (i, false))) {
+            let Some(p) = points.get(i) else { continue };
+            let v = values.get(i).copied().unwrap_or(0.0);
             let label = format!("{}: {v:.places$} ({})", p.key, p.significance.label());
-            root.draw(&Text::new(label, (px + 8, py - 14), text_style(12.0, Palette::TEXT))).map_err(drawing)?;
+            let (px, py) = chart.backend_coord(&at(i));
+            match place_label(&label, (px, py), &pixel_curves, &placed, width) {
+                Some((x, y)) => {
+                    placed.push((x, y, x + label_width(&label), y + 14));
+                    root.draw(&Text::new(label, (x, y), text_style(12.0, Palette::TEXT))).map_err(drawing)?;
+                }
+                None if must => {
+                    let (x, y) = (px + 8, py - 22);
+                    placed.push((x, y, x + label_width(&label), y + 14));
+                    root.draw(&Text::new(label, (x, y), text_style(12.0, Palette::TEXT))).map_err(drawing)?;
+                }
+                None => unlabelled += 1,
+            }
+        }
+        if unlabelled > 0 {
+            let note = format!("{unlabelled} more units outside the 99.8% limits are not labelled, for lack of room.");
+            let (_, h) = plot.dim_in_pixel();
+            let y = i32::try_from(h).unwrap_or(0) - 4;
+            plot.draw(&Text::new(note, (60, y), text_style(11.0, Palette::TEXT))).map_err(drawing)?;
         }
         Ok(())
     })
+}
+
+/// An estimate of a label's width in pixels at 12px (about 0.6 em a character).
+fn label_width(label: &str) -> i32 {
+    i32::try_from(label.chars().count()).unwrap_or(i32::MAX / 8).saturating_mul(7)
+}
+
+/// Where to put a label near `point`: the first of eight positions around it
+/// whose box stays inside the picture and crosses no limit curve and no label
+/// already placed; `None` if none is free.
+fn place_label(
+    label: &str,
+    (px, py): (i32, i32),
+    curves: &[Vec<(i32, i32)>],
+    placed: &Boxes,
+    width: i32,
+) -> Option<(i32, i32)> {
+    let w = label_width(label);
+    let h = 14;
+    let candidates = [
+        (px + 8, py - 22),
+        (px + 8, py + 8),
+        (px - 8 - w, py - 22),
+        (px - 8 - w, py + 8),
+        (px - w / 2, py - 30),
+        (px - w / 2, py + 14),
+        (px + 8, py - 40),
+        (px + 8, py + 26),
+    ];
+    let crosses_curve = |(x, y): (i32, i32)| {
+        curves.iter().any(|c| {
+            c.windows(2).any(|seg| {
+                let &[(x1, y1), (x2, y2)] = seg else { return false };
+                if x2 < x || x1 > x + w {
+                    return false;
+                }
+                // The segment's y range over the box's x range.
+                let (ya, yb) = (y1.min(y2), y1.max(y2));
+                yb >= y && ya <= y + h
+            })
+        })
+    };
+    let hits_label =
+        |(x, y): (i32, i32)| placed.iter().any(|(a, b, c, d)| x < *c && x + w > *a && y < *d && y + h > *b);
+    let inside = |(x, y): (i32, i32)| x >= 0 && x + w <= width && y >= 0;
+    candidates.iter().copied().find(|c| inside(*c) && !crosses_curve(*c) && !hits_label(*c))
 }
 
 /// One line of a [`line_chart`].

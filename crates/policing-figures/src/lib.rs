@@ -40,6 +40,6 @@ mod charts;
 mod crime;
 mod style;
 
-pub use charts::{funnel_plot, line_chart, outcome_bars, ranked_bars, OutcomeRow, Series};
+pub use charts::{funnel_plot, line_chart, outcome_bars, ranked_bars, FunnelOptions, OutcomeRow, Series};
 pub use crime::{by_force_figure, trend_figure};
 pub use style::{Caption, FigureError, Palette, Result};

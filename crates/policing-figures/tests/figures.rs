@@ -104,7 +104,8 @@ fn funnel_plot_has_every_point_and_both_limits() {
         ("Wiltshire".to_owned(), d(544), d(2000)),
     ];
     let f = funnel(units, Statistic::Proportion).unwrap();
-    let svg = funnel_plot(&f, "Wiltshire", 100.0, &caption().x_axis("offences")).unwrap();
+    let svg =
+        funnel_plot(&f, &FunnelOptions::new(100.0).highlight("Wiltshire"), &caption().x_axis("offences")).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let circles: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("circle")).collect();
     assert_eq!(circles.len(), 4);
@@ -116,6 +117,8 @@ fn funnel_plot_has_every_point_and_both_limits() {
     }
     let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
     assert!(all.iter().any(|t| t.starts_with("Wiltshire: 27.20 (Low (0.025))")), "{all:?}");
+    // Units outside the 99.8% limits are labelled too.
+    assert!(all.iter().any(|t| t.starts_with("High: ")) && all.iter().any(|t| t.starts_with("Low: ")), "{all:?}");
     assert!(all.contains(&"offences".to_owned()));
 }
 
@@ -182,4 +185,124 @@ fn renders_to_a_png_of_the_right_size() {
     let px = pixmap.pixels();
     assert!(px.iter().any(|p| (p.red(), p.green(), p.blue()) == (0x00, 0x72, 0xB2)));
     assert!(px.iter().any(|p| (p.red(), p.green(), p.blue()) == (0xE6, 0x9F, 0x00)));
+}
+
+/// The polylines of a colour, as point lists.
+fn polylines(doc: &roxmltree::Document<'_>, color: &str) -> Vec<Vec<(f64, f64)>> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke").is_some_and(|s| s.eq_ignore_ascii_case(color)))
+        .map(|n| {
+            n.attribute("points")
+                .unwrap()
+                .split_whitespace()
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The y of a polyline at x (pixels), by linear interpolation.
+fn y_at(line: &[(f64, f64)], x: f64) -> Option<f64> {
+    line.windows(2).find_map(|w| {
+        let ((x1, y1), (x2, y2)) = (w[0], w[1]);
+        ((x1 <= x && x <= x2) || (x2 <= x && x <= x1)).then(|| {
+            if x2 == x1 {
+                y1
+            } else {
+                y1 + (y2 - y1) * (x - x1) / (x2 - x1)
+            }
+        })
+    })
+}
+
+/// Every plotted point's side of each drawn limit line matches its label, for
+/// rates and proportions, on linear and logarithmic denominator axes. Circles are
+/// drawn in input order, the highlighted unit last.
+#[test]
+fn every_point_is_on_the_side_of_the_lines_its_label_says() {
+    use policing_stats::Significance::*;
+    let d = |v: i64| Decimal::from(v);
+    // Denominators spanning four orders of magnitude squash the small units into one
+    // pixel column on a linear axis (the reason for the logarithmic one), so the wide
+    // set is checked on the logarithmic axis only.
+    let cases = [
+        (
+            Statistic::Rate,
+            1_000.0,
+            vec![
+                ("A".to_owned(), d(321), d(300_000)),
+                ("B".to_owned(), d(280), d(310_000)),
+                ("C".to_owned(), d(160), d(140_000)),
+                ("D".to_owned(), d(600), d(700_000)),
+                ("E".to_owned(), d(900), d(900_000)),
+                ("F".to_owned(), d(70), d(120_000)),
+            ],
+            vec![false, true],
+        ),
+        (
+            Statistic::Rate,
+            1_000.0,
+            vec![
+                ("A".to_owned(), d(321), d(300_000)),
+                ("B".to_owned(), d(28_279), d(29_700_000)),
+                ("C".to_owned(), d(12), d(4_000)),
+                ("D".to_owned(), d(7), d(20_000)),
+                ("E".to_owned(), d(900), d(700_000)),
+                ("F".to_owned(), d(2), d(8_760)),
+                ("G".to_owned(), d(5_000), d(4_000_000)),
+            ],
+            vec![true],
+        ),
+        (
+            Statistic::Proportion,
+            100.0,
+            vec![
+                ("A".to_owned(), d(30), d(100)),
+                ("B".to_owned(), d(1_400), d(4_000)),
+                ("C".to_owned(), d(1_050), d(4_000)),
+                ("D".to_owned(), d(544), d(2_000)),
+                ("E".to_owned(), d(2), d(9)),
+            ],
+            vec![false, true],
+        ),
+    ];
+    for (statistic, multiplier, units, axes) in cases {
+        for log in axes {
+            let f = funnel(units.clone(), statistic).unwrap();
+            let svg = funnel_plot(&f, &FunnelOptions::new(multiplier).highlight("D").log_denominator(log), &caption())
+                .unwrap();
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let circles: Vec<(f64, f64)> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("circle"))
+                .map(|n| (n.attribute("cx").unwrap().parse().unwrap(), n.attribute("cy").unwrap().parse().unwrap()))
+                .collect();
+            let mut order: Vec<usize> = (0..units.len()).filter(|i| units[*i].0 != "D").collect();
+            order.push(units.iter().position(|u| u.0 == "D").unwrap());
+            let green = polylines(&doc, "#009E73");
+            let purple = polylines(&doc, "#CC79A7");
+            assert_eq!((green.len(), purple.len()), (2, 2), "two lines a level");
+            for (circle, i) in circles.iter().zip(order) {
+                let label = f.points()[i].significance;
+                // Pixel y grows downwards: above a line is a smaller y.
+                let above = |lines: &[Vec<(f64, f64)>]| {
+                    lines.iter().filter(|l| y_at(l, circle.0).is_some_and(|y| circle.1 < y - 0.5)).count()
+                };
+                let below = |lines: &[Vec<(f64, f64)>]| {
+                    lines.iter().filter(|l| y_at(l, circle.0).is_some_and(|y| circle.1 > y + 0.5)).count()
+                };
+                let side = match (above(&purple), above(&green), below(&purple), below(&green)) {
+                    (2, _, _, _) => High001,
+                    (_, 2, _, _) => High025,
+                    (_, _, 2, _) => Low001,
+                    (_, _, _, 2) => Low025,
+                    _ => NotSignificant,
+                };
+                assert_eq!(side, label, "{statistic:?} log {log}: unit {} at {circle:?}", units[i].0);
+            }
+        }
+    }
 }

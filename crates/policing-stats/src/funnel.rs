@@ -76,6 +76,8 @@ pub const P998: f64 = 0.999;
 /// let (low, high) = proportion_funnel_limits(0.3, 100.0, P95);
 /// assert!(low < 0.3 && 0.3 < high);
 /// ```
+///
+/// Clipped to `[0, 1]` as PHEindicatormethods clips them to 0-100%.
 #[must_use]
 pub fn proportion_funnel_limits(a: f64, n: f64, p: f64) -> (f64, f64) {
     let q = normal_quantile(p);
@@ -85,7 +87,83 @@ pub fn proportion_funnel_limits(a: f64, n: f64, p: f64) -> (f64, f64) {
         .max(0.0)
         .sqrt();
     let h = 1.0 / q2 + 1.0 / n;
-    (((f - g / 8.0) / h) / n, ((f + g / 8.0) / h) / n)
+    ((((f - g / 8.0) / h) / n).clamp(0.0, 1.0), (((f + g / 8.0) / h) / n).clamp(0.0, 1.0))
+}
+
+/// The limits of a crude-rate funnel at denominator `d` around the baseline rate
+/// `r` (events per unit of denominator) for probability `p` ([`P95`] or [`P998`]),
+/// as rates: `(low, high)`.
+///
+/// As PHEindicatormethods' `calculate_funnel_limits` computes them for crude
+/// rates (`docs/reference/statistics.md` sections 2 and 4): a unit with `O`
+/// events is significantly high when the lower limit of its own interval on the
+/// events (confidence `c = 2p - 1`; Byar's approximation for `O >= 10`, the exact
+/// Poisson limits from the chi-square quantile below 10) lies above the expected
+/// count `r d`. So the high limit at `d` is `O / d` for the count `O` whose lower
+/// limit equals `r d`, and the low limit is `O / d` for the count whose upper
+/// limit equals `r d` (0 when even no events would not be significantly low).
+/// The counts are found by bisection over real `O`. Byar's and the exact limits
+/// do not quite meet at `O = 10`; where both branches give a count, the larger is
+/// taken, so that every whole count's label and its side of the line agree.
+///
+/// ```
+/// use policing_stats::{rate_funnel_limits, poisson_interval, P95};
+/// use rust_decimal::Decimal;
+/// let (r, d) = (0.001, 300_000.0); // baseline 1 per 1,000; expected 300 events
+/// let (low, high) = rate_funnel_limits(r, d, P95);
+/// assert!(low < r && r < high);
+/// // At the high limit, the lower end of the unit's own interval touches the baseline.
+/// let o = high * d;
+/// let ci = poisson_interval(Decimal::try_from(o).unwrap(), 0.95).unwrap();
+/// assert!((ci.lower / d - r).abs() < 1e-12);
+/// ```
+#[must_use]
+pub fn rate_funnel_limits(r: f64, d: f64, p: f64) -> (f64, f64) {
+    if !(r.is_finite() && d.is_finite() && d > 0.0 && r >= 0.0 && p > 0.5 && p < 1.0) {
+        return (f64::NAN, f64::NAN);
+    }
+    let confidence = 2.0 * p - 1.0;
+    let target = r * d;
+    let lower = |o: f64| poisson_interval_f64(o, confidence).lower;
+    let upper = |o: f64| poisson_interval_f64(o, confidence).upper;
+    let high = events_at(&lower, target).unwrap_or(0.0) / d;
+    let low = events_at(&upper, target).unwrap_or(0.0) / d;
+    (low, high)
+}
+
+/// The largest count `O >= 0` at which the increasing limit function `f` (Byar
+/// from 10 events, exact below) equals `target`: `None` when `f(0) > target`.
+fn events_at(f: &dyn Fn(f64) -> f64, target: f64) -> Option<f64> {
+    let solve = |mut lo: f64, mut hi: f64| {
+        for _ in 0..200 {
+            let mid = 0.5 * (lo + hi);
+            if f(mid) <= target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+            if hi - lo <= 1e-14 * hi.max(1.0) {
+                break;
+            }
+        }
+        0.5 * (lo + hi)
+    };
+    const SMALL: f64 = 10.0;
+    if f(SMALL) <= target {
+        // Byar's branch, increasing from 10: bracket by doubling.
+        let mut hi = (2.0 * target).max(2.0 * SMALL) + 50.0;
+        let mut guard = 0;
+        while f(hi) <= target && guard < 2_000 {
+            hi *= 2.0;
+            guard += 1;
+        }
+        return Some(solve(SMALL, hi));
+    }
+    if f(0.0) > target {
+        return None;
+    }
+    // The exact branch, increasing on [0, 10).
+    Some(solve(0.0, SMALL))
 }
 
 /// One unit's place in a funnel.
@@ -134,18 +212,13 @@ impl<K> Funnel<K> {
 
     /// The limits `(low, high)` at size `denominator` and probability `p`
     /// ([`P95`] or [`P998`]), in the units of [`FunnelPoint::value`], for drawing the funnel.
+    /// A unit is labelled significant exactly when it lies outside the limits at its
+    /// own denominator ([`proportion_funnel_limits`], [`rate_funnel_limits`]).
     #[must_use]
     pub fn limits(&self, denominator: f64, p: f64) -> (f64, f64) {
         match self.statistic {
             Statistic::Proportion => proportion_funnel_limits(self.baseline, denominator, p),
-            Statistic::Rate => {
-                // The events at which a unit of this size would just be significant:
-                // the Poisson limits around the expected count.
-                let expected = self.baseline * denominator;
-                let c = 1.0 - 2.0 * (1.0 - p);
-                let i = poisson_interval_f64(expected, c);
-                (i.lower / denominator, i.upper / denominator)
-            }
+            Statistic::Rate => rate_funnel_limits(self.baseline, denominator, p),
         }
     }
 }

@@ -9,7 +9,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use statrs::distribution::{ChiSquared, ContinuousCDF, Normal};
+use statrs::distribution::{ContinuousCDF, Normal};
+use statrs::function::gamma::ln_gamma;
 
 use crate::error::{non_negative, Result, StatsError};
 
@@ -65,10 +66,118 @@ pub fn normal_quantile(p: f64) -> f64 {
     Normal::standard().inverse_cdf(p)
 }
 
-/// The chi-square quantile (R's `qchisq`), from `statrs`. `None` for zero or
-/// negative degrees of freedom.
-pub(crate) fn chi_square_quantile(p: f64, freedom: f64) -> Option<f64> {
-    ChiSquared::new(freedom).ok().map(|d| d.inverse_cdf(p))
+/// `ln P(a, x)`, the log of the regularised lower incomplete gamma function, for
+/// `a > 0`, `x > 0`: the series for `x < a + 1`, else `1 - Q` with `Q` from the
+/// continued fraction (modified Lentz), as in Numerical Recipes' `gammp`. In
+/// logs so that quantiles far in the lower tail (fractional degrees of freedom)
+/// keep their precision.
+fn ln_gamma_p(a: f64, x: f64) -> f64 {
+    let front = a * x.ln() - x - ln_gamma(a);
+    if x < a + 1.0 {
+        let (mut term, mut sum, mut n) = (1.0 / a, 1.0 / a, a);
+        for _ in 0..10_000 {
+            n += 1.0;
+            term *= x / n;
+            sum += term;
+            if term.abs() < sum.abs() * 1e-17 {
+                break;
+            }
+        }
+        front + sum.ln()
+    } else {
+        let tiny = 1e-300;
+        let mut b = x + 1.0 - a;
+        let mut c = 1.0 / tiny;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..10_000 {
+            let an = -f64::from(i) * (f64::from(i) - a);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = b + an / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            let delta = d * c;
+            h *= delta;
+            if (delta - 1.0).abs() < 1e-16 {
+                break;
+            }
+        }
+        (-(front.exp() * h)).ln_1p()
+    }
+}
+
+/// The chi-square quantile (R's `qchisq(p, k)`): the `x` with `P(k/2, x/2) = p`,
+/// `P` the regularised lower incomplete gamma function. It is inverted here in
+/// logs by bracketing, then Newton steps kept inside the bracket (bisection when a
+/// step leaves it), because `statrs`' own inverse is up to 0.36% off at 248 to
+/// 320 degrees of freedom and loses accuracy for fractional degrees of freedom
+/// below 2, which the exact Poisson limits of fractional counts below 1 need.
+/// Agrees with R and SciPy to 1e-10 relative, far into the tails (tested).
+///
+/// ```
+/// let q = policing_stats::chi_square_quantile(0.975, 2.0).unwrap();
+/// assert!((q - 7.377758908227871).abs() < 1e-10);
+/// assert!(policing_stats::chi_square_quantile(0.5, 0.0).is_none());
+/// ```
+///
+/// `None` for degrees of freedom that are not positive and finite, or `p` outside `(0, 1)`.
+#[must_use]
+pub fn chi_square_quantile(p: f64, freedom: f64) -> Option<f64> {
+    if !(freedom > 0.0 && freedom.is_finite() && p > 0.0 && p < 1.0) {
+        return None;
+    }
+    let a = freedom / 2.0;
+    let target = p.ln();
+    // g(t) = ln P(a, e^t) - ln p, increasing in t = ln y, y = x / 2.
+    let g = |t: f64| ln_gamma_p(a, t.exp()) - target;
+    let mut hi = a.max(1.0).ln();
+    let mut guard = 0;
+    while g(hi) < 0.0 {
+        hi += 1.0;
+        guard += 1;
+        if guard > 800 {
+            return None;
+        }
+    }
+    let mut lo = hi - 1.0;
+    while g(lo) > 0.0 {
+        lo -= 1.0 + (hi - lo);
+        guard += 1;
+        if guard > 2_000 || lo < -745.0 {
+            return Some(0.0);
+        }
+    }
+    let ln_gamma_a = ln_gamma(a);
+    let mut t = 0.5 * (lo + hi);
+    for _ in 0..300 {
+        let f = g(t);
+        if f == 0.0 {
+            break;
+        }
+        if f < 0.0 {
+            lo = t;
+        } else {
+            hi = t;
+        }
+        // d ln P / dt = y * density(y) / P(y), density of gamma(a) at y = e^t.
+        let y = t.exp();
+        let slope = (a * t - y - ln_gamma_a - ln_gamma_p(a, y)).exp();
+        let newton = t - f / slope;
+        let next =
+            if slope.is_finite() && slope > 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
+        let done = (next - t).abs() <= 1e-15 * t.abs().max(1.0) || hi - lo <= 1e-15 * hi.abs().max(1.0);
+        t = next;
+        if done {
+            break;
+        }
+    }
+    Some(2.0 * t.exp())
 }
 
 /// `z` for a two-sided interval at `confidence`: `z(c + (1 - c) / 2)`.

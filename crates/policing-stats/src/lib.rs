@@ -61,8 +61,10 @@ pub use banding::{band, quantiles, tail_size, Band, Banded, Banding, Direction, 
 pub use compare::{Cohort, Entry, Exclusion};
 pub use consistency::{check_sum, Bounds, Published, SumCheck};
 pub use error::{Result, StatsError};
-pub use funnel::{funnel, proportion_funnel_limits, Funnel, FunnelPoint, Significance, Statistic, P95, P998};
-pub use interval::{normal_quantile, poisson_interval, rate_interval, wilson, Interval};
+pub use funnel::{
+    funnel, proportion_funnel_limits, rate_funnel_limits, Funnel, FunnelPoint, Significance, Statistic, P95, P998,
+};
+pub use interval::{chi_square_quantile, normal_quantile, poisson_interval, rate_interval, wilson, Interval};
 pub use proportion::{PercentChange, PointChange, Proportion};
 pub use rate::Rate;
 pub use round::round_half_away;

@@ -572,3 +572,144 @@ fn large_cohorts_find_duplicates_and_rates_by_key() {
     assert_eq!(c.rate(&"nobody".to_owned(), Rate::PER_1_000).unwrap(), None);
     assert_eq!(c.included_len(), 20_000);
 }
+
+/// R's `qchisq` (here SciPy's `chi2.ppf`, computed independently) at p = 0.001,
+/// 0.025, 0.5, 0.975, 0.999, including the fractional and large degrees of freedom
+/// where `statrs`' own inverse is inaccurate.
+#[allow(clippy::excessive_precision, reason = "the reference values as SciPy printed them")]
+const CHI_SQUARE: &[(f64, [f64; 5])] = &[
+    (
+        0.2,
+        [1.2146096724815738e-30, 1.1583420491042941e-16, 0.0011867822089204568, 1.9558095988377058, 6.7273540234375071],
+    ),
+    (1.0, [1.5707971492624921e-06, 0.00098206911717525552, 0.454936423119572, 5.0238861873148881, 10.827566170662733]),
+    (1.5, [0.00017872237096176833, 0.013113021163018939, 0.90833395664771222, 6.2758079733336087, 12.426166910954148]),
+    (2.0, [0.0020010006671670679, 0.050635615968579753, 1.386294361119891, 7.3777589082278707, 13.815510557964274]),
+    (7.3, [0.67199007909057451, 1.8332442871174841, 6.6452516438166418, 16.473245004110147, 24.868517818537082]),
+    (19.99, [5.9158406832667678, 9.5838948927832579, 19.32743135150762, 34.156474782192774, 45.299863339661883]),
+    (248.0, [184.8308442322369, 206.27356902213518, 247.33365287018853, 293.51283962627826, 322.55559234111229]),
+    (300.0, [229.96343517804476, 253.91232260248975, 299.33359734921805, 349.87446882991526, 381.42524852041151]),
+    (320.0, [247.4824700624709, 272.33700557339188, 319.33358081062255, 371.44989988410288, 403.90688317502111]),
+    (1000.0, [867.47908260727695, 914.25715379925896, 999.33341240338098, 1089.5309127749135, 1143.9170926196791]),
+];
+
+#[test]
+fn chi_square_quantiles_agree_with_an_independent_computation() {
+    for (df, expected) in CHI_SQUARE {
+        for (p, want) in [0.001, 0.025, 0.5, 0.975, 0.999].into_iter().zip(expected) {
+            let got = chi_square_quantile(p, *df).unwrap();
+            assert!((got - want).abs() <= 1e-10 * want.abs().max(1e-300), "qchisq({p}, {df}) = {got}, want {want}");
+        }
+    }
+    for (p, df) in [(0.0, 2.0), (1.0, 2.0), (0.5, 0.0), (0.5, -1.0), (f64::NAN, 2.0), (0.5, f64::INFINITY)] {
+        assert!(chi_square_quantile(p, df).is_none(), "{p} {df}");
+    }
+}
+
+#[test]
+fn rate_funnel_limits_are_where_the_units_own_interval_touches_the_baseline() {
+    let r = 0.0025;
+    for d in [50.0, 800.0, 2_000.0, 3_900.0, 10_000.0, 300_000.0, 8_664_953.0] {
+        for (p, c) in [(P95, 0.95), (P998, 0.998)] {
+            let (low, high) = rate_funnel_limits(r, d, p);
+            assert!(low <= r && r <= high, "{d}: {low} {r} {high}");
+            let at = |o: f64| poisson_interval(Decimal::try_from(o).unwrap(), c).unwrap();
+            // High limit: the lower end of the interval of O = high * d events is r * d.
+            assert!((at(high * d).lower - r * d).abs() <= 1e-9 * (r * d).max(1.0), "{d} {p}");
+            // Low limit: the upper end of the interval of O = low * d events is r * d, or 0
+            // when even no events would not be significantly low.
+            if low > 0.0 {
+                assert!((at(low * d).upper - r * d).abs() <= 1e-9 * (r * d).max(1.0), "{d} {p}");
+            } else {
+                assert!(at(0.0).upper >= r * d);
+            }
+        }
+    }
+    // The 99.8% funnel is wider than the 95% one, and both narrow as the denominator grows.
+    let (l95, h95) = rate_funnel_limits(r, 10_000.0, P95);
+    let (l998, h998) = rate_funnel_limits(r, 10_000.0, P998);
+    assert!(l998 < l95 && h95 < h998);
+    let (_, wide) = rate_funnel_limits(r, 1_000.0, P95);
+    assert!(wide > h95);
+    assert!(rate_funnel_limits(r, 0.0, P95).0.is_nan());
+}
+
+/// The side of the limits drawn at a unit's denominator, as a label.
+fn side(value: f64, (l95, h95): (f64, f64), (l998, h998): (f64, f64)) -> Significance {
+    if value < l998 {
+        Significance::Low001
+    } else if value < l95 {
+        Significance::Low025
+    } else if value > h998 {
+        Significance::High001
+    } else if value > h95 {
+        Significance::High025
+    } else {
+        Significance::NotSignificant
+    }
+}
+
+fn near_a_limit(value: f64, limits: [f64; 4]) -> bool {
+    limits.iter().any(|l| (value - l).abs() <= 1e-9 * value.abs().max(1e-12))
+}
+
+proptest! {
+    /// Every unit's funnel label is the side of the limits drawn at its own
+    /// denominator, for crude rates, at 95% and 99.8% (the old limits, centred on
+    /// the expected count, failed this for a unit of 321 events over 300,000).
+    #[test]
+    fn rate_labels_agree_with_the_drawn_limits(
+        units in proptest::collection::vec((0u64..3_000, 100u64..3_000_000), 2..40),
+    ) {
+        let units: Vec<(usize, Decimal, Decimal)> =
+            units.iter().enumerate().map(|(i, (o, d))| (i, Decimal::from(*o), Decimal::from(*d))).collect();
+        let f = funnel(units, Statistic::Rate).unwrap();
+        for point in f.points() {
+            let d: f64 = point.denominator.try_into().unwrap();
+            let (a, b) = (f.limits(d, P95), f.limits(d, P998));
+            if near_a_limit(point.value, [a.0, a.1, b.0, b.1]) {
+                continue;
+            }
+            prop_assert_eq!(point.significance, side(point.value, a, b), "{:?} at {}", point, d);
+        }
+    }
+
+    /// The same for proportions.
+    #[test]
+    fn proportion_labels_agree_with_the_drawn_limits(
+        units in proptest::collection::vec((0u64..1_000, 1u64..1_000), 2..40),
+    ) {
+        let units: Vec<(usize, Decimal, Decimal)> = units
+            .iter()
+            .enumerate()
+            .map(|(i, (x, extra))| (i, Decimal::from(*x), Decimal::from(x + extra)))
+            .collect();
+        let f = funnel(units, Statistic::Proportion).unwrap();
+        for point in f.points() {
+            let n: f64 = point.denominator.try_into().unwrap();
+            let (a, b) = (f.limits(n, P95), f.limits(n, P998));
+            if near_a_limit(point.value, [a.0, a.1, b.0, b.1]) {
+                continue;
+            }
+            prop_assert_eq!(point.significance, side(point.value, a, b), "{:?} at {}", point, n);
+        }
+    }
+}
+
+/// The kind of case the old limits got wrong: 321 events over 300,000 against a
+/// baseline of 286 per 300,000 is labelled "High (0.025)" (the lower end of its own
+/// interval, 286.8 events, is above 286), but the old line, the upper end of the
+/// interval around the expected 286 events (321.1), drew it inside.
+#[test]
+fn the_reported_counterexample_is_drawn_where_it_is_labelled() {
+    let units = vec![
+        ("A", Decimal::from(321), Decimal::from(300_000)),
+        ("B", Decimal::from(28_279), Decimal::from(29_700_000)),
+    ];
+    let f = funnel(units, Statistic::Rate).unwrap();
+    let a = &f.points()[0];
+    assert_eq!(a.significance, Significance::High025);
+    let (_, high95) = f.limits(300_000.0, P95);
+    let (_, high998) = f.limits(300_000.0, P998);
+    assert!(a.value > high95 && a.value <= high998, "{} {} {}", a.value, high95, high998);
+}
