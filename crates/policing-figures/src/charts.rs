@@ -472,7 +472,7 @@ fn label_width(label: &str) -> i32 {
     i32::try_from(label.chars().count()).unwrap_or(i32::MAX / 8).saturating_mul(7)
 }
 
-/// Where to put a label near `point`: the first of eight positions around it
+/// Where to put a label near `point`: the first of 24 positions around it
 /// whose box stays inside the picture and crosses no limit curve and no label
 /// already placed; `None` if none is free.
 fn place_label(
@@ -484,16 +484,10 @@ fn place_label(
 ) -> Option<(i32, i32)> {
     let w = label_width(label);
     let h = 14;
-    let candidates = [
-        (px + 8, py - 22),
-        (px + 8, py + 8),
-        (px - 8 - w, py - 22),
-        (px - 8 - w, py + 8),
-        (px - w / 2, py - 30),
-        (px - w / 2, py + 14),
-        (px + 8, py - 40),
-        (px + 8, py + 26),
-    ];
+    // Right, left or centred on the point, nearest first, then further up or down.
+    let candidates = [-22, 8, -40, 26, -58, 44, -76, 62]
+        .into_iter()
+        .flat_map(|dy| [(px + 8, py + dy), (px - 8 - w, py + dy), (px - w / 2, py + dy + dy.signum() * 8)]);
     let crosses_curve = |(x, y): (i32, i32)| {
         curves.iter().any(|c| {
             c.windows(2).any(|seg| {
@@ -510,7 +504,7 @@ fn place_label(
     let hits_label =
         |(x, y): (i32, i32)| placed.iter().any(|(a, b, c, d)| x < *c && x + w > *a && y < *d && y + h > *b);
     let inside = |(x, y): (i32, i32)| x >= 0 && x + w <= width && y >= 0;
-    candidates.iter().copied().find(|c| inside(*c) && !crosses_curve(*c) && !hits_label(*c))
+    candidates.into_iter().find(|c| inside(*c) && !crosses_curve(*c) && !hits_label(*c))
 }
 
 /// One line of a [`line_chart`].
