@@ -1,5 +1,7 @@
 //! `count_outcomes` on a street file with a valid header and an arbitrary body:
-//! never panics, and every row is counted, filtered or rejected.
+//! never panics, every row is counted, filtered or rejected, and the result is
+//! the same for every block size and thread count (a differential target: the
+//! records must never depend on where a block was cut).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,10 +15,15 @@ fuzz_target!(|data: &[u8]| {
     let mut bytes = HEADER.to_vec();
     bytes.extend_from_slice(data);
     std::fs::write(&path, &bytes).expect("write");
-    for block_size in [64, 1 << 20] {
-        let options = CountOptions { threads: 2, block_size, ..CountOptions::default() };
+    let mut first = None;
+    for (block_size, threads) in [(16, 1), (17, 2), (4096, 3), (1 << 20, 2)] {
+        let options = CountOptions { threads, block_size, ..CountOptions::default() };
         let r = count_outcomes(&[path.clone()], &options, None).expect("a valid header always reads");
         assert!(r.summary.adds_up());
+        match &first {
+            None => first = Some(r),
+            Some(f) => assert_eq!(&r, f, "block {block_size}, threads {threads}"),
+        }
     }
     // Arbitrary bytes as a whole file, header included: an error, never a panic.
     std::fs::write(&path, data).expect("write");

@@ -1,16 +1,93 @@
-//! Writing tables as CSV, JSON or aligned text.
+//! Where output goes (standard output, or `-o FILE`), in which format, and the
+//! messages on standard error (which never panic, even on a full disk, and are
+//! left out with `--quiet`).
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::error::{data, CliError};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Comma-separated values with a header.
+    /// Comma-separated values with a header, every number at full precision.
     Csv,
-    /// A JSON array of objects.
+    /// A JSON array of objects, numbers as numbers.
     Json,
-    /// Aligned columns for reading.
+    /// Aligned columns for reading, numbers rounded.
     Table,
+}
+
+/// The output options every command that prints a table shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output format: csv and json print every number at full precision; table rounds for reading
+    /// (default: table for crime, csv for the others).
+    #[arg(short = 'f', long, value_enum)]
+    format: Option<Format>,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long)]
+    pub output: Option<PathBuf>,
+}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Leaves out the messages on standard error from now on (errors are still printed).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// A message for standard error: dropped with `--quiet`, and never a panic if
+/// standard error cannot be written.
+pub fn note(message: impl std::fmt::Display) {
+    if !QUIET.load(Ordering::Relaxed) {
+        let _ = writeln!(std::io::stderr(), "{message}");
+    }
+}
+
+/// Whether messages are left out.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+impl OutputArgs {
+    /// Output to a file, or standard output, in the command's default format.
+    pub fn to(output: Option<PathBuf>) -> Self {
+        OutputArgs { format: None, output }
+    }
+
+    /// The format asked for, or the command's default.
+    pub fn format_or(&self, default: Format) -> Format {
+        self.format.unwrap_or(default)
+    }
+
+    /// The writer: the file (created) or standard output.
+    pub fn writer(&self) -> Result<Box<dyn Write>, CliError> {
+        Ok(match &self.output {
+            Some(path) => {
+                Box::new(BufWriter::new(File::create(path).map_err(|e| data(format!("{}: {e}", path.display())))?))
+            }
+            None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+
+    /// Writes a table in `format` and flushes.
+    pub fn table(&self, format: Format, header: &[&str], rows: &[Vec<String>]) -> Result<(), CliError> {
+        let mut out = self.writer()?;
+        write_table(&mut out, format, header, rows)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Writes text as it is.
+    pub fn text(&self, text: &str) -> Result<(), CliError> {
+        let mut out = self.writer()?;
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(())
+    }
 }
 
 /// A cell as a typed JSON value: empty is `null`, a whole number an integer, a
@@ -35,7 +112,7 @@ fn json_value(v: &str) -> serde_json::Value {
 }
 
 /// Writes `rows` under `header` in `format`.
-pub fn write_table(out: &mut impl Write, format: Format, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_table(out: &mut dyn Write, format: Format, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -79,5 +156,14 @@ pub fn write_table(out: &mut impl Write, format: Format, header: &[&str], rows: 
             }
             Ok(())
         }
+    }
+}
+
+/// A number for a table: rounded to `places` for reading, full precision otherwise.
+pub fn number(v: f64, format: Format, places: usize) -> String {
+    if format == Format::Table {
+        format!("{v:.places$}")
+    } else {
+        v.to_string()
     }
 }

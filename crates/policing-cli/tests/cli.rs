@@ -37,7 +37,7 @@ fn counts_on_the_real_city_of_london_files() {
     let june = policing(&["counts", "--from", "2016-06", "--to", "2016-06", "--format", "json", dir.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_slice(&june.stdout).unwrap();
     assert!(json.as_array().unwrap().iter().all(|o| o["force"] == "City of London Police"));
-    let table = policing(&["counts", "--by", "reported-by", "--format", "table", dir.to_str().unwrap()]);
+    let table = policing(&["counts", "--reported-by", "--format", "table", dir.to_str().unwrap()]);
     assert!(text(&table.stdout).starts_with("force"));
 }
 
@@ -216,7 +216,7 @@ fn outcomes_and_report() {
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("force,number,row,share,count_at_least,count_at_most,band\n"));
     assert!(stdout.contains("City of London Police,18,Investigation complete – no suspect identified,"), "{stdout}");
-    assert!(stdout.contains("England and Wales,,Total,100.0,"));
+    assert!(stdout.contains("Total of the files given,,Total,100.0,"), "not England and Wales: one force only");
     let report = policing(&["report", "wiltshire-2016"]);
     assert!(report.status.success());
     let printed = text(&report.stdout);
@@ -433,4 +433,136 @@ fn crime_figures_are_drawn() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let svg = std::fs::read_to_string(&ranked).unwrap();
     assert!(svg.contains("Dyfed-Powys Police") && svg.contains("City of London Police"));
+}
+
+fn run_shell(script: &str) -> Output {
+    Command::new("sh").arg("-c").arg(script).env("POLICING", env!("CARGO_BIN_EXE_policing")).output().unwrap()
+}
+
+/// Failures an adversarial test found: each is now a clear error with exit code
+/// 1 (bad data) or 2 (bad usage), never a panic (101), an abort (134) or a hang.
+#[test]
+fn bad_usage_and_hostile_inputs_are_clear_errors() {
+    let city = raw().join("berlinhack-cityoflondon");
+    let city = city.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = write(dir.path(), "tiny.csv", "unit,x,n\na,0.000000000000001,10\nb,3,10\n");
+    let june = raw().join("berlinhack-cityoflondon/2016-06-city-of-london-street.csv").to_str().unwrap().to_owned();
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (vec!["counts", "--threads", "30000", city], 2, "threads"),
+        (vec!["counts", "--threads", "18446744073709551615", city], 2, "threads"),
+        (vec!["counts", "--block-size", "18446744073709551615", city], 2, "block"),
+        (vec!["counts", "--from", "2016-06", "--to", "2016-01", city], 2, "after"),
+        (vec!["counts", "--force", "dorset", &june], 2, "no crimes of Dorset Police"),
+        (
+            vec![
+                "figure",
+                "funnel",
+                "-i",
+                &tiny,
+                "-k",
+                "unit",
+                "--numerator",
+                "x",
+                "--denominator",
+                "n",
+                "--statistic",
+                "rate",
+                "--multiplier",
+                "inf",
+                "-o",
+                "/tmp/x.svg",
+            ],
+            2,
+            "multiplier",
+        ),
+        (vec!["band", "-i", "/dev/zero", "-k", "a", "-v", "b"], 1, "bytes"),
+    ];
+    for (args, code, needle) in cases {
+        let out = policing(&args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(needle), "{args:?}: {}", text(&out.stderr));
+    }
+    // A numerator of 1e-15 is a rate like any other.
+    let out = policing(&[
+        "funnel",
+        "-i",
+        &tiny,
+        "-k",
+        "unit",
+        "--numerator",
+        "x",
+        "--denominator",
+        "n",
+        "--statistic",
+        "rate",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A full disk is an error (exit 1), on standard output or on standard error; a closed pipe ends quietly.
+    #[cfg(target_os = "linux")]
+    {
+        let full = run_shell("\"$POLICING\" report wiltshire-2016 > /dev/full");
+        assert_eq!(full.status.code(), Some(1), "{}", text(&full.stderr));
+        assert!(text(&full.stderr).contains("No space left"), "{}", text(&full.stderr));
+        let err_full = run_shell(&format!("\"$POLICING\" counts {city} 2> /dev/full > /dev/null"));
+        assert_eq!(err_full.status.code(), Some(0));
+        let usage_full = run_shell("\"$POLICING\" counts --threads x 2> /dev/full");
+        assert_eq!(usage_full.status.code(), Some(2));
+        let piped = run_shell("\"$POLICING\" crime --format csv | head -1");
+        assert!(piped.status.success() && !text(&piped.stderr).contains("panicked"), "{}", text(&piped.stderr));
+    }
+}
+
+#[test]
+fn files_are_read_once_and_an_empty_selection_is_an_error() {
+    let city = raw().join("berlinhack-cityoflondon");
+    let june = city.join("2016-06-city-of-london-street.csv");
+    let june = june.to_str().unwrap();
+    let once = policing(&["counts", june]);
+    let twice = policing(&["counts", june, june]);
+    assert_eq!(once.stdout, twice.stdout, "the same file given twice is counted once");
+    assert!(text(&twice.stderr).contains("read once"), "{}", text(&twice.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(june, dir.path().join("june.csv")).unwrap();
+    let renamed = policing(&["counts", dir.path().to_str().unwrap()]);
+    assert_eq!(renamed.status.code(), Some(1));
+    assert!(text(&renamed.stderr).contains("-street.csv"), "{}", text(&renamed.stderr));
+}
+
+/// The conventions every command follows: --format, -o, - for standard input,
+/// --quiet, exit codes in --help; and what analysts asked for first.
+#[test]
+fn conventions_and_new_counts() {
+    let city = raw().join("berlinhack-cityoflondon");
+    let city_s = city.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let help = text(&policing(&["--help"]).stdout);
+    assert!(help.contains("Exit codes: 0 success; 1 bad data") && help.contains("2 bad usage"), "{help}");
+    // -o writes the file; --quiet leaves standard error empty.
+    let out_file = dir.path().join("counts.json");
+    let out = policing(&["counts", "-q", "-f", "json", "-o", out_file.to_str().unwrap(), city_s]);
+    assert!(out.status.success() && out.stdout.is_empty() && out.stderr.is_empty(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    assert!(json[0]["count"].is_u64());
+    // Standard input.
+    let june = city.join("2016-06-city-of-london-street.csv");
+    let piped = run_shell(&format!("\"$POLICING\" counts - < {}", june.display()));
+    assert_eq!(piped.stdout, policing(&["counts", june.to_str().unwrap()]).stdout);
+    let rates = write(dir.path(), "r.csv", "force,rate\nA,1\nB,2\nC,3\nD,4\n");
+    let band_stdin = run_shell(&format!("\"$POLICING\" band -i - -k force -v rate < {rates}"));
+    assert!(text(&band_stdin.stdout).contains("D,4,1,one of the highest"), "{}", text(&band_stdin.stdout));
+    // By crime type, by month, per 1,000 residents.
+    let by_type = text(&policing(&["counts", "--by", "crime-type", city_s]).stdout);
+    assert!(by_type.starts_with("force,crime_type,count\nCity of London Police,Bicycle theft,"), "{by_type}");
+    let by_month = text(&policing(&["counts", "--by", "month", city_s]).stdout);
+    assert_eq!(by_month.lines().count(), 1 + 18, "{by_month}");
+    assert!(by_month.contains("City of London Police,2016-06,"));
+    let per = policing(&["counts", "--per", "1000", city_s]);
+    assert!(text(&per.stdout).starts_with("force,outcome,count,population,per_1000\n"));
+    assert!(text(&per.stderr).contains("City of London"), "City of London's rate is not given, and it says why");
+    // A figure as PNG by the name.
+    let png = dir.path().join("f1.png");
+    let out = policing(&["figure", "crime-trend", "--to", "2016-06", "-F", "wiltshire", "-o", png.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }

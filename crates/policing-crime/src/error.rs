@@ -10,6 +10,12 @@ pub enum CrimeError {
         /// The text given.
         text: String,
     },
+    /// Text that is not a data.police.uk crime category as published.
+    #[error("{text:?} is not a data.police.uk crime category (they are written exactly, e.g. \"Anti-social behaviour\", \"Burglary\")")]
+    UnknownCrimeCategory {
+        /// The text given.
+        text: String,
+    },
     /// Text that names no measure.
     #[error("{text:?} is not a recorded crime measure; one of: {known}")]
     UnknownMeasure {

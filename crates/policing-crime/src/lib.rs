@@ -4,6 +4,7 @@
 //!   classification as the ONS police force area tables name it, and the
 //!   reports' victim-based crime / other crimes against society / fraud, with
 //!   the changes of classification over time as data ([`CLASSIFICATION_CHANGES`]).
+//! - [`CrimeCategory`]: the crime categories of data.police.uk street files, matched exactly.
 //! - [`YearEnding`]: the rolling year ending at a quarter end, the period of every
 //!   figure ("12 months to 30 June 2016").
 //! - [`RecordedCrime`]: counts by force area, rolling year and offence (read them
@@ -50,6 +51,7 @@ mod denominators;
 mod error;
 mod measure;
 mod offence;
+mod police_uk;
 mod series;
 mod table;
 mod year;
@@ -58,6 +60,7 @@ pub use denominators::{Denominator, DenominatorYear, Denominators};
 pub use error::CrimeError;
 pub use measure::{Measure, Per};
 pub use offence::{ClassificationChange, CrimeClass, Offence, OffenceGroup, CLASSIFICATION_CHANGES};
+pub use police_uk::CrimeCategory;
 pub use series::{Figure, FraudSource, NotAvailable, RecordedCrime};
 pub use table::{AnnualRises, MeasureRow, MeasureTable, Unit};
 pub use year::YearEnding;

@@ -11,9 +11,10 @@ use policing_outcomes::Category;
 use rustc_hash::FxHashMap;
 
 use crate::csv::{Record, Scanner};
-use crate::engine::{line_offsets, run, Chunk, EngineOptions, Worker};
+use crate::engine::{line_offsets, oversized_reason, run, Chunk, EngineOptions, Worker, MAX_RECORD_BYTES};
 use crate::error::{DataError, Result};
 use crate::police_uk::{record_problem, Column, FileKind};
+use policing_crime::CrimeCategory;
 
 /// A calendar month, as data.police.uk writes it ("2016-06").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,26 +78,75 @@ pub enum GroupBy {
     ReportedBy,
 }
 
+/// What crimes are counted by, after the force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CountBy {
+    /// "Last outcome category", as the file writes it (the default).
+    #[default]
+    Outcome,
+    /// "Crime type" (a data.police.uk crime category).
+    CrimeType,
+    /// "Month" (`YYYY-MM`; at most 44 forces x 120,000 months of cells).
+    Month,
+}
+
 /// Options of a counting run.
 #[derive(Debug, Clone)]
 pub struct CountOptions {
     /// The force column to group by.
     pub group_by: GroupBy,
+    /// What to count by after the force.
+    pub by: CountBy,
+    /// Only rows of these forces (rows of others are counted as filtered); the
+    /// same force under any spelling.
+    pub forces: Option<Vec<Force>>,
     /// Turn the first rejected row into an error.
     pub strict: bool,
-    /// Worker threads (0: one per core).
+    /// Worker threads (0: one per core; at most [`MAX_THREADS`]).
     pub threads: usize,
     /// Only rows whose Month lies in this range, both ends included.
     pub months: Option<(Month, Month)>,
-    /// Bytes read per block.
+    /// Bytes read per block ([`MIN_BLOCK`] to [`MAX_BLOCK`]).
     pub block_size: usize,
+    /// Rejected rows kept as examples in the result (the first ones, in file
+    /// order); every rejected row is counted by reason whatever this is.
+    pub rejection_examples: usize,
+    /// Also write every rejected row, in file order, as CSV (`file,line,reason`)
+    /// to this file (streamed through per-thread spill files, so memory stays bounded).
+    pub rejections_file: Option<PathBuf>,
 }
 
 impl Default for CountOptions {
     fn default() -> Self {
-        CountOptions { group_by: GroupBy::FallsWithin, strict: false, threads: 0, months: None, block_size: 1 << 20 }
+        CountOptions {
+            group_by: GroupBy::FallsWithin,
+            by: CountBy::Outcome,
+            forces: None,
+            strict: false,
+            threads: 0,
+            months: None,
+            block_size: 1 << 20,
+            rejection_examples: 100,
+            rejections_file: None,
+        }
     }
 }
+
+/// The most worker threads a run uses.
+pub const MAX_THREADS: usize = 256;
+/// The smallest block read.
+pub const MIN_BLOCK: usize = 16;
+/// The largest block read.
+pub const MAX_BLOCK: usize = 64 << 20;
+/// The most distinct outcome texts a count keeps apart; further unknown texts
+/// are folded into [`OTHER_OUTCOMES`] (the known categories are about 40).
+pub const MAX_DISTINCT_OUTCOMES: usize = 256;
+/// The outcome key unknown categories beyond [`MAX_DISTINCT_OUTCOMES`] are folded into.
+pub const OTHER_OUTCOMES: &str = "(other unknown outcome categories)";
+/// The most force spellings reported as folded (the rows are all counted).
+pub const MAX_FOLDED_SPELLINGS: usize = 100;
+/// Force spellings remembered to avoid parsing them again.
+const SPELLING_CACHE: usize = 4096;
 
 /// A row that was not counted, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,6 +161,11 @@ pub struct Rejection {
 }
 
 /// What happened to every row read. `rows == crimes + anti_social_behaviour + filtered + rejected`.
+///
+/// Memory is bounded whatever the input: outcome texts are kept apart up to
+/// [`MAX_DISTINCT_OUTCOMES`], force spellings are folded onto the 44 forces (and
+/// reported up to [`MAX_FOLDED_SPELLINGS`]), and rejected rows are counted by
+/// reason with only the first [`CountOptions::rejection_examples`] kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Summary {
@@ -124,13 +179,23 @@ pub struct Summary {
     pub crimes: u64,
     /// Anti-social behaviour rows (read, not counted as crimes).
     pub anti_social_behaviour: u64,
-    /// Rows outside the month range.
+    /// Rows outside the month range, or of forces not asked for.
     pub filtered: u64,
     /// Rows rejected.
     pub rejected: u64,
+    /// Rows rejected, by kind of reason.
+    pub rejected_by_reason: BTreeMap<String, u64>,
     /// Outcome categories that are not data.police.uk categories: counted under
     /// their own text, and reported here with their counts.
     pub unknown_outcomes: BTreeMap<String, u64>,
+    /// Crime rows whose unknown outcome text is not among the [`MAX_DISTINCT_OUTCOMES`]
+    /// kept (the alphabetically first): counted under [`OTHER_OUTCOMES`].
+    pub unknown_outcomes_folded: u64,
+    /// Force spellings other than the force's name, folded onto it: spelling ->
+    /// (force, rows). At most [`MAX_FOLDED_SPELLINGS`] are listed (the alphabetically first).
+    pub folded_forces: BTreeMap<String, (String, u64)>,
+    /// Rows with a folded spelling not listed (beyond [`MAX_FOLDED_SPELLINGS`]).
+    pub folded_forces_unlisted: u64,
 }
 
 impl Summary {
@@ -138,6 +203,19 @@ impl Summary {
     #[must_use]
     pub fn adds_up(&self) -> bool {
         self.rows == self.crimes + self.anti_social_behaviour + self.filtered + self.rejected
+            && self.rejected == self.rejected_by_reason.values().sum::<u64>()
+    }
+
+    fn merge(&mut self, other: Summary) {
+        self.rows += other.rows;
+        self.crimes += other.crimes;
+        self.anti_social_behaviour += other.anti_social_behaviour;
+        self.filtered += other.filtered;
+        self.rejected += other.rejected;
+        for (k, v) in other.rejected_by_reason {
+            *self.rejected_by_reason.entry(k).or_default() += v;
+        }
+        self.folded_forces_unlisted += other.folded_forces_unlisted;
     }
 }
 
@@ -148,8 +226,30 @@ impl fmt::Display for Summary {
             "{} files ({} empty), {} rows read: {} crimes counted, {} anti-social behaviour, {} outside the months, {} rejected",
             self.files, self.empty_files, self.rows, self.crimes, self.anti_social_behaviour, self.filtered, self.rejected
         )?;
-        for (text, n) in &self.unknown_outcomes {
-            write!(f, "; unknown outcome category {text:?} ({n} rows)")?;
+        if !self.rejected_by_reason.is_empty() {
+            let parts: Vec<String> = self.rejected_by_reason.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            write!(f, " ({})", parts.join("; "))?;
+        }
+        if !self.folded_forces.is_empty() || self.folded_forces_unlisted > 0 {
+            let rows: u64 = self.folded_forces.values().map(|(_, n)| n).sum::<u64>() + self.folded_forces_unlisted;
+            let shown: Vec<String> =
+                self.folded_forces.iter().take(5).map(|(s, (force, _))| format!("{s:?} as {force}")).collect();
+            write!(
+                f,
+                "; {rows} rows name their force another way, folded onto its name ({}{})",
+                shown.join(", "),
+                if self.folded_forces.len() > 5 { ", ..." } else { "" }
+            )?;
+        }
+        if !self.unknown_outcomes.is_empty() {
+            let rows: u64 = self.unknown_outcomes.values().sum::<u64>() + self.unknown_outcomes_folded;
+            let shown: Vec<String> = self.unknown_outcomes.keys().take(5).map(|k| format!("{k:?}")).collect();
+            write!(
+                f,
+                "; {rows} crimes have an outcome category that is not a data.police.uk one ({}{}), counted under its own text",
+                shown.join(", "),
+                if self.unknown_outcomes.len() > 5 { ", ..." } else { "" }
+            )?;
         }
         Ok(())
     }
@@ -159,76 +259,219 @@ impl fmt::Display for Summary {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct OutcomeCountsByForce {
-    /// Crime rows by (force, last outcome category), both exactly as in the files.
+    /// Crime rows by (force, last outcome category), or by (force, crime type) or
+    /// (force, month) as [`CountOptions::by`] asks: the force as its name in the
+    /// registry (whatever spelling the file used), the outcome as the file writes it.
     pub counts: BTreeMap<(String, String), u64>,
     /// Every row accounted for.
     pub summary: Summary,
-    /// The rejected rows, by file and line.
+    /// The first rejected rows (up to [`CountOptions::rejection_examples`]), by file and line.
     pub rejections: Vec<Rejection>,
-}
-
-/// Interns byte strings to small ids, with a cached verdict per string.
-#[derive(Debug, Default)]
-struct Interner<V> {
-    ids: FxHashMap<Box<[u8]>, u32>,
-    values: Vec<(Box<[u8]>, V)>,
-}
-
-impl<V: Copy> Interner<V> {
-    fn get(&mut self, bytes: &[u8], verdict: impl FnOnce(&[u8]) -> V) -> (u32, V) {
-        if let Some(&id) = self.ids.get(bytes) {
-            if let Some((_, v)) = self.values.get(id as usize) {
-                return (id, *v);
-            }
-        }
-        let id = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
-        let v = verdict(bytes);
-        self.ids.insert(bytes.into(), id);
-        self.values.push((bytes.into(), v));
-        (id, v)
-    }
-
-    fn text(&self, id: u32) -> String {
-        self.values.get(id as usize).map(|(b, _)| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
-    }
 }
 
 const ASB: &[u8] = b"Anti-social behaviour";
 
+/// The `cap` lexicographically smallest keys seen, with their values; the
+/// values of the others are handed back to be folded. Keeping the smallest (not
+/// the first) makes the kept set the same however the rows were split between
+/// threads, so results do not depend on the thread count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Smallest<V> {
+    cap: usize,
+    kept: BTreeMap<String, V>,
+}
+
+impl<V> Smallest<V> {
+    fn new(cap: usize) -> Self {
+        Smallest { cap, kept: BTreeMap::new() }
+    }
+
+    /// Adds to `key`'s value (made by `new` if absent), or hands the update back
+    /// when the key is not among the smallest: `Err(())` for this key, or
+    /// `Ok(Some(evicted))` when a larger key made room.
+    fn add(
+        &mut self,
+        key: &str,
+        new: impl FnOnce() -> V,
+        update: impl FnOnce(&mut V),
+    ) -> std::result::Result<Option<(String, V)>, ()> {
+        if let Some(v) = self.kept.get_mut(key) {
+            update(v);
+            return Ok(None);
+        }
+        if self.kept.len() >= self.cap && self.kept.last_key_value().is_none_or(|(last, _)| key > last.as_str()) {
+            return Err(());
+        }
+        let mut v = new();
+        update(&mut v);
+        self.kept.insert(key.to_owned(), v);
+        Ok(if self.kept.len() > self.cap { self.kept.pop_last() } else { None })
+    }
+}
+
+/// The outcome texts of a count: the data.police.uk categories (and the empty
+/// text) by id; unknown texts kept apart up to [`MAX_DISTINCT_OUTCOMES`] (the
+/// smallest), the rest folded into [`OTHER_OUTCOMES`].
+#[derive(Debug)]
+struct Outcomes {
+    known: FxHashMap<Box<[u8]>, u32>,
+    texts: Vec<String>,
+    /// Unknown texts kept apart: counts by force.
+    unknown: Smallest<Vec<u64>>,
+    /// Folded unknown rows, by force.
+    folded: Vec<u64>,
+}
+
+impl Default for Outcomes {
+    fn default() -> Self {
+        Outcomes {
+            known: FxHashMap::default(),
+            texts: Vec::new(),
+            unknown: Smallest::new(MAX_DISTINCT_OUTCOMES),
+            folded: vec![0; Force::ALL.len()],
+        }
+    }
+}
+
+impl Outcomes {
+    /// The id of a data.police.uk category (or the empty text), if it is one.
+    fn known(&mut self, bytes: &[u8]) -> Option<u32> {
+        if let Some(&id) = self.known.get(bytes) {
+            return Some(id);
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        if !(text.is_empty() || Category::from_name(text).is_ok()) {
+            return None;
+        }
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.known.insert(bytes.into(), id);
+        self.texts.push(text.to_owned());
+        Some(id)
+    }
+
+    /// Counts an unknown outcome for force `f`; `false` if it was folded.
+    fn unknown(&mut self, bytes: &[u8], f: usize) -> bool {
+        let text = String::from_utf8_lossy(bytes);
+        let forces = Force::ALL.len();
+        match self.unknown.add(
+            &text,
+            || vec![0; forces],
+            |v| {
+                if let Some(n) = v.get_mut(f) {
+                    *n += 1;
+                }
+            },
+        ) {
+            Ok(evicted) => {
+                if let Some((_, counts)) = evicted {
+                    for (total, n) in self.folded.iter_mut().zip(counts) {
+                        *total += n;
+                    }
+                }
+                true
+            }
+            Err(()) => {
+                if let Some(n) = self.folded.get_mut(f) {
+                    *n += 1;
+                }
+                false
+            }
+        }
+    }
+}
+
 struct Counter {
     group: Column,
+    by: CountBy,
+    forces: Option<Vec<Force>>,
     months: Option<(Month, Month)>,
-    forces: Interner<bool>,
-    outcomes: Interner<bool>,
-    /// Counts by force id, then outcome id.
+    /// Counts by force index and crime category index, for [`CountBy::CrimeType`].
+    by_type: Vec<Vec<u64>>,
+    /// Counts by force index and month, for [`CountBy::Month`].
+    by_month: FxHashMap<(usize, Month), u64>,
+    spellings: FxHashMap<Box<[u8]>, Option<(Force, usize)>>,
+    spellings_folded: Smallest<(String, u64)>,
+    outcomes: Outcomes,
+    /// Counts by force (index in `Force::ALL`), then outcome id (the last slot: folded unknowns).
     counts: Vec<Vec<u64>>,
     summary: Summary,
-    /// Rejections with their chunk's sequence number and a line relative to the chunk.
-    rejections: Vec<(u64, Rejection)>,
+    /// The first rejections, with their chunk's sequence number and a line relative to the chunk.
+    examples: Vec<(u64, Rejection)>,
+    keep: usize,
+    /// Every rejection, when asked: `seq,line,file,reason` lines in a spill file.
+    spill: Option<std::io::BufWriter<std::fs::File>>,
+    spill_error: Option<std::io::Error>,
     chunks: Vec<(u64, usize, u64, u64)>,
 }
 
 impl Counter {
-    fn new(options: &CountOptions) -> Self {
+    fn new(options: &CountOptions, spill: Option<std::fs::File>) -> Self {
         Counter {
             group: match options.group_by {
                 GroupBy::FallsWithin => Column::FallsWithin,
                 GroupBy::ReportedBy => Column::ReportedBy,
             },
+            by: options.by,
+            forces: options.forces.clone(),
             months: options.months,
-            forces: Interner::default(),
-            outcomes: Interner::default(),
-            counts: Vec::new(),
+            by_type: vec![vec![0; CrimeCategory::ALL.len()]; Force::ALL.len()],
+            by_month: FxHashMap::default(),
+            spellings: FxHashMap::default(),
+            spellings_folded: Smallest::new(MAX_FOLDED_SPELLINGS),
+            outcomes: Outcomes::default(),
+            counts: vec![Vec::new(); Force::ALL.len()],
             summary: Summary::default(),
-            rejections: Vec::new(),
+            examples: Vec::new(),
+            keep: options.rejection_examples,
+            spill: spill.map(std::io::BufWriter::new),
+            spill_error: None,
             chunks: Vec::new(),
         }
     }
 
-    fn reject(&mut self, files: &[PathBuf], chunk: &Chunk, line: u64, reason: String) {
+    fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
+        use std::io::Write as _;
         self.summary.rejected += 1;
-        let file = files.get(chunk.file).cloned().unwrap_or_default();
-        self.rejections.push((chunk.seq, Rejection { file, line, reason }));
+        *self.summary.rejected_by_reason.entry(kind.to_owned()).or_default() += 1;
+        if let Some(w) = self.spill.as_mut() {
+            let written = writeln!(w, "{},{},{},{}", chunk.seq, line, chunk.file, reason.replace(['\n', '\r'], " "));
+            if let Err(e) = written {
+                self.spill_error.get_or_insert(e);
+            }
+        }
+        if self.examples.len() < self.keep {
+            self.examples.push((chunk.seq, Rejection { file: PathBuf::new(), line, reason }));
+            if let Some((_, r)) = self.examples.last_mut() {
+                r.file = PathBuf::from(chunk.file.to_string());
+            }
+        }
+    }
+
+    /// The force a spelling names, and its index in `Force::ALL`.
+    fn force(&mut self, bytes: &[u8]) -> Option<(Force, usize)> {
+        if let Some(f) = self.spellings.get(bytes) {
+            return *f;
+        }
+        let f = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|s| s.parse::<Force>().ok())
+            .map(|f| (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0)));
+        if self.spellings.len() < SPELLING_CACHE {
+            self.spellings.insert(bytes.into(), f);
+        }
+        f
+    }
+
+    fn fold(&mut self, bytes: &[u8], force: Force) {
+        if bytes == force.name().as_bytes() {
+            return;
+        }
+        let spelling = String::from_utf8_lossy(bytes);
+        match self.spellings_folded.add(&spelling, || (force.name().to_owned(), 0), |(_, n)| *n += 1) {
+            Ok(Some((_, (_, n)))) => self.summary.folded_forces_unlisted += n,
+            Ok(None) => {}
+            Err(()) => self.summary.folded_forces_unlisted += 1,
+        }
     }
 }
 
@@ -237,7 +480,13 @@ impl Worker for Counter {
         &self.chunks
     }
 
-    fn chunk(&mut self, chunk: &Chunk, files: &[PathBuf]) -> (u64, bool) {
+    fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
+        if let Some(lines) = chunk.oversized {
+            self.summary.rows += 1;
+            self.reject(chunk, 0, "a row too long", oversized_reason());
+            self.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
+            return (lines, true);
+        }
         let layout = &chunk.layout;
         let buf = chunk.data.as_slice();
         let width = layout.width();
@@ -264,16 +513,21 @@ impl Worker for Counter {
                 continue;
             }
             self.summary.rows += 1;
-            if let Some(reason) = record_problem(&rec, buf, width, !all_ascii) {
+            if span.len() > MAX_RECORD_BYTES {
                 first_rejected.get_or_insert(this_line);
-                self.reject(files, chunk, this_line, reason);
+                self.reject(chunk, this_line, "a row too long", oversized_reason());
+                continue;
+            }
+            if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
+                first_rejected.get_or_insert(this_line);
+                self.reject(chunk, this_line, kind, reason);
                 continue;
             }
             let field = |i: usize| rec.get(i).map_or(&b""[..], |f| f.raw(buf));
             let Some(month) = Month::parse_bytes(field(i_month)) else {
                 first_rejected.get_or_insert(this_line);
                 let text = String::from_utf8_lossy(field(i_month)).into_owned();
-                self.reject(files, chunk, this_line, format!("Month {text:?} is not YYYY-MM"));
+                self.reject(chunk, this_line, "Month not YYYY-MM", format!("Month {text:?} is not YYYY-MM"));
                 continue;
             };
             if let Some((from, to)) = self.months {
@@ -283,45 +537,67 @@ impl Worker for Counter {
                 }
             }
             let force_bytes = rec.get(i_group).map(|f| f.unescape(buf)).unwrap_or_default();
-            let (force, known) = self
-                .forces
-                .get(&force_bytes, |b| std::str::from_utf8(b).ok().is_some_and(|s| s.parse::<Force>().is_ok()));
-            if !known {
+            let Some((force, f)) = self.force(&force_bytes) else {
                 first_rejected.get_or_insert(this_line);
                 let text = String::from_utf8_lossy(&force_bytes).into_owned();
-                self.reject(files, chunk, this_line, format!("{} {text:?} is not a police force", self.group.name()));
+                let kind = format!("{} not a police force", self.group.name());
+                self.reject(chunk, this_line, &kind, format!("{} {text:?} is not a police force", self.group.name()));
+                continue;
+            };
+            if self.forces.as_ref().is_some_and(|wanted| !wanted.contains(&force)) {
+                self.summary.filtered += 1;
                 continue;
             }
             let crime_type = field(i_type);
-            if crime_type.is_empty() {
-                first_rejected.get_or_insert(this_line);
-                self.reject(files, chunk, this_line, "empty Crime type".to_owned());
-                continue;
-            }
             if crime_type == ASB {
                 self.summary.anti_social_behaviour += 1;
                 continue;
             }
-            let outcome_bytes = rec.get(i_outcome).map(|f| f.unescape(buf)).unwrap_or_default();
-            let (outcome, known) = self.outcomes.get(&outcome_bytes, |b| {
-                b.is_empty() || std::str::from_utf8(b).ok().is_some_and(|s| Category::from_name(s).is_ok())
-            });
-            if !known {
-                *self.summary.unknown_outcomes.entry(self.outcomes.text(outcome)).or_default() += 1;
-            }
-            let (f, o) = (force as usize, outcome as usize);
-            if self.counts.len() <= f {
-                self.counts.resize_with(f + 1, Vec::new);
-            }
-            if let Some(row) = self.counts.get_mut(f) {
-                if row.len() <= o {
-                    row.resize(o + 1, 0);
-                }
-                if let Some(n) = row.get_mut(o) {
-                    *n += 1;
-                }
-            }
+            let category = std::str::from_utf8(crime_type).ok().map(CrimeCategory::from_name);
+            let Some(Ok(category)) = category else {
+                first_rejected.get_or_insert(this_line);
+                let text = String::from_utf8_lossy(crime_type).into_owned();
+                let reason = if text.is_empty() {
+                    "empty Crime type".to_owned()
+                } else {
+                    format!("Crime type {text:?} is not a data.police.uk category (they are matched exactly)")
+                };
+                self.reject(chunk, this_line, "Crime type not a data.police.uk category", reason);
+                continue;
+            };
+            self.fold(&force_bytes, force);
             self.summary.crimes += 1;
+            match self.by {
+                CountBy::Outcome => {}
+                CountBy::CrimeType => {
+                    let c = CrimeCategory::ALL.iter().position(|x| *x == category).unwrap_or(0);
+                    if let Some(n) = self.by_type.get_mut(f).and_then(|row| row.get_mut(c)) {
+                        *n += 1;
+                    }
+                    continue;
+                }
+                CountBy::Month => {
+                    *self.by_month.entry((f, month)).or_default() += 1;
+                    continue;
+                }
+            }
+            let outcome_bytes = rec.get(i_outcome).map(|f| f.unescape(buf)).unwrap_or_default();
+            match self.outcomes.known(&outcome_bytes) {
+                Some(id) => {
+                    let slot = id as usize;
+                    if let Some(row) = self.counts.get_mut(f) {
+                        if row.len() <= slot {
+                            row.resize(slot + 1, 0);
+                        }
+                        if let Some(n) = row.get_mut(slot) {
+                            *n += 1;
+                        }
+                    }
+                }
+                None => {
+                    self.outcomes.unknown(&outcome_bytes, f);
+                }
+            }
         }
         self.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
         (line, first_rejected.is_some())
@@ -343,41 +619,127 @@ pub fn count_outcomes(
     options: &CountOptions,
     progress: Option<&(dyn Fn(u64) + Sync)>,
 ) -> Result<OutcomeCountsByForce> {
-    let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    } else {
-        options.threads
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MAX_THREADS),
+        n if n <= MAX_THREADS => n,
+        n => {
+            return Err(DataError::InvalidFilter { detail: format!("{n} threads: at most {MAX_THREADS}") });
+        }
     };
-    let workers: Vec<Counter> = (0..threads).map(|_| Counter::new(options)).collect();
-    let engine = EngineOptions { block: options.block_size.max(4096), strict: options.strict };
+    if !(MIN_BLOCK..=MAX_BLOCK).contains(&options.block_size) {
+        return Err(DataError::InvalidFilter {
+            detail: format!("a block of {} bytes: between {MIN_BLOCK} and {MAX_BLOCK}", options.block_size),
+        });
+    }
+    if let Some((from, to)) = options.months {
+        if from > to {
+            return Err(DataError::InvalidFilter {
+                detail: format!("the months run from {from} to {to}: the first is after the last"),
+            });
+        }
+    }
+    // Spill files for every rejection, one per worker, beside the file asked for.
+    let spill_paths: Vec<PathBuf> = match &options.rejections_file {
+        Some(path) => (0..threads).map(|k| path.with_extension(format!("part{k}"))).collect(),
+        None => Vec::new(),
+    };
+    let mut workers = Vec::with_capacity(threads);
+    for k in 0..threads {
+        let spill = match spill_paths.get(k) {
+            Some(p) => Some(std::fs::File::create(p).map_err(|e| DataError::Io { file: p.clone(), source: e })?),
+            None => None,
+        };
+        workers.push(Counter::new(options, spill));
+    }
+    let engine = EngineOptions { block: options.block_size, strict: options.strict };
     let (workers, facts) = run(files, Some(FileKind::Street), engine, workers, progress)?;
     let offsets = line_offsets(workers.iter().flat_map(|w| w.chunk_lines().iter().copied()).collect());
     let mut out = OutcomeCountsByForce::default();
     out.summary.files = files.len();
     out.summary.empty_files = facts.iter().filter(|f| f.empty).count();
-    for w in workers {
-        for (f, row) in w.counts.iter().enumerate() {
-            for (o, n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
-                let force = w.forces.text(u32::try_from(f).unwrap_or(u32::MAX));
-                let outcome = w.outcomes.text(u32::try_from(o).unwrap_or(u32::MAX));
-                *out.counts.entry((force, outcome)).or_default() += n;
+    let mut examples: Vec<(u64, Rejection)> = Vec::new();
+    let mut unknown: Smallest<Vec<u64>> = Smallest::new(MAX_DISTINCT_OUTCOMES);
+    let mut folded = vec![0u64; Force::ALL.len()];
+    let mut spellings: Smallest<(String, u64)> = Smallest::new(MAX_FOLDED_SPELLINGS);
+    for (k, mut w) in workers.into_iter().enumerate() {
+        if let Some(mut spill) = w.spill.take() {
+            use std::io::Write as _;
+            let path = spill_paths.get(k).cloned().unwrap_or_default();
+            spill.flush().map_err(|e| DataError::Io { file: path.clone(), source: e })?;
+            if let Some(e) = w.spill_error.take() {
+                return Err(DataError::Io { file: path, source: e });
             }
         }
-        let s = w.summary;
-        out.summary.rows += s.rows;
-        out.summary.crimes += s.crimes;
-        out.summary.anti_social_behaviour += s.anti_social_behaviour;
-        out.summary.filtered += s.filtered;
-        out.summary.rejected += s.rejected;
-        for (k, v) in s.unknown_outcomes {
-            *out.summary.unknown_outcomes.entry(k).or_default() += v;
+        for (f, row) in w.counts.iter().enumerate() {
+            let force = Force::ALL.get(f).map_or("", |x| x.name());
+            for (o, n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
+                let outcome = w.outcomes.texts.get(o).map_or(OTHER_OUTCOMES, String::as_str);
+                *out.counts.entry((force.to_owned(), outcome.to_owned())).or_default() += n;
+            }
         }
-        out.rejections.extend(w.rejections.into_iter().map(|(seq, mut r)| {
-            r.line += offsets.get(&seq).copied().unwrap_or(0);
-            r
-        }));
+        for (f, row) in w.by_type.iter().enumerate() {
+            let force = Force::ALL.get(f).map_or("", |x| x.name());
+            for (c, n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
+                let name = CrimeCategory::ALL.get(c).map_or("", |x| x.name());
+                *out.counts.entry((force.to_owned(), name.to_owned())).or_default() += n;
+            }
+        }
+        for ((f, month), n) in &w.by_month {
+            let force = Force::ALL.get(*f).map_or("", |x| x.name());
+            *out.counts.entry((force.to_owned(), month.to_string())).or_default() += n;
+        }
+        // Unknown outcomes and folded spellings: the smallest over every worker are kept.
+        for (total, n) in folded.iter_mut().zip(&w.outcomes.folded) {
+            *total += n;
+        }
+        for (text, counts) in std::mem::take(&mut w.outcomes.unknown.kept) {
+            let add = |v: &mut Vec<u64>| v.iter_mut().zip(&counts).for_each(|(a, b)| *a += b);
+            match unknown.add(&text, || vec![0; Force::ALL.len()], add) {
+                Ok(Some((_, evicted))) => folded.iter_mut().zip(evicted).for_each(|(a, b)| *a += b),
+                Ok(None) => {}
+                Err(()) => folded.iter_mut().zip(&counts).for_each(|(a, b)| *a += b),
+            }
+        }
+        for (spelling, (force, n)) in std::mem::take(&mut w.spellings_folded.kept) {
+            match spellings.add(&spelling, || (force, 0), |(_, m)| *m += n) {
+                Ok(Some((_, (_, evicted)))) => out.summary.folded_forces_unlisted += evicted,
+                Ok(None) => {}
+                Err(()) => out.summary.folded_forces_unlisted += n,
+            }
+        }
+        out.summary.merge(w.summary);
+        examples.extend(w.examples);
     }
-    out.rejections.sort();
+    for (text, counts) in unknown.kept {
+        let total: u64 = counts.iter().sum();
+        out.summary.unknown_outcomes.insert(text.clone(), total);
+        for (f, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let force = Force::ALL.get(f).map_or("", |x| x.name());
+            *out.counts.entry((force.to_owned(), text.clone())).or_default() += n;
+        }
+    }
+    for (f, n) in folded.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let force = Force::ALL.get(f).map_or("", |x| x.name());
+        *out.counts.entry((force.to_owned(), OTHER_OUTCOMES.to_owned())).or_default() += n;
+        out.summary.unknown_outcomes_folded += n;
+    }
+    out.summary.folded_forces = spellings.kept;
+    let locate = |seq: u64, file_index: &str, line: u64| {
+        let file = file_index.parse::<usize>().ok().and_then(|i| files.get(i)).cloned().unwrap_or_default();
+        (file, line + offsets.get(&seq).copied().unwrap_or(0))
+    };
+    examples.sort_by_key(|(seq, r)| (*seq, r.line));
+    out.rejections = examples
+        .into_iter()
+        .take(options.rejection_examples)
+        .map(|(seq, r)| {
+            let (file, line) = locate(seq, &r.file.to_string_lossy(), r.line);
+            Rejection { file, line, reason: r.reason }
+        })
+        .collect();
+    if let Some(path) = &options.rejections_file {
+        crate::spill::merge(path, &spill_paths, &|seq, file, line| locate(seq, file, line))?;
+    }
     if options.strict {
         if let Some(first) = out.rejections.first() {
             return Err(DataError::Rejected {

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The most fields a record is scanned into; more are counted but not kept.
-pub const MAX_FIELDS: usize = 24;
+pub const MAX_FIELDS: usize = 64;
 
 /// One field of a record, as a range of the buffer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -275,24 +275,175 @@ impl FieldState {
     }
 }
 
+/// Finds record boundaries in a stream of bytes, with exactly the [`Scanner`]'s
+/// idea of a record: a record ends at the first line feed outside a quoted
+/// field; a quote opens a quoted field only at the start of a field; inside it,
+/// a doubled quote is a quote and a single one closes the field; any other quote
+/// (a stray one in an unquoted field, or text after a closing quote) is
+/// malformed but opens nothing. So records never depend on where a buffer was
+/// cut, and with any block size the same records come out.
+///
+/// The cutter keeps its state between calls, so each byte is examined once
+/// (linear time, whatever the quoting); the caller shifts it with
+/// [`Cutter::consume`] when it hands the bytes before a boundary on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cutter {
+    /// Bytes of the buffer already examined.
+    pos: usize,
+    /// Whether `pos` is inside a quoted field.
+    in_quotes: bool,
+    /// The last record boundary found (an offset just after a line feed), or 0.
+    boundary: usize,
+}
+
+impl Cutter {
+    /// A cutter at the start of a record.
+    #[must_use]
+    pub fn new() -> Self {
+        Cutter::default()
+    }
+
+    /// Examines `buf[pos..]` and returns the offset just after the last record
+    /// boundary found so far (0 if none). With `eof` false, a quote that is the
+    /// last byte of `buf` inside a quoted field waits for the next byte (it may be
+    /// the first of a doubled quote).
+    pub fn last_boundary(&mut self, buf: &[u8], eof: bool) -> usize {
+        let len = buf.len();
+        while self.pos < len {
+            let rest = buf.get(self.pos..).unwrap_or_default();
+            if self.in_quotes {
+                match memchr::memchr(b'"', rest) {
+                    None => self.pos = len,
+                    Some(k) => {
+                        let q = self.pos + k;
+                        match buf.get(q + 1) {
+                            Some(b'"') => self.pos = q + 2,
+                            Some(_) => {
+                                self.in_quotes = false;
+                                self.pos = q + 1;
+                            }
+                            None if eof => {
+                                self.in_quotes = false;
+                                self.pos = len;
+                            }
+                            None => {
+                                self.pos = q;
+                                break;
+                            }
+                        }
+                    }
+                }
+            } else {
+                let (stretch_end, quote) = match memchr::memchr(b'"', rest) {
+                    Some(k) => (self.pos + k, true),
+                    None => (len, false),
+                };
+                // Line feeds in an unquoted stretch are record boundaries.
+                if let Some(nl) = memchr::memrchr(b'\n', buf.get(self.pos..stretch_end).unwrap_or_default()) {
+                    self.boundary = self.pos + nl + 1;
+                }
+                if !quote {
+                    self.pos = len;
+                    break;
+                }
+                let q = stretch_end;
+                // A quote opens a quoted field only at the start of a field.
+                let field_start = q == 0 || q == self.boundary || matches!(buf.get(q - 1), Some(b',' | b'\n'));
+                self.in_quotes = field_start;
+                self.pos = q + 1;
+            }
+        }
+        self.boundary
+    }
+
+    /// The bytes of the buffer examined so far.
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether the bytes examined end inside a quoted field.
+    #[must_use]
+    pub fn in_quotes(&self) -> bool {
+        self.in_quotes
+    }
+
+    /// Forgets the first `n` bytes of the buffer (handed on; `n` at most the
+    /// boundary), keeping the state for the rest.
+    pub fn consume(&mut self, n: usize) {
+        self.pos = self.pos.saturating_sub(n);
+        self.boundary = self.boundary.saturating_sub(n);
+    }
+
+    /// Skips a record that started before `buf` (too long to keep): examines
+    /// `buf` from `pos`, and returns the offset just after the record's end, if
+    /// it ends in `buf`. Used after [`Cutter::consume`] dropped the record's start.
+    pub fn end_of_record(&mut self, buf: &[u8], eof: bool) -> Option<usize> {
+        let len = buf.len();
+        while self.pos < len {
+            let rest = buf.get(self.pos..).unwrap_or_default();
+            if self.in_quotes {
+                let Some(k) = memchr::memchr(b'"', rest) else {
+                    self.pos = len;
+                    return None;
+                };
+                let q = self.pos + k;
+                match buf.get(q + 1) {
+                    Some(b'"') => self.pos = q + 2,
+                    Some(_) => {
+                        self.in_quotes = false;
+                        self.pos = q + 1;
+                    }
+                    None if eof => {
+                        self.in_quotes = false;
+                        self.pos = len;
+                    }
+                    None => {
+                        self.pos = q;
+                        return None;
+                    }
+                }
+            } else {
+                let k = memchr::memchr3(b'"', b'\n', b',', rest);
+                let Some(k) = k else {
+                    self.pos = len;
+                    return None;
+                };
+                let at = self.pos + k;
+                match buf.get(at) {
+                    Some(b'\n') => {
+                        self.pos = at + 1;
+                        self.boundary = at + 1;
+                        return Some(at + 1);
+                    }
+                    Some(b',') => {
+                        // A quote right after a comma opens a quoted field.
+                        if buf.get(at + 1) == Some(&b'"') {
+                            self.in_quotes = true;
+                            self.pos = at + 2;
+                        } else {
+                            self.pos = at + 1;
+                        }
+                    }
+                    _ => self.pos = at + 1, // a stray quote opens nothing
+                }
+            }
+        }
+        None
+    }
+}
+
 /// The offset just after the last record boundary in `buf`, which starts at a
-/// record boundary: the last line end with an even number of quotes before it
-/// (so outside any quoted field). `None` if there is none.
+/// record boundary; `None` if there is none (see [`Cutter`]).
 #[must_use]
 pub fn last_boundary(buf: &[u8]) -> Option<usize> {
-    let mut end = buf.len();
-    while let Some(nl) = memchr::memrchr(b'\n', buf.get(..end).unwrap_or_default()) {
-        let quotes = memchr::memchr_iter(b'"', buf.get(..nl).unwrap_or_default()).count();
-        if quotes.is_multiple_of(2) {
-            return Some(nl + 1);
-        }
-        end = nl;
-    }
-    None
+    let b = Cutter::new().last_boundary(buf, true);
+    (b > 0).then_some(b)
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing)]
     use super::*;
 
     #[test]
@@ -311,6 +462,53 @@ mod tests {
         assert_eq!(last_boundary(b"a,b\n\"c\nd"), Some(4));
         assert_eq!(last_boundary(b"\"open\nstill"), None);
         assert_eq!(last_boundary(b"no line end"), None);
+        // A stray quote in an unquoted field opens nothing: the line feed after it is a boundary.
+        assert_eq!(last_boundary(b"a,b\"c,d\ne,f\n"), Some(12));
+        // Text after a closing quote, then a quote: still nothing opened.
+        assert_eq!(last_boundary(b"\"a\"b\"c,d\ne"), Some(9));
+        // A doubled quote inside a quoted field, and a line feed inside it.
+        assert_eq!(last_boundary(b"\"a\"\"\nb\",c\nd"), Some(10));
+    }
+
+    /// Every record boundary the cutter reports is one the scanner ends a record
+    /// at, whatever the bytes.
+    #[test]
+    fn cutter_and_scanner_agree() {
+        let samples: [&[u8]; 6] = [
+            b"a,b\"c,d\ne,f\n\"g\nh\",i\nj\n",
+            b"\"x\"\"y\",\"\"\n\"\"\"\n,\n\n",
+            b"\"\n\"\n\"\n\"\n",
+            b"a\"\nb\"\n\"c\"d\"\ne\n",
+            b",\",\"\"\n\"\n",
+            b"\"\"\"\"\"\n\"\n",
+        ];
+        for s in samples {
+            let mut ends = Vec::new();
+            let mut scanner = Scanner::new(s);
+            let mut r = Record::default();
+            while scanner.next_record(&mut r) {
+                ends.push(scanner.position());
+            }
+            for cut in 0..=s.len() {
+                let b = Cutter::new().last_boundary(&s[..cut], false);
+                assert!(
+                    b == 0 || ends.contains(&b),
+                    "{:?} cut at {cut}: boundary {b}, records end at {ends:?}",
+                    String::from_utf8_lossy(s)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cutting_is_incremental() {
+        let s = b"a,\"b\nc\",d\ne,f\ng";
+        let mut c = Cutter::new();
+        assert_eq!(c.last_boundary(&s[..5], false), 0);
+        assert_eq!(c.last_boundary(&s[..12], false), 10);
+        assert_eq!(c.last_boundary(s, true), 14);
+        c.consume(14);
+        assert_eq!(c.last_boundary(&s[14..], true), 0);
     }
 
     #[test]

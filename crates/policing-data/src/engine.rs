@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
-use crate::csv::last_boundary;
+use crate::csv::Cutter;
 use crate::error::{DataError, Result};
 use crate::police_uk::{FileKind, Layout};
 
@@ -27,6 +27,9 @@ pub(crate) struct Chunk {
     pub data: Vec<u8>,
     /// The file's layout.
     pub layout: Arc<Layout>,
+    /// A record longer than [`MAX_RECORD_BYTES`] that was skipped instead of
+    /// kept: the physical lines it spans (`data` is then empty). One rejected row.
+    pub oversized: Option<u64>,
 }
 
 /// What a worker does with chunks.
@@ -53,7 +56,15 @@ pub(crate) struct FileFacts {
     pub empty: bool,
 }
 
-const MAX_RECORD_BLOCK: usize = 64 << 20;
+/// The longest row (record) read: a longer one is rejected whole, as one row,
+/// without being kept in memory, whatever the block size. data.police.uk rows
+/// are a few hundred bytes.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// The reason given for a row longer than [`MAX_RECORD_BYTES`].
+pub(crate) fn oversized_reason() -> String {
+    format!("a row longer than {MAX_RECORD_BYTES} bytes (a quote left open, or not a data.police.uk file?)")
+}
 
 fn io(file: &Path, source: std::io::Error) -> DataError {
     DataError::Io { file: file.to_owned(), source }
@@ -150,7 +161,12 @@ fn read_all(
         if stop.load(Ordering::Acquire) != u64::MAX {
             break;
         }
-        let mut file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+        // `-` is standard input.
+        let mut file: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| io(path, e))?)
+        };
         let mut buf: Vec<u8> = Vec::with_capacity(options.block);
         let mut eof = fill(&mut file, &mut buf, options.block, path)?;
         total_read += buf.len() as u64;
@@ -160,53 +176,80 @@ fn read_all(
             }
             continue;
         }
-        // The header must be complete within the first block (or the file).
+        // Read on until the header line is complete (at most the longest row allowed).
+        let mut header_cut = Cutter::new();
+        while !eof && header_cut.last_boundary(&buf, eof) == 0 && buf.len() <= MAX_RECORD_BYTES {
+            let before = buf.len();
+            eof = fill(&mut file, &mut buf, options.block, path)?;
+            total_read += (buf.len() - before) as u64;
+        }
         let (layout, data_start) = Layout::from_header(path, &buf, expected)?;
         let layout = Arc::new(layout);
         // The first data record starts on the line after the header's line end(s).
         let data_line = 1 + buf.get(..data_start).map_or(0, |h| memchr::memchr_iter(b'\n', h).count() as u64);
         buf.drain(..data_start);
+        let mut cutter = Cutter::new();
+        let send = |data: Vec<u8>, oversized: Option<u64>, seq: &mut u64| {
+            let chunk = Chunk { seq: *seq, file: index, data_line, data, layout: Arc::clone(&layout), oversized };
+            *seq += 1;
+            tx.send(chunk).is_ok()
+        };
         loop {
             if stop.load(Ordering::Acquire) != u64::MAX {
                 break;
             }
-            let cut = if eof {
-                buf.len()
-            } else {
-                match last_boundary(&buf) {
-                    Some(b) => b,
-                    None if buf.len() < MAX_RECORD_BLOCK => {
-                        let before = buf.len();
-                        eof = fill(&mut file, &mut buf, options.block, path)?;
-                        total_read += (buf.len() - before) as u64;
-                        continue;
-                    }
-                    // An unclosed quote: cut at the last line end; the record is reported malformed.
-                    None => memchr::memrchr(b'\n', &buf).map_or(buf.len(), |n| n + 1),
-                }
-            };
-            let mut next = pool.try_recv().unwrap_or_else(|_| Vec::with_capacity(options.block));
-            next.clear();
-            next.extend_from_slice(buf.get(cut..).unwrap_or_default());
-            buf.truncate(cut);
-            if !buf.is_empty() {
-                let chunk = Chunk { seq, file: index, data_line, data: buf, layout: Arc::clone(&layout) };
-                seq += 1;
-                if tx.send(chunk).is_err() {
+            let cut = if eof { buf.len() } else { cutter.last_boundary(&buf, eof) };
+            if cut > 0 {
+                let mut next = pool.try_recv().unwrap_or_else(|_| Vec::with_capacity(options.block));
+                next.clear();
+                next.extend_from_slice(buf.get(cut..).unwrap_or_default());
+                buf.truncate(cut);
+                cutter.consume(cut);
+                if !send(buf, None, &mut seq) {
                     return Ok(());
                 }
+                buf = next;
             }
-            buf = next;
-            if eof && buf.is_empty() {
+            if eof {
                 break;
             }
-            if !eof {
-                let before = buf.len();
-                eof = fill(&mut file, &mut buf, options.block, path)?;
-                total_read += (buf.len() - before) as u64;
-                if let Some(p) = progress {
-                    p(total_read);
+            // No boundary within the longest row allowed (and its line end): skip the row
+            // as it streams past, keeping only the cutter's state and its line count.
+            if buf.len() > MAX_RECORD_BYTES + 1 {
+                let mut lines = 1u64;
+                loop {
+                    match cutter.end_of_record(&buf, eof) {
+                        Some(end) => {
+                            lines += newlines(buf.get(..end - 1).unwrap_or_default());
+                            buf.drain(..end);
+                            cutter.consume(end);
+                            break;
+                        }
+                        None => {
+                            let seen = buf.len().min(cutter.position());
+                            lines += newlines(buf.get(..seen).unwrap_or_default());
+                            buf.drain(..seen);
+                            cutter.consume(seen);
+                            if eof {
+                                break;
+                            }
+                            let before = buf.len();
+                            eof = fill(&mut file, &mut buf, options.block, path)?;
+                            total_read += (buf.len() - before) as u64;
+                        }
+                    }
                 }
+                if !send(Vec::new(), Some(lines), &mut seq) {
+                    return Ok(());
+                }
+                cutter = Cutter::new();
+                continue;
+            }
+            let before = buf.len();
+            eof = fill(&mut file, &mut buf, options.block, path)?;
+            total_read += (buf.len() - before) as u64;
+            if let Some(p) = progress {
+                p(total_read);
             }
         }
     }
@@ -214,6 +257,10 @@ fn read_all(
         p(total_read);
     }
     Ok(())
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
 }
 
 /// The physical line each chunk starts on, by sequence number, from the

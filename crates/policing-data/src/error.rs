@@ -15,12 +15,23 @@ pub enum DataError {
         source: std::io::Error,
     },
     /// The header lacks a required column.
-    #[error("{}: missing column {column:?} in the header", file.display())]
+    #[error("{}: missing column {column:?} in the header; its columns are: {found}", file.display())]
     MissingColumn {
         /// The file.
         file: PathBuf,
         /// The column.
         column: &'static str,
+        /// The columns the header has, quoted and comma-separated ("" when there is no header).
+        found: String,
+    },
+    /// A header that cannot be read as the file's kind: a column named twice,
+    /// too many columns, or a file that is not CSV text at all.
+    #[error("{}: {detail}", file.display())]
+    Header {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        detail: String,
     },
     /// The file has no header line at all (it is empty).
     #[error("{}: empty file, no header", file.display())]
@@ -44,6 +55,14 @@ pub enum DataError {
         /// The path.
         path: PathBuf,
     },
+    /// A folder that holds no file of the kind asked for.
+    #[error("{}: no {wanted} in this folder", path.display())]
+    NoFiles {
+        /// The folder.
+        path: PathBuf,
+        /// The files looked for, in words.
+        wanted: String,
+    },
     /// A filter that makes no sense.
     #[error("invalid filter: {detail}")]
     InvalidFilter {
@@ -61,6 +80,17 @@ pub enum DataError {
     /// An error from the outcomes crate.
     #[error(transparent)]
     Outcome(#[from] policing_outcomes::OutcomeError),
+}
+
+/// A header's columns for a message: quoted and comma-separated.
+pub(crate) fn columns(cells: &[String]) -> String {
+    let shown: Vec<String> = cells.iter().take(40).map(|c| format!("{:?}", c.trim())).collect();
+    let more = if cells.len() > 40 { format!(", and {} more", cells.len() - 40) } else { String::new() };
+    if shown.is_empty() {
+        "(none)".to_owned()
+    } else {
+        format!("{}{more}", shown.join(", "))
+    }
 }
 
 /// Shorthand for results of this crate.

@@ -134,10 +134,11 @@ impl Builder {
 
     fn header(&mut self, cells: &[String]) -> Result<()> {
         let find = |name: &'static str| {
-            cells
-                .iter()
-                .position(|c| c.trim().eq_ignore_ascii_case(name))
-                .ok_or(DataError::MissingColumn { file: self.file.clone(), column: name })
+            cells.iter().position(|c| c.trim().eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
+                file: self.file.clone(),
+                column: name,
+                found: crate::error::columns(cells),
+            })
         };
         self.columns = Some([
             find(FINANCIAL_YEAR)?,
@@ -188,7 +189,7 @@ impl Builder {
 
     fn finish(self) -> Result<OutcomesTable> {
         if self.columns.is_none() {
-            return Err(DataError::MissingColumn { file: self.file, column: FORCE_NAME });
+            return Err(DataError::MissingColumn { file: self.file, column: FORCE_NAME, found: String::new() });
         }
         Ok(self.table)
     }

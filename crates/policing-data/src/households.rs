@@ -78,7 +78,11 @@ impl RowSink for Sums<'_> {
     fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
         let Some(years) = &self.years else {
             if cells.first().map(String::as_str) != Some("AreaCode") {
-                return Err(DataError::MissingColumn { file: self.file.to_owned(), column: "AreaCode" });
+                return Err(DataError::MissingColumn {
+                    file: self.file.to_owned(),
+                    column: "AreaCode",
+                    found: crate::error::columns(cells),
+                });
             }
             // Year columns: every header cell that is a year (not AreaName or 2011CensusVariation).
             let years: Vec<(usize, i32)> = cells

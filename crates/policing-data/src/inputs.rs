@@ -51,23 +51,58 @@ impl Selection {
     }
 }
 
+/// What [`expand`] found: the files to read, and the duplicates it skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expanded {
+    /// The files to read, each physical file once, in a stable order.
+    pub files: Vec<PathBuf>,
+    /// Paths skipped because they name a file already taken (given twice, or
+    /// reached again through a link), with the path taken.
+    pub duplicates: Vec<(PathBuf, PathBuf)>,
+}
+
 /// Expands `paths` into the files to read, in a stable order: files named
 /// explicitly are taken as they are (whatever their name); directories are
-/// searched recursively for archive files matching the selection, sorted by path.
+/// searched recursively for archive files matching the selection, sorted by
+/// path. `-` is standard input. Each physical file is read once: a file given
+/// twice, or reached again through a symbolic link, is skipped and reported;
+/// a symbolic link loop is followed once.
 ///
 /// # Errors
 /// [`DataError::NotFound`] for a path that does not exist; [`DataError::Io`]
-/// for an unreadable directory.
-pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// for an unreadable directory; [`DataError::NoFiles`] when a directory yields
+/// no file of the kind asked for (naming the pattern the files must have).
+pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
+    let mut out = Expanded::default();
+    let mut seen: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
+    let mut take = |p: PathBuf, out: &mut Expanded| {
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        match seen.get(&key) {
+            Some(first) => out.duplicates.push((p, first.clone())),
+            None => {
+                seen.insert(key, p.clone());
+                out.files.push(p);
+            }
+        }
+    };
     for p in paths {
-        if p.is_file() {
-            out.push(p.clone());
+        if p.as_os_str() == "-" || p.is_file() {
+            if p.as_os_str() == "-" {
+                out.files.push(p.clone());
+            } else {
+                take(p.clone(), &mut out);
+            }
         } else if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, selection, &mut found)?;
+            let mut visited = std::collections::HashSet::new();
+            walk(p, selection, &mut found, &mut visited)?;
             found.sort();
-            out.extend(found);
+            if found.is_empty() {
+                return Err(DataError::NoFiles { path: p.clone(), wanted: selection.describe() });
+            }
+            for f in found {
+                take(f, &mut out);
+            }
         } else {
             return Err(DataError::NotFound { path: p.clone() });
         }
@@ -75,13 +110,46 @@ pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Vec<PathBuf>> 
     Ok(out)
 }
 
-fn walk(dir: &Path, selection: &Selection, out: &mut Vec<PathBuf>) -> Result<()> {
+impl Selection {
+    /// The files the selection takes from a folder, in words.
+    fn describe(&self) -> String {
+        let kind = match self.kind {
+            Some(FileKind::Street) => "street",
+            Some(FileKind::Outcomes) => "outcomes",
+            None => "street or outcomes",
+        };
+        let mut out = format!(
+            "data.police.uk {kind} files, named YYYY-MM-<force>-{}.csv",
+            if kind == "outcomes" { "outcomes" } else { "street" }
+        );
+        if let Some((from, to)) = self.months {
+            out.push_str(&format!(", from {from} to {to}"));
+        }
+        if let Some(forces) = &self.forces {
+            let names: Vec<&str> = forces.iter().map(|f| f.name()).collect();
+            out.push_str(&format!(", of {}", names.join(", ")));
+        }
+        out
+    }
+}
+
+fn walk(
+    dir: &Path,
+    selection: &Selection,
+    out: &mut Vec<PathBuf>,
+    visited: &mut std::collections::HashSet<PathBuf>,
+) -> Result<()> {
+    // A directory reached again (through a link) is not walked again: no loops.
+    let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    if !visited.insert(key) {
+        return Ok(());
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| DataError::Io { file: dir.to_owned(), source: e })?;
     for entry in entries {
         let entry = entry.map_err(|e| DataError::Io { file: dir.to_owned(), source: e })?;
         let path = entry.path();
         if path.is_dir() {
-            walk(&path, selection, out)?;
+            walk(&path, selection, out, visited)?;
         } else if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| selection.wants(n)) {
             out.push(path);
         }

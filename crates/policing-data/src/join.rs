@@ -115,7 +115,7 @@ fn scan_file(
         }
         rows += 1;
         let outcome = match record_problem(&rec, body, layout.width(), true) {
-            Some(reason) => Err(reason),
+            Some((_, reason)) => Err(reason),
             None => row(&layout, &rec, body, this),
         };
         if let Err(reason) = outcome {

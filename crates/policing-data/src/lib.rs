@@ -16,6 +16,8 @@
 //!   area, offence and rolling year, every row accounted for, quirks reported.
 //! - [`households`]: households by police force area and year, derived from the
 //!   household projections by district and the ONS lookup, quirks reported.
+//! - [`rows`]: any CSV table (or workbook sheet) as rows of text with physical
+//!   line numbers, the mechanism under every table reader here.
 //! - [`csv`]: the RFC 4180 scanner underneath (quoted commas, doubled quotes and
 //!   newlines, CRLF or LF, a byte order mark, no final newline).
 //!
@@ -49,8 +51,13 @@ pub mod inputs;
 pub mod join;
 pub mod police_uk;
 pub mod recorded_crime;
-mod rows;
+pub mod rows;
+mod spill;
 pub mod workforce;
 
-pub use count::{count_outcomes, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary};
+pub use count::{
+    count_outcomes, CountBy, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary, MAX_BLOCK,
+    MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS, MAX_THREADS, MIN_BLOCK, OTHER_OUTCOMES,
+};
+pub use engine::MAX_RECORD_BYTES;
 pub use error::{DataError, Result};

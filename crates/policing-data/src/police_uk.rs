@@ -141,6 +141,12 @@ impl Layout {
     /// naming the first column missing (for a file that is neither a street nor
     /// an outcomes file, the first street column missing).
     pub fn from_header(file: &Path, buf: &[u8], expected: Option<FileKind>) -> Result<(Layout, usize)> {
+        if let Some(what) = not_csv(buf) {
+            return Err(DataError::Header {
+                file: file.to_owned(),
+                detail: format!("this is {what}, not a CSV file (read the files inside it, or unpack it first)"),
+            });
+        }
         let skip = if buf.starts_with(BOM) { BOM.len() } else { 0 };
         let body = buf.get(skip..).unwrap_or_default();
         let mut scanner = Scanner::new(body);
@@ -148,10 +154,24 @@ impl Layout {
         if !scanner.next_record(&mut rec) || (rec.len == 1 && rec.span.0 == rec.span.1) {
             return Err(DataError::Empty { file: file.to_owned() });
         }
-        let names: Vec<String> = (0..rec.len.min(crate::csv::MAX_FIELDS))
+        if rec.len > crate::csv::MAX_FIELDS {
+            return Err(DataError::Header {
+                file: file.to_owned(),
+                detail: format!("the header has {} columns; at most {} are read", rec.len, crate::csv::MAX_FIELDS),
+            });
+        }
+        let names: Vec<String> = (0..rec.len)
             .filter_map(|i| rec.get(i))
             .map(|f| String::from_utf8_lossy(&f.unescape(body)).trim().to_owned())
             .collect();
+        for (i, n) in names.iter().enumerate() {
+            if let Some(j) = names.iter().skip(i + 1).position(|m| m == n) {
+                return Err(DataError::Header {
+                    file: file.to_owned(),
+                    detail: format!("columns {} and {} are both named {n:?}", i + 1, i + j + 2),
+                });
+            }
+        }
         let has = |c: Column| names.iter().any(|n| n == c.name());
         let kind = expected.unwrap_or(if has(Column::OutcomeType) && !has(Column::CrimeType) {
             FileKind::Outcomes
@@ -160,10 +180,11 @@ impl Layout {
         });
         let mut positions = Vec::with_capacity(kind.columns().len());
         for c in kind.columns() {
-            let at = names
-                .iter()
-                .position(|n| n == c.name())
-                .ok_or(DataError::MissingColumn { file: file.to_owned(), column: c.name() })?;
+            let at = names.iter().position(|n| n == c.name()).ok_or_else(|| DataError::MissingColumn {
+                file: file.to_owned(),
+                column: c.name(),
+                found: crate::error::columns(&names),
+            })?;
             positions.push(at);
         }
         Ok((Layout { kind, positions, width: rec.len }, skip + scanner.position()))
@@ -196,18 +217,34 @@ impl Layout {
     }
 }
 
+/// What a file is, when its first bytes say it is not CSV text: a zip archive
+/// (also `.xlsx`), gzip, bzip2, xz, a PDF, an `.xls` or `.ods` workbook.
+#[must_use]
+pub fn not_csv(start: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 6] = [
+        (b"PK\x03\x04", "a zip archive (or an .xlsx/.ods workbook)"),
+        (b"\x1f\x8b", "a gzip-compressed file"),
+        (b"BZh", "a bzip2-compressed file"),
+        (b"\xfd7zXZ\x00", "an xz-compressed file"),
+        (b"%PDF", "a PDF document"),
+        (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
+    ];
+    SIGNATURES.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, what)| *what)
+}
+
 /// Why a scanned record cannot be used, if it cannot: malformed quoting, the
 /// wrong number of fields, or invalid UTF-8 (checked only when `check_utf8`).
+/// Returns the kind of reason (for counting) and the reason.
 #[must_use]
-pub fn record_problem(rec: &Record, buf: &[u8], width: usize, check_utf8: bool) -> Option<String> {
+pub fn record_problem(rec: &Record, buf: &[u8], width: usize, check_utf8: bool) -> Option<(&'static str, String)> {
     if let Some(why) = rec.malformed {
-        return Some(why.to_owned());
+        return Some(("malformed quoting", why.to_owned()));
     }
     if rec.len != width {
-        return Some(format!("{} fields, expected {width}", rec.len));
+        return Some(("wrong number of fields", format!("{} fields, expected {width}", rec.len)));
     }
     if check_utf8 && std::str::from_utf8(buf.get(rec.span.0..rec.span.1).unwrap_or_default()).is_err() {
-        return Some("invalid UTF-8".to_owned());
+        return Some(("invalid UTF-8", "invalid UTF-8".to_owned()));
     }
     None
 }

@@ -287,7 +287,7 @@ impl Builder {
 
     fn finish(mut self) -> Result<PfaTable> {
         if self.columns.is_none() {
-            return Err(DataError::MissingColumn { file: self.summary.file, column: DATE });
+            return Err(DataError::MissingColumn { file: self.summary.file, column: DATE, found: String::new() });
         }
         let years: Vec<YearEnding> = self.crime.years().collect();
         for offence in Offence::ALL {
@@ -312,10 +312,11 @@ impl RowSink for Builder {
     fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
         let Some(columns) = self.columns else {
             let find = |name: &'static str| {
-                cells
-                    .iter()
-                    .position(|c| c.trim().eq_ignore_ascii_case(name))
-                    .ok_or(DataError::MissingColumn { file: self.summary.file.clone(), column: name })
+                cells.iter().position(|c| c.trim().eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
+                    file: self.summary.file.clone(),
+                    column: name,
+                    found: crate::error::columns(cells),
+                })
             };
             self.columns = Some([find(DATE)?, find(AREA)?, find(OFFENCE)?, find(COUNT)?]);
             return Ok(());

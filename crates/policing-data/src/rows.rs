@@ -16,7 +16,7 @@ use std::rc::Rc;
 use crate::error::{DataError, Result};
 
 /// What a table reader does with rows.
-pub(crate) trait RowSink {
+pub trait RowSink {
     /// One row of cells; `line` is the physical line (CSV) or the row number (spreadsheets).
     fn row(&mut self, line: u64, cells: &[String]) -> Result<()>;
     /// A row that could not be read as text (invalid UTF-8).
@@ -28,7 +28,10 @@ pub(crate) trait RowSink {
 
 /// Reads a `.csv` file, or an `.xlsx`/`.xlsm`/`.ods` workbook's sheets in order
 /// (or only `sheet`) until one holds the header.
-pub(crate) fn read_rows(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<()> {
+///
+/// # Errors
+/// An unreadable file, a malformed CSV, or what the sink returns.
+pub fn read_rows(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<()> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "xlsx" | "xlsm" | "ods" => spreadsheet(path, sheet, sink),
@@ -91,8 +94,12 @@ impl Window {
 }
 
 /// Streams a CSV source: cells as text (a leading byte order mark removed), the
-/// physical line of each record.
-pub(crate) fn read_csv(name: &Path, source: impl Read, sink: &mut dyn RowSink) -> Result<()> {
+/// physical line of each record (counted from the bytes, so right after CRLF
+/// line ends too).
+///
+/// # Errors
+/// A malformed CSV (naming `name`), or what the sink returns.
+pub fn read_csv(name: &Path, source: impl Read, sink: &mut dyn RowSink) -> Result<()> {
     let window = Rc::new(RefCell::new(Window::default()));
     let counting = Counting { inner: source, window: Rc::clone(&window) };
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(counting);

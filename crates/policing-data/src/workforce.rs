@@ -52,7 +52,11 @@ pub fn read_officers(path: &Path) -> Result<Workforce> {
     let header =
         reader.headers().map_err(|e| DataError::Spreadsheet { file: path.to_owned(), detail: e.to_string() })?.clone();
     if header.get(0).map(|h| h.trim_start_matches('\u{feff}').trim()) != Some("Force/Region") {
-        return Err(DataError::MissingColumn { file: path.to_owned(), column: "Force/Region" });
+        return Err(DataError::MissingColumn {
+            file: path.to_owned(),
+            column: "Force/Region",
+            found: crate::error::columns(&header.iter().map(str::to_owned).collect::<Vec<_>>()),
+        });
     }
     let mut out = Workforce { dates: header.iter().skip(1).map(str::to_owned).collect(), ..Workforce::default() };
     let mut seen_regions: Vec<&str> = Vec::new();

@@ -12,6 +12,8 @@
 //! - [`trend_figure`] and [`by_force_figure`]: figures 1 and 2 drawn straight
 //!   from a `policing-crime` recorded crime table.
 //!
+//! With the `png` feature, [`to_png`] rasterises any of them with `resvg`.
+//!
 //! Every chart carries the report's title, unit, period and source line, and
 //! uses the Okabe-Ito palette, which stays distinct under the common forms of
 //! colour blindness. Text is written as SVG text (no fonts are needed to draw).
@@ -38,8 +40,12 @@
 
 mod charts;
 mod crime;
+#[cfg(feature = "png")]
+mod png;
 mod style;
 
 pub use charts::{funnel_plot, line_chart, outcome_bars, ranked_bars, FunnelOptions, OutcomeRow, Series};
 pub use crime::{by_force_figure, trend_figure};
+#[cfg(feature = "png")]
+pub use png::to_png;
 pub use style::{Caption, FigureError, Palette, Result};

@@ -2,7 +2,6 @@
 //! rolling year from the ONS police force area table (the copy shipped inside
 //! the tool, or `--input`).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use policing_crime::{Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding};
@@ -10,11 +9,12 @@ use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, PfaTable};
 use policing_forces::Force;
 use rust_decimal::Decimal;
 
-use crate::output::{write_table, Format};
+use crate::error::{data, CliError, CmdResult};
+use crate::output::{note, Format, OutputArgs};
 
 /// The ONS table shipped with the tool (the 2019 edition in the repository's
 /// `data/raw/ons-rec-crime-pfa/`), so `policing crime` works with no download.
-const EMBEDDED: &[u8] = include_bytes!("../data/rec-crime-pfa.csv");
+const EMBEDDED: &[u8] = include_bytes!("../../data/rec-crime-pfa.csv");
 /// How the embedded table is named in messages.
 pub const EMBEDDED_NAME: &str =
     "rec-crime-pfa.csv (ONS recorded crime by police force area, 2019 edition, shipped with the tool)";
@@ -22,8 +22,9 @@ pub const EMBEDDED_NAME: &str =
 /// Where the recorded crime table comes from: shared by `crime` and the crime figures.
 #[derive(Debug, clap::Args)]
 pub struct CrimeSource {
-    /// The ONS police force area table (`.csv`, `.xlsx` or `.ods`); default: the 2019 edition shipped with the tool.
-    #[arg(long)]
+    /// The ONS police force area table (`.csv`, `.xlsx` or `.ods`, or - for standard input); default: the 2019
+    /// edition shipped with the tool.
+    #[arg(short = 'i', long)]
     pub input: Option<PathBuf>,
     /// The rolling year: the month its last quarter ends (YYYY-MM, e.g. 2016-06); default: the latest in the table.
     #[arg(long)]
@@ -32,14 +33,20 @@ pub struct CrimeSource {
 
 /// Reads the table (`input`, or the copy shipped with the tool) and reports its
 /// rows, quirks and rejected rows on stderr.
-pub fn read_table(input: Option<&Path>) -> Result<PfaTable, Box<dyn std::error::Error>> {
+pub fn read_table(input: Option<&Path>) -> Result<PfaTable, CliError> {
     let table = match input {
+        Some(path) if path.as_os_str() == "-" => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), 256 << 20), &mut bytes)
+                .map_err(|e| data(format!("standard input: {e}")))?;
+            read_pfa_csv(Path::new("standard input"), &bytes)?
+        }
         Some(path) => read_pfa_table(path, None)?,
         None => read_pfa_csv(Path::new(EMBEDDED_NAME), EMBEDDED)?,
     };
     {
         let s = &table.summary;
-        eprintln!(
+        note(format!(
             "{}: {} rows: {} force area rows, {} British Transport Police, {} national fraud sources, {} rejected",
             s.file.display(),
             s.rows,
@@ -47,12 +54,12 @@ pub fn read_table(input: Option<&Path>) -> Result<PfaTable, Box<dyn std::error::
             s.british_transport_police_rows,
             s.national_fraud_rows,
             s.rejected()
-        );
+        ));
         for q in s.quirks() {
-            eprintln!("quirk: {q}");
+            note(format!("quirk: {q}"));
         }
         for r in &s.rejections {
-            eprintln!("rejected {}:{}: {}", r.file.display(), r.line, r.reason);
+            note(format!("rejected {}:{}: {}", r.file.display(), r.line, r.reason));
         }
     }
     Ok(table)
@@ -60,26 +67,25 @@ pub fn read_table(input: Option<&Path>) -> Result<PfaTable, Box<dyn std::error::
 
 impl CrimeSource {
     /// Reads the table, reports its rows and quirks on stderr, and picks the year.
-    pub fn load(&self) -> Result<(PfaTable, YearEnding), Box<dyn std::error::Error>> {
+    pub fn load(&self) -> Result<(PfaTable, YearEnding), CliError> {
         let table = read_table(self.input.as_deref())?;
         let s = &table.summary;
         let year = match self.to {
             Some(y) => y,
             None => {
-                let y = table.crime.latest().ok_or("the table holds no rows")?;
-                eprintln!("--to not given: the latest rolling year in the table, the {y}");
+                let y = table.crime.latest().ok_or_else(|| data("the table holds no rows"))?;
+                note(format!("--to not given: the latest rolling year in the table, the {y}"));
                 y
             }
         };
         if !table.crime.holds(year) {
             let first = table.crime.years().next().map(|y| y.end().to_string()).unwrap_or_default();
             let last = table.crime.latest().map(|y| y.end().to_string()).unwrap_or_default();
-            return Err(format!(
+            return Err(crate::error::usage(format!(
                 "{}: no rolling year ends {} (the table holds {first} to {last})",
                 s.file.display(),
                 year.end()
-            )
-            .into());
+            )));
         }
         Ok((table, year))
     }
@@ -91,16 +97,15 @@ pub struct CrimeArgs {
     #[command(flatten)]
     source: CrimeSource,
     /// Only this force's rows (and England and Wales); ranks and bands are still among all forces.
-    #[arg(long)]
+    #[arg(short = 'F', long)]
     force: Option<Force>,
     /// The measures (repeatable): recorded_crime_excl_fraud, victim_based_crime, other_crimes_against_society,
     /// or any offence row (sexual_offences, violence_with_injury, domestic_burglary, residential_burglary, ...);
     /// default: the five of a PEEL report's figure 2.
-    #[arg(long = "measure")]
+    #[arg(short = 'm', long = "measure")]
     measures: Vec<Measure>,
-    /// Output format: csv and json print every number unrounded; table rounds for reading.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// The machine-readable columns, in order.
@@ -169,11 +174,7 @@ fn cells(table: &MeasureTable, row: &MeasureRow, places: Option<u32>) -> Vec<Str
 }
 
 /// Every table asked for.
-pub fn tables(
-    crime: &RecordedCrime,
-    year: YearEnding,
-    measures: &[Measure],
-) -> Result<Vec<MeasureTable>, Box<dyn std::error::Error>> {
+pub fn tables(crime: &RecordedCrime, year: YearEnding, measures: &[Measure]) -> Result<Vec<MeasureTable>, CliError> {
     let denominators = Denominators::peel();
     let measures = if measures.is_empty() { Measure::FIGURE_2.to_vec() } else { measures.to_vec() };
     let mut out = Vec::new();
@@ -184,25 +185,26 @@ pub fn tables(
 }
 
 /// Runs `policing crime`.
-pub fn run(a: CrimeArgs) -> Result<(), Box<dyn std::error::Error>> {
+pub fn run(a: CrimeArgs) -> CmdResult {
     let (table, year) = a.source.load()?;
     let tables = tables(&table.crime, year, &a.measures)?;
-    let places = (a.format == Format::Table).then_some(1);
+    let format = a.output.format_or(Format::Table);
+    let places = (format == Format::Table).then_some(1);
     let mut rows = Vec::new();
     for t in &tables {
-        if a.format == Format::Table {
+        if format == Format::Table {
             let r = &t.rises;
-            eprintln!(
+            note(format!(
                 "{}: {} of {} forces rose on the previous year; {} ranked, tails of {}",
                 t.measure.id(),
                 r.rises,
                 r.of(),
                 t.ranked,
                 t.tail
-            );
+            ));
         }
         if let Err(e) = t.measure.comparable(year) {
-            eprintln!("{}: {e}", t.measure.id());
+            note(format!("{}: {e}", t.measure.id()));
         }
         for row in t.rows() {
             if let (Some(f), Unit::Force(g)) = (a.force, row.unit) {
@@ -213,23 +215,19 @@ pub fn run(a: CrimeArgs) -> Result<(), Box<dyn std::error::Error>> {
             rows.push(cells(t, row, places));
         }
     }
-    if a.format == Format::Table {
-        for note in tables.first().map(|t| t.notes.clone()).unwrap_or_default() {
-            eprintln!("note: {note}");
+    if format == Format::Table {
+        for n in tables.first().map(|t| t.notes.clone()).unwrap_or_default() {
+            note(format!("note: {n}"));
         }
     }
-    let header: Vec<&str> = if a.format == Format::Table {
+    let header: Vec<&str> = if format == Format::Table {
         // The reading view: the figures, without the bookkeeping columns.
         COLUMNS.iter().copied().take(11).collect()
     } else {
         COLUMNS.to_vec()
     };
     let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.into_iter().take(header.len()).collect()).collect();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    write_table(&mut out, a.format, &header, &rows)?;
-    out.flush()?;
-    Ok(())
+    a.output.table(format, &header, &rows)
 }
 
 /// The measure a figure draws: default recorded crime excluding fraud.

@@ -1,0 +1,96 @@
+//! `policing band`: "one of the highest / broadly in line / one of the lowest".
+
+use std::path::PathBuf;
+
+use policing_stats::{band, quantiles, Direction, Exclusion, Observation, Placement};
+
+use crate::error::CmdResult;
+use crate::input::read_table;
+use crate::output::{note, Format, OutputArgs};
+
+/// The banding rule.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Rule {
+    /// The inspectorate's top and bottom quarter, as `policing_stats::banding` states it.
+    Hmic,
+    /// The public-health quantile rule (PHEindicatormethods), 4 quantiles.
+    Quantile,
+}
+
+/// `policing band`.
+#[derive(Debug, clap::Args)]
+pub struct BandArgs {
+    /// The CSV file with a header (- for standard input).
+    #[arg(short = 'i', long)]
+    input: PathBuf,
+    /// The column naming each unit.
+    #[arg(short = 'k', long)]
+    key: String,
+    /// The column holding the measure (empty: no value).
+    #[arg(short = 'v', long)]
+    value: String,
+    /// Low values are notable (rank 1 is the lowest).
+    #[arg(long)]
+    low_is_notable: bool,
+    /// The banding rule.
+    #[arg(long, value_enum, default_value_t = Rule::Hmic)]
+    rule: Rule,
+    /// A unit to leave out of the ranking (repeatable), such as an "England and Wales" row.
+    #[arg(long)]
+    exclude: Vec<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `policing band`.
+pub fn run(a: BandArgs) -> CmdResult {
+    let table = read_table(&a.input)?;
+    let (k, v) = (table.column(&a.key)?, table.column(&a.value)?);
+    let mut observations = Vec::with_capacity(table.rows.len());
+    for (i, (line, r)) in table.rows.iter().enumerate() {
+        let key = table.cell(r, k);
+        let obs = if a.exclude.iter().any(|x| x == key) {
+            Observation::Excluded(Exclusion::new("left out with --exclude")?)
+        } else {
+            match table.optional_decimal(*line, r, v)? {
+                Some(x) => Observation::Value(x),
+                None => Observation::Missing,
+            }
+        };
+        observations.push((i, obs));
+    }
+    let direction = if a.low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
+    let banding = match a.rule {
+        Rule::Hmic => band(observations, direction),
+        Rule::Quantile => quantiles(observations, direction, 4)?,
+    };
+    match a.rule {
+        Rule::Hmic => note(format!(
+            "{} ranked; tail size floor((n + 2) / 4) = {}; one of the highest: {}, one of the lowest: {}",
+            banding.ranked(),
+            banding.tail(),
+            banding.highest_count(),
+            banding.lowest_count()
+        )),
+        Rule::Quantile => {
+            note(format!("{} ranked; 4 quantiles (PHEindicatormethods), 1 = the notable end", banding.ranked()))
+        }
+    }
+    let mut rows = Vec::with_capacity(banding.units().len());
+    for unit in banding.units() {
+        let (_, row) = table.rows.get(unit.key).ok_or_else(|| crate::error::data("row out of range"))?;
+        let placed = match &unit.placement {
+            Placement::Band(b) => b.words().to_owned(),
+            Placement::Quantile(q) => q.to_string(),
+            Placement::Excluded(e) => format!("excluded: {e}"),
+            _ => String::new(),
+        };
+        rows.push(vec![
+            table.cell(row, k).to_owned(),
+            table.cell(row, v).trim().to_owned(),
+            unit.rank.map(|r| r.to_string()).unwrap_or_default(),
+            placed,
+        ]);
+    }
+    a.output.table(a.output.format_or(Format::Csv), &["key", "value", "rank", "band"], &rows)
+}

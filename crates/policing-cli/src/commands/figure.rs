@@ -1,0 +1,224 @@
+//! `policing figure`: the figures as SVG, or PNG when the output file's name ends in `.png`.
+
+use std::path::{Path, PathBuf};
+
+use policing_figures::{
+    by_force_figure, funnel_plot, line_chart, outcome_bars, ranked_bars, trend_figure, Caption, FunnelOptions,
+    OutcomeRow, Series,
+};
+use policing_stats::{Direction, Exclusion, Observation};
+use rust_decimal::Decimal;
+
+use super::crime::{figure_measure, CrimeSource};
+use super::funnel::{check_multiplier, FunnelColumns};
+use crate::error::{data, CmdResult};
+use crate::input::read_table;
+use crate::output::note;
+
+/// What every figure takes: the output file and its caption.
+#[derive(Debug, clap::Args)]
+pub struct FigureOut {
+    /// The file to write: SVG, or PNG when its name ends in .png.
+    #[arg(short = 'o', long = "out", alias = "output")]
+    out: PathBuf,
+}
+
+/// The options of the figures drawn from a CSV table.
+#[derive(Debug, clap::Args)]
+pub struct FigureCommon {
+    /// The CSV file with a header (- for standard input).
+    #[arg(short = 'i', long)]
+    input: PathBuf,
+    #[command(flatten)]
+    out: FigureOut,
+    /// The unit to highlight (a force name as in the input).
+    #[arg(long, default_value = "")]
+    highlight: String,
+    /// The title, as the report prints it.
+    #[arg(long, default_value = "")]
+    title: String,
+    /// The unit ("per 1,000 population").
+    #[arg(long, default_value = "")]
+    unit: String,
+    /// The period ("12 months to 30 June 2016").
+    #[arg(long, default_value = "")]
+    period: String,
+    /// The source line ("Source: Home Office data").
+    #[arg(long, default_value = "")]
+    source: String,
+    /// Decimal places of the values printed on the chart and of its value axis.
+    #[arg(long)]
+    decimals: Option<u32>,
+}
+
+impl FigureCommon {
+    fn caption(&self) -> Caption {
+        let mut c = Caption::new(self.title.clone())
+            .unit(self.unit.clone())
+            .period(self.period.clone())
+            .source(self.source.clone());
+        if let Some(d) = self.decimals {
+            c = c.decimals(d.min(12));
+        }
+        c
+    }
+}
+
+/// The kinds of figure.
+#[derive(Debug, clap::Subcommand)]
+pub enum FigureKind {
+    /// Figure 1: a force's recorded crime rate for each quarter of the five years to a rolling year, with England and Wales.
+    CrimeTrend {
+        #[command(flatten)]
+        source: CrimeSource,
+        /// The force.
+        #[arg(short = 'F', long)]
+        force: policing_forces::Force,
+        /// The measure (default recorded_crime_excl_fraud).
+        #[arg(short = 'm', long)]
+        measure: Option<policing_crime::Measure>,
+        #[command(flatten)]
+        out: FigureOut,
+    },
+    /// Figure 2: a recorded crime measure by force, ranked, a force highlighted, top and bottom quarter shaded.
+    CrimeByForce {
+        #[command(flatten)]
+        source: CrimeSource,
+        /// The force to highlight.
+        #[arg(long)]
+        highlight: Option<policing_forces::Force>,
+        /// The measure (default recorded_crime_excl_fraud).
+        #[arg(short = 'm', long)]
+        measure: Option<policing_crime::Measure>,
+        #[command(flatten)]
+        out: FigureOut,
+    },
+    /// A ranked by-force bar chart: top and bottom quarter shaded, England and Wales as a line.
+    Ranked {
+        #[command(flatten)]
+        common: FigureCommon,
+        /// The column naming each force.
+        #[arg(short = 'k', long)]
+        key: String,
+        /// The column holding the value (empty: no value).
+        #[arg(short = 'v', long)]
+        value: String,
+        /// A column giving why a force with no value is left out (an exclusion).
+        #[arg(long)]
+        note: Option<String>,
+        /// The England and Wales value to draw as a line.
+        #[arg(long)]
+        england_and_wales: Option<Decimal>,
+        /// Low values are notable (rank 1 is the lowest, drawn first).
+        #[arg(long)]
+        low_is_notable: bool,
+    },
+    /// A funnel plot with 95% and 99.8% limits.
+    Funnel {
+        #[command(flatten)]
+        common: FigureCommon,
+        #[command(flatten)]
+        columns: FunnelColumns,
+        /// Multiply values by this (default: 100 for proportions, 1000 for rates).
+        #[arg(long)]
+        multiplier: Option<f64>,
+        /// Draw the denominator on a logarithmic axis (for a dominant or a tiny unit).
+        #[arg(long)]
+        log: bool,
+    },
+    /// A line chart: the first column holds the periods, each other column a series.
+    Lines {
+        #[command(flatten)]
+        common: FigureCommon,
+    },
+    /// An outcome table as horizontal bars with England and Wales beside each row.
+    Outcomes {
+        #[command(flatten)]
+        common: FigureCommon,
+        /// The column with the row labels.
+        #[arg(long)]
+        label: String,
+        /// The column with the force's values.
+        #[arg(short = 'v', long)]
+        value: String,
+        /// The column with England and Wales's values.
+        #[arg(long)]
+        england_and_wales: String,
+    },
+}
+
+/// Writes the figure: PNG when the name ends in `.png`, SVG otherwise.
+fn save(svg: &str, out: &Path) -> CmdResult {
+    let is_png = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let bytes = if is_png { policing_figures::to_png(svg)? } else { svg.as_bytes().to_vec() };
+    std::fs::write(out, bytes).map_err(|e| data(format!("{}: {e}", out.display())))?;
+    note(format!("wrote {}", out.display()));
+    Ok(())
+}
+
+/// Runs `policing figure`.
+pub fn run(kind: FigureKind) -> CmdResult {
+    let d = policing_crime::Denominators::peel();
+    let (svg, out) = match kind {
+        FigureKind::CrimeTrend { source, force, measure, out } => {
+            let (table, year) = source.load()?;
+            (trend_figure(&table.crime, force, figure_measure(measure), year, &d)?, out.out)
+        }
+        FigureKind::CrimeByForce { source, highlight, measure, out } => {
+            let (table, year) = source.load()?;
+            (by_force_figure(&table.crime, highlight, figure_measure(measure), year, &d)?, out.out)
+        }
+        FigureKind::Ranked { common, key, value, note: why, england_and_wales, low_is_notable } => {
+            let table = read_table(&common.input)?;
+            let (k, v) = (table.column(&key)?, table.column(&value)?);
+            let n = why.map(|c| table.column(&c)).transpose()?;
+            let mut units = Vec::with_capacity(table.rows.len());
+            for (line, r) in &table.rows {
+                let reason = n.map(|i| table.cell(r, i)).filter(|t| !t.trim().is_empty());
+                let obs = match (table.optional_decimal(*line, r, v)?, reason) {
+                    (Some(x), _) => Observation::Value(x),
+                    (None, Some(reason)) => Observation::Excluded(Exclusion::new(reason)?),
+                    (None, None) => Observation::Missing,
+                };
+                units.push((table.cell(r, k).to_owned(), obs));
+            }
+            let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
+            (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out.out)
+        }
+        FigureKind::Funnel { common, columns, multiplier, log } => {
+            let multiplier = check_multiplier(multiplier.unwrap_or(columns.default_multiplier()))?;
+            let (f, _) = columns.funnel(&common.input)?;
+            let caption = common.caption().x_axis(columns.denominator.clone());
+            let options = FunnelOptions::new(multiplier).highlight(common.highlight.clone()).log_denominator(log);
+            (funnel_plot(&f, &options, &caption)?, common.out.out)
+        }
+        FigureKind::Lines { common } => {
+            let table = read_table(&common.input)?;
+            let periods: Vec<String> = table.rows.iter().map(|(_, r)| table.cell(r, 0).to_owned()).collect();
+            let mut series = Vec::new();
+            for (i, name) in table.header.iter().enumerate().skip(1) {
+                let mut values = Vec::with_capacity(table.rows.len());
+                for (line, r) in &table.rows {
+                    values.push(table.optional_decimal(*line, r, i)?);
+                }
+                series.push(Series { name: name.clone(), values });
+            }
+            (line_chart(&periods, &series, &common.highlight, &common.caption())?, common.out.out)
+        }
+        FigureKind::Outcomes { common, label, value, england_and_wales } => {
+            let table = read_table(&common.input)?;
+            let l = table.column(&label)?;
+            let (v, e) = (table.column(&value)?, table.column(&england_and_wales)?);
+            let mut rows = Vec::with_capacity(table.rows.len());
+            for (line, r) in &table.rows {
+                rows.push(OutcomeRow {
+                    label: table.cell(r, l).to_owned(),
+                    value: table.optional_decimal(*line, r, v)?,
+                    england_and_wales: table.optional_decimal(*line, r, e)?,
+                });
+            }
+            (outcome_bars(&rows, &common.highlight, &common.caption())?, common.out.out)
+        }
+    };
+    save(&svg, &out)
+}

@@ -1,0 +1,123 @@
+//! The street files to read and how: shared by `counts` and `outcomes`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use policing_data::{count_outcomes, inputs, CountBy, CountOptions, GroupBy, Month, OutcomeCountsByForce};
+use policing_forces::Force;
+
+use crate::error::{usage, CliError};
+use crate::output::{note, quiet};
+
+/// The street files to read, which rows, and how.
+#[derive(Debug, clap::Args)]
+pub struct StreetInput {
+    /// Street files, folders in the data.police.uk archive layout, or - for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// First month to count (YYYY-MM).
+    #[arg(long)]
+    pub from: Option<Month>,
+    /// Last month to count (YYYY-MM).
+    #[arg(long)]
+    pub to: Option<Month>,
+    /// Only these forces (names, slugs or ONS codes; repeatable): their archive files, and their rows in any file.
+    #[arg(short = 'F', long = "force")]
+    pub forces: Vec<Force>,
+    /// Group by the force that recorded the crime ("Reported by") instead of the area's ("Falls within").
+    #[arg(long)]
+    pub reported_by: bool,
+    /// Fail on the first rejected row.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: one per core; at most 256).
+    #[arg(short = 't', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Bytes read per block (tuning; 16 bytes to 64 MiB).
+    #[arg(long, default_value_t = 1 << 20, hide = true)]
+    pub block_size: usize,
+    /// Rejected rows shown on standard error (all are counted by reason).
+    #[arg(long, default_value_t = 20)]
+    pub show_rejections: usize,
+    /// Write every rejected row (file, line, reason) to this CSV file.
+    #[arg(long)]
+    pub rejections: Option<PathBuf>,
+}
+
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if quiet() || !std::io::stderr().is_terminal() || total < (64 << 20) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+impl StreetInput {
+    /// Finds the files, counts crimes by force and `by` (with a progress bar on a
+    /// terminal), and reports the summary and the first rejected rows on stderr.
+    pub fn count(&self, by: CountBy) -> Result<OutcomeCountsByForce, CliError> {
+        let months = match (self.from, self.to) {
+            (None, None) => None,
+            (from, to) => {
+                let first = from.unwrap_or(Month::new(1, 1)?);
+                let last = to.unwrap_or(Month::new(9999, 12)?);
+                if first > last {
+                    return Err(usage(format!("--from {first} is after --to {last}")));
+                }
+                Some((first, last))
+            }
+        };
+        let selection = inputs::Selection {
+            kind: Some(policing_data::police_uk::FileKind::Street),
+            months,
+            forces: (!self.forces.is_empty()).then(|| self.forces.clone()),
+        };
+        let expanded = inputs::expand(&self.paths, &selection)?;
+        for (skipped, first) in &expanded.duplicates {
+            note(format!("{} is the same file as {}: read once", skipped.display(), first.display()));
+        }
+        let files = expanded.files;
+        let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+        let options = CountOptions {
+            group_by: if self.reported_by { GroupBy::ReportedBy } else { GroupBy::FallsWithin },
+            by,
+            forces: selection.forces.clone(),
+            strict: self.strict,
+            threads: self.threads,
+            months,
+            block_size: self.block_size,
+            rejection_examples: self.show_rejections,
+            rejections_file: self.rejections.clone(),
+        };
+        let bar = progress_bar(total);
+        let report = |bytes: u64| {
+            if let Some(b) = &bar {
+                b.set_position(bytes);
+            }
+        };
+        let result = count_outcomes(&files, &options, Some(&report))?;
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        note(&result.summary);
+        for r in &result.rejections {
+            note(format!("rejected {}:{}: {}", r.file.display(), r.line, r.reason));
+        }
+        let shown = result.rejections.len() as u64;
+        if result.summary.rejected > shown {
+            let all = self.rejections.as_ref().map_or_else(
+                || " (--rejections FILE writes them all)".to_owned(),
+                |p| format!(" (all in {})", p.display()),
+            );
+            note(format!("... and {} more rejected rows{all}", result.summary.rejected - shown));
+        }
+        if !self.forces.is_empty() && result.summary.crimes == 0 && result.summary.filtered > 0 {
+            let names: Vec<&str> = self.forces.iter().map(|f| f.name()).collect();
+            return Err(usage(format!("no crimes of {} in the files given (--force)", names.join(", "))));
+        }
+        Ok(result)
+    }
+}

@@ -1,0 +1,142 @@
+//! Reading the small CSV tables `band`, `funnel` and `figure` take (one row per
+//! force or unit): from a file or `-` (standard input), streamed, with limits
+//! so that no input (not even `/dev/zero`) makes memory grow without bound, and
+//! errors naming the file, line and column.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use policing_data::rows::{read_csv, RowSink};
+use rust_decimal::Decimal;
+
+use crate::error::{data, usage, CliError};
+
+/// The most rows a table may have.
+pub const MAX_ROWS: usize = 100_000;
+/// The most bytes read from a table.
+pub const MAX_BYTES: u64 = 64 << 20;
+
+/// A table: its header and each row with the line it starts on.
+#[derive(Debug)]
+pub struct Table {
+    /// Where it came from (`-` for standard input).
+    pub path: PathBuf,
+    /// The column names.
+    pub header: Vec<String>,
+    /// The rows, with their physical lines.
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+struct Collect {
+    table: Table,
+    too_many: bool,
+}
+
+impl RowSink for Collect {
+    fn row(&mut self, line: u64, cells: &[String]) -> policing_data::Result<()> {
+        let _ = self.too_many;
+        if self.table.header.is_empty() {
+            self.table.header = cells.iter().map(|c| c.trim().to_owned()).collect();
+            return Ok(());
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        if self.table.rows.len() >= MAX_ROWS {
+            self.too_many = true;
+            return Err(policing_data::DataError::Rejected {
+                file: self.table.path.clone(),
+                line,
+                reason: format!("more than {MAX_ROWS} rows: this command reads at most {MAX_ROWS} units"),
+            });
+        }
+        self.table.rows.push((line, cells.to_vec()));
+        Ok(())
+    }
+
+    fn unreadable(&mut self, line: u64, reason: String) {
+        self.table.rows.push((line, vec![format!("\u{0}{reason}")]));
+    }
+
+    fn has_header(&self) -> bool {
+        !self.table.header.is_empty()
+    }
+}
+
+/// Reads a table from `path` (`-`: standard input).
+pub fn read_table(path: &Path) -> Result<Table, CliError> {
+    let named = |e: std::io::Error| data(format!("{}: {e}", path.display()));
+    let source: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(named)?)
+    };
+    // One byte past the limit tells an input that is too long.
+    let mut limited = source.take(MAX_BYTES + 1);
+    let mut counting = Counted { inner: &mut limited, bytes: 0 };
+    let mut sink =
+        Collect { table: Table { path: path.to_owned(), header: Vec::new(), rows: Vec::new() }, too_many: false };
+    let result = read_csv(path, &mut counting, &mut sink);
+    if counting.bytes > MAX_BYTES {
+        return Err(data(format!(
+            "{}: more than {MAX_BYTES} bytes: this command reads small tables only",
+            path.display()
+        )));
+    }
+    result?;
+    if sink.table.header.is_empty() {
+        return Err(data(format!("{}: empty, no header", path.display())));
+    }
+    if let Some((line, cells)) = sink.table.rows.iter().find(|(_, c)| c.first().is_some_and(|x| x.starts_with('\u{0}')))
+    {
+        let reason = cells.first().map(|c| c.trim_start_matches('\u{0}').to_owned()).unwrap_or_default();
+        return Err(data(format!("{}:{line}: {reason}", path.display())));
+    }
+    Ok(sink.table)
+}
+
+struct Counted<'a, R> {
+    inner: &'a mut R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+impl Table {
+    /// The index of column `name`: a usage error listing the columns there are.
+    pub fn column(&self, name: &str) -> Result<usize, CliError> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| {
+            let names: Vec<String> = self.header.iter().map(|h| format!("{h:?}")).collect();
+            usage(format!("{}: no column {name:?}; the columns are {}", self.path.display(), names.join(", ")))
+        })
+    }
+
+    /// A cell's text ("" past the end of a short row).
+    pub fn cell<'a>(&self, row: &'a [String], column: usize) -> &'a str {
+        row.get(column).map_or("", String::as_str)
+    }
+
+    /// A cell as a number: an error naming the file, line and column.
+    pub fn decimal(&self, line: u64, row: &[String], column: usize) -> Result<Decimal, CliError> {
+        let text = self.cell(row, column).trim();
+        let name = self.header.get(column).map_or("", String::as_str);
+        text.parse::<Decimal>()
+            .or_else(|_| Decimal::from_scientific(text))
+            .map_err(|_| data(format!("{}:{line}: column {name:?}: {text:?} is not a number", self.path.display())))
+    }
+
+    /// A cell as a number, or `None` when empty.
+    pub fn optional_decimal(&self, line: u64, row: &[String], column: usize) -> Result<Option<Decimal>, CliError> {
+        if self.cell(row, column).trim().is_empty() {
+            Ok(None)
+        } else {
+            self.decimal(line, row, column).map(Some)
+        }
+    }
+}
