@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::csv::{Record, Scanner};
 use crate::engine::{line_offsets, oversized_reason, run, Chunk, EngineOptions, Worker, MAX_RECORD_BYTES};
 use crate::error::{DataError, Result};
-use crate::police_uk::{record_problem, Column, FileKind};
+use crate::police_uk::{record_problem, CategoryTable, Column, FileKind};
 use policing_crime::CrimeCategory;
 
 /// A calendar month, as data.police.uk writes it ("2016-06").
@@ -380,6 +380,10 @@ impl Outcomes {
     }
 }
 
+/// A force spelling: the force, its index in `Force::ALL`, and whether the
+/// spelling is the force's own name.
+type Spelling = (Force, usize, bool);
+
 struct Counter {
     group: Column,
     by: CountBy,
@@ -389,7 +393,9 @@ struct Counter {
     by_type: Vec<Vec<u64>>,
     /// Counts by force index and month, for [`CountBy::Month`].
     by_month: FxHashMap<(usize, Month), u64>,
-    spellings: FxHashMap<Box<[u8]>, Option<(Force, usize)>>,
+    /// Force spellings seen: the force, its index, and whether the spelling is the force's name.
+    spellings: FxHashMap<Box<[u8]>, Option<Spelling>>,
+    types: CategoryTable,
     spellings_folded: Smallest<(String, u64)>,
     outcomes: Outcomes,
     /// Counts by force (index in `Force::ALL`), then outcome id (the last slot: folded unknowns).
@@ -417,6 +423,7 @@ impl Counter {
             by_type: vec![vec![0; CrimeCategory::ALL.len()]; Force::ALL.len()],
             by_month: FxHashMap::default(),
             spellings: FxHashMap::default(),
+            types: CategoryTable::new(),
             spellings_folded: Smallest::new(MAX_FOLDED_SPELLINGS),
             outcomes: Outcomes::default(),
             counts: vec![Vec::new(); Force::ALL.len()],
@@ -447,15 +454,15 @@ impl Counter {
         }
     }
 
-    /// The force a spelling names, and its index in `Force::ALL`.
-    fn force(&mut self, bytes: &[u8]) -> Option<(Force, usize)> {
+    /// The force a spelling names, its index in `Force::ALL`, and whether the
+    /// spelling is the force's own name.
+    fn force(&mut self, bytes: &[u8]) -> Option<Spelling> {
         if let Some(f) = self.spellings.get(bytes) {
             return *f;
         }
-        let f = std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|s| s.parse::<Force>().ok())
-            .map(|f| (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0)));
+        let f = std::str::from_utf8(bytes).ok().and_then(|s| s.parse::<Force>().ok()).map(|f| {
+            (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0), bytes == f.name().as_bytes())
+        });
         if self.spellings.len() < SPELLING_CACHE {
             self.spellings.insert(bytes.into(), f);
         }
@@ -463,9 +470,6 @@ impl Counter {
     }
 
     fn fold(&mut self, bytes: &[u8], force: Force) {
-        if bytes == force.name().as_bytes() {
-            return;
-        }
         let spelling = String::from_utf8_lossy(bytes);
         match self.spellings_folded.add(&spelling, || (force.name().to_owned(), 0), |(_, n)| *n += 1) {
             Ok(Some((_, (_, n)))) => self.summary.folded_forces_unlisted += n,
@@ -537,7 +541,7 @@ impl Worker for Counter {
                 }
             }
             let force_bytes = rec.get(i_group).map(|f| f.unescape(buf)).unwrap_or_default();
-            let Some((force, f)) = self.force(&force_bytes) else {
+            let Some((force, f, canonical)) = self.force(&force_bytes) else {
                 first_rejected.get_or_insert(this_line);
                 let text = String::from_utf8_lossy(&force_bytes).into_owned();
                 let kind = format!("{} not a police force", self.group.name());
@@ -553,8 +557,7 @@ impl Worker for Counter {
                 self.summary.anti_social_behaviour += 1;
                 continue;
             }
-            let category = std::str::from_utf8(crime_type).ok().map(CrimeCategory::from_name);
-            let Some(Ok(category)) = category else {
+            let Some(category) = self.types.index(crime_type) else {
                 first_rejected.get_or_insert(this_line);
                 let text = String::from_utf8_lossy(crime_type).into_owned();
                 let reason = if text.is_empty() {
@@ -565,13 +568,14 @@ impl Worker for Counter {
                 self.reject(chunk, this_line, "Crime type not a data.police.uk category", reason);
                 continue;
             };
-            self.fold(&force_bytes, force);
+            if !canonical {
+                self.fold(&force_bytes, force);
+            }
             self.summary.crimes += 1;
             match self.by {
                 CountBy::Outcome => {}
                 CountBy::CrimeType => {
-                    let c = CrimeCategory::ALL.iter().position(|x| *x == category).unwrap_or(0);
-                    if let Some(n) = self.by_type.get_mut(f).and_then(|row| row.get_mut(c)) {
+                    if let Some(n) = self.by_type.get_mut(f).and_then(|row| row.get_mut(category)) {
                         *n += 1;
                     }
                     continue;

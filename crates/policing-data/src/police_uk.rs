@@ -248,3 +248,32 @@ pub fn record_problem(rec: &Record, buf: &[u8], width: usize, check_utf8: bool) 
     }
     None
 }
+
+/// The data.police.uk crime categories by the length of their name: a Crime
+/// type is matched exactly, comparing it with the one or two names of its
+/// length (the hot path of every street-file reader).
+#[derive(Debug, Clone)]
+pub(crate) struct CategoryTable {
+    by_len: Vec<Vec<usize>>,
+}
+
+impl CategoryTable {
+    pub(crate) fn new() -> Self {
+        use policing_crime::CrimeCategory;
+        let longest = CrimeCategory::ALL.iter().map(|c| c.name().len()).max().unwrap_or(0);
+        let mut by_len = vec![Vec::new(); longest + 1];
+        for (i, c) in CrimeCategory::ALL.iter().enumerate() {
+            if let Some(v) = by_len.get_mut(c.name().len()) {
+                v.push(i);
+            }
+        }
+        CategoryTable { by_len }
+    }
+
+    /// The index in `CrimeCategory::ALL` of the category named exactly `bytes`.
+    pub(crate) fn index(&self, bytes: &[u8]) -> Option<usize> {
+        use policing_crime::CrimeCategory;
+        let candidates = self.by_len.get(bytes.len())?;
+        candidates.iter().copied().find(|&i| CrimeCategory::ALL.get(i).is_some_and(|c| c.name().as_bytes() == bytes))
+    }
+}
