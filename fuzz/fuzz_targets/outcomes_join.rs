@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use policing_data::join::latest_outcomes;
+use policing_data::tracked::{track_outcomes, TrackOptions};
 
 const STREET: &[u8] = b"Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n";
 const OUTCOMES: &[u8] = b"Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n";
@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let o = dir.path().join("x-outcomes.csv");
     std::fs::write(&s, [STREET, street].concat()).expect("write");
     std::fs::write(&o, [OUTCOMES, outcomes].concat()).expect("write");
-    let j = latest_outcomes(&[s], &[o]).expect("valid headers always read");
-    assert!(j.adds_up());
+    let t = track_outcomes(&[s], &[o], &TrackOptions::default(), None).expect("valid headers always read");
+    assert!(t.summary.adds_up());
+    assert_eq!(t.counts.values().sum::<u64>(), t.summary.crimes);
 });

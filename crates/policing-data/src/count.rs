@@ -36,6 +36,18 @@ impl Month {
         }
     }
 
+    /// The year.
+    #[must_use]
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month of the year, 1 to 12.
+    #[must_use]
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
     /// Parses exactly `YYYY-MM`.
     #[must_use]
     pub fn parse_bytes(b: &[u8]) -> Option<Month> {
@@ -460,9 +472,10 @@ impl Counter {
         if let Some(f) = self.spellings.get(bytes) {
             return *f;
         }
-        let f = std::str::from_utf8(bytes).ok().and_then(|s| s.parse::<Force>().ok()).map(|f| {
-            (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0), bytes == f.name().as_bytes())
-        });
+        let f = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|s| s.parse::<Force>().ok())
+            .map(|f| (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0), bytes == f.name().as_bytes()));
         if self.spellings.len() < SPELLING_CACHE {
             self.spellings.insert(bytes.into(), f);
         }

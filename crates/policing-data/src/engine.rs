@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
+use crate::archive::Opener;
 use crate::csv::Cutter;
 use crate::error::{DataError, Result};
 use crate::police_uk::{FileKind, Layout};
@@ -23,6 +24,10 @@ pub(crate) struct Chunk {
     /// file's first chunk; workers count lines within chunks and the caller adds
     /// the lines of earlier chunks ([`line_offsets`]).
     pub data_line: u64,
+    /// Where the records start in the run: the bytes of the run's earlier files
+    /// plus the offset in this file. A row's `offset + position in data` is
+    /// unique and grows in file order, whatever the block size.
+    pub offset: u64,
     /// The records.
     pub data: Vec<u8>,
     /// The file's layout.
@@ -157,16 +162,15 @@ fn read_all(
 ) -> Result<()> {
     let mut seq = 0u64;
     let mut total_read = 0u64;
+    let mut opener = Opener::default();
     for (index, path) in files.iter().enumerate() {
         if stop.load(Ordering::Acquire) != u64::MAX {
             break;
         }
-        // `-` is standard input.
-        let mut file: Box<dyn Read> = if path.as_os_str() == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            Box::new(std::fs::File::open(path).map_err(|e| io(path, e))?)
-        };
+        // The file's first byte in the run: every byte read before it.
+        let file_start = total_read;
+        // `-` is standard input; a path inside a zip archive is the member.
+        let mut file = opener.open(path)?;
         let mut buf: Vec<u8> = Vec::with_capacity(options.block);
         let mut eof = fill(&mut file, &mut buf, options.block, path)?;
         total_read += buf.len() as u64;
@@ -188,9 +192,12 @@ fn read_all(
         // The first data record starts on the line after the header's line end(s).
         let data_line = 1 + buf.get(..data_start).map_or(0, |h| memchr::memchr_iter(b'\n', h).count() as u64);
         buf.drain(..data_start);
+        // Where `buf` starts in the run.
+        let mut at = file_start + data_start as u64;
         let mut cutter = Cutter::new();
-        let send = |data: Vec<u8>, oversized: Option<u64>, seq: &mut u64| {
-            let chunk = Chunk { seq: *seq, file: index, data_line, data, layout: Arc::clone(&layout), oversized };
+        let send = |data: Vec<u8>, oversized: Option<u64>, seq: &mut u64, offset: u64| {
+            let chunk =
+                Chunk { seq: *seq, file: index, data_line, offset, data, layout: Arc::clone(&layout), oversized };
             *seq += 1;
             tx.send(chunk).is_ok()
         };
@@ -205,9 +212,10 @@ fn read_all(
                 next.extend_from_slice(buf.get(cut..).unwrap_or_default());
                 buf.truncate(cut);
                 cutter.consume(cut);
-                if !send(buf, None, &mut seq) {
+                if !send(buf, None, &mut seq, at) {
                     return Ok(());
                 }
+                at += cut as u64;
                 buf = next;
             }
             if eof {
@@ -223,6 +231,7 @@ fn read_all(
                             lines += newlines(buf.get(..end - 1).unwrap_or_default());
                             buf.drain(..end);
                             cutter.consume(end);
+                            at += end as u64;
                             break;
                         }
                         None => {
@@ -230,6 +239,7 @@ fn read_all(
                             lines += newlines(buf.get(..seen).unwrap_or_default());
                             buf.drain(..seen);
                             cutter.consume(seen);
+                            at += seen as u64;
                             if eof {
                                 break;
                             }
@@ -239,7 +249,7 @@ fn read_all(
                         }
                     }
                 }
-                if !send(Vec::new(), Some(lines), &mut seq) {
+                if !send(Vec::new(), Some(lines), &mut seq, at) {
                     return Ok(());
                 }
                 cutter = Cutter::new();

@@ -50,21 +50,21 @@ pub enum DataError {
         reason: String,
     },
     /// A path is neither a file nor a directory.
-    #[error("{}: not a file or directory", path.display())]
+    #[error("{}: no such file, folder or zip archive member", path.display())]
     NotFound {
         /// The path.
         path: PathBuf,
     },
-    /// A folder that holds no file of the kind asked for.
-    #[error("{}: no {wanted} in this folder", path.display())]
+    /// A folder (or zip archive) that holds no file of the kind asked for.
+    #[error("{}: no {wanted} in it", path.display())]
     NoFiles {
         /// The folder.
         path: PathBuf,
         /// The files looked for, in words.
         wanted: String,
     },
-    /// A filter that makes no sense.
-    #[error("invalid filter: {detail}")]
+    /// An option that makes no sense: a filter, a thread count, a block size, a memory limit.
+    #[error("invalid option: {detail}")]
     InvalidFilter {
         /// What is wrong.
         detail: String,

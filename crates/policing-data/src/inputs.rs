@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use policing_forces::Force;
 
+use crate::archive;
+pub use crate::archive::total_size;
 use crate::count::Month;
 use crate::error::{DataError, Result};
 use crate::police_uk::FileKind;
@@ -64,7 +66,10 @@ pub struct Expanded {
 /// Expands `paths` into the files to read, in a stable order: files named
 /// explicitly are taken as they are (whatever their name); directories are
 /// searched recursively for archive files matching the selection, sorted by
-/// path. `-` is standard input. Each physical file is read once: a file given
+/// path. A zip archive (data.police.uk's download) is read as a folder, in
+/// place: its members matching the selection, named by the archive's path
+/// joined with the member's name (`download.zip/2016-06/2016-06-city-of-london-street.csv`,
+/// a path that can also be given on its own). `-` is standard input. Each physical file is read once: a file given
 /// twice, or reached again through a symbolic link, is skipped and reported;
 /// a symbolic link loop is followed once.
 ///
@@ -76,7 +81,7 @@ pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
     let mut out = Expanded::default();
     let mut seen: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
     let mut take = |p: PathBuf, out: &mut Expanded| {
-        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        let key = canonical(&p);
         match seen.get(&key) {
             Some(first) => out.duplicates.push((p, first.clone())),
             None => {
@@ -86,12 +91,31 @@ pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
         }
     };
     for p in paths {
-        if p.as_os_str() == "-" || p.is_file() {
+        if p.as_os_str() != "-" && p.is_file() && archive::is_zip(p) {
+            // An archive is read as a folder: its members of the kind asked for, sorted by name.
+            let mut found: Vec<String> = archive::members(p)?
+                .into_iter()
+                .filter(|m| m.rsplit('/').next().is_some_and(|name| selection.wants(name)))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(DataError::NoFiles { path: p.clone(), wanted: selection.describe() });
+            }
+            for m in found {
+                take(p.join(m), &mut out);
+            }
+        } else if p.as_os_str() == "-" || p.is_file() {
             if p.as_os_str() == "-" {
                 out.files.push(p.clone());
             } else {
                 take(p.clone(), &mut out);
             }
+        } else if let Some((zip, member)) = archive::split_member(p) {
+            // One member named inside an archive (`download.zip/2016-06/...-street.csv`).
+            if !archive::members(&zip)?.contains(&member) {
+                return Err(DataError::NotFound { path: p.clone() });
+            }
+            take(p.clone(), &mut out);
         } else if p.is_dir() {
             let mut found = Vec::new();
             let mut visited = std::collections::HashSet::new();
@@ -130,6 +154,17 @@ impl Selection {
             out.push_str(&format!(", of {}", names.join(", ")));
         }
         out
+    }
+}
+
+/// The key that identifies a file (or an archive member) whatever path reaches it.
+fn canonical(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    match archive::split_member(p) {
+        Some((zip, member)) => std::fs::canonicalize(&zip).unwrap_or(zip).join(member),
+        None => p.to_owned(),
     }
 }
 

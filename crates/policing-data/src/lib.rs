@@ -7,8 +7,11 @@
 //!   an error.
 //! - [`inputs::expand`]: files, many files, or the archive's folder layout,
 //!   filtered by month range and force.
-//! - [`join::latest_outcomes`]: each crime's latest outcome, joining outcomes
-//!   files to street files on Crime ID.
+//! - [`tracked::track_outcomes`]: each crime of the street files with its
+//!   latest outcome from the outcomes files (figure 4's tracked outcomes), in
+//!   bounded memory, with a limit if asked.
+//! - zip archives (data.police.uk's downloads) are read in place as folders,
+//!   by every reader here; see [`inputs::expand`].
 //! - [`home_office`]: the Home Office outcomes open data tables, from CSV (and
 //!   `.xlsx`/`.ods` with the `spreadsheets` feature), into outcome counts per
 //!   force and period with the right count column for each kind of figure.
@@ -41,6 +44,7 @@
 //! - `spreadsheets`: read Home Office `.xlsx` and `.ods` workbooks (calamine).
 //! - `serde`: serialize results.
 
+mod archive;
 mod count;
 pub mod csv;
 mod engine;
@@ -48,11 +52,11 @@ mod error;
 pub mod home_office;
 pub mod households;
 pub mod inputs;
-pub mod join;
 pub mod police_uk;
 pub mod recorded_crime;
 pub mod rows;
 mod spill;
+pub mod tracked;
 pub mod workforce;
 
 pub use count::{

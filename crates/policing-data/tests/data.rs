@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use policing_data::csv::{Record, Scanner};
 use policing_data::home_office::{read_outcomes_table, CountKind};
 use policing_data::inputs::{expand, Selection};
-use policing_data::join::latest_outcomes;
 use policing_data::police_uk::FileKind;
+use policing_data::tracked::{track_outcomes, TrackOptions};
 use policing_data::{count_outcomes, CountOptions, DataError, GroupBy, Month};
 use policing_forces::Force;
 use policing_outcomes::{Outcome, OutcomeType};
@@ -238,7 +238,7 @@ fn bad_rows_are_rejected_with_file_line_and_reason() {
 }
 
 #[test]
-fn join_latest_outcomes_on_the_real_samples() {
+fn tracked_outcomes_on_the_real_samples() {
     let dir = raw().join("ukcrimedataspark-samples");
     // SOURCES.md: 3 of 5 (Avon and Somerset) and 5 of 5 (Bedfordshire) outcome rows
     // share a Crime ID with the street excerpt. But the excerpts' last street line
@@ -247,29 +247,32 @@ fn join_latest_outcomes_on_the_real_samples() {
     for (force, matched) in [("avon-and-somerset", 3), ("bedfordshire", 4)] {
         let street = vec![dir.join(format!("2018-01-{force}-street.csv"))];
         let outcomes = vec![dir.join(format!("2018-01-{force}-outcomes.csv"))];
-        let j = latest_outcomes(&street, &outcomes).unwrap();
-        assert_eq!(j.outcome_rows, 5);
-        assert_eq!(j.street_rejected, 1);
-        assert_eq!((j.rejections[0].line, j.rejections[0].reason.as_str()), (7, "street row: 11 fields, expected 12"));
-        assert_eq!(j.matched, matched);
-        assert!(j.adds_up(), "{j:?}");
-        let with_latest = j.crimes.iter().filter(|c| c.latest.is_some()).count();
-        assert!(with_latest > 0 && with_latest <= matched as usize);
-        assert_eq!(j.counts().values().sum::<u64>(), j.crimes.len() as u64);
+        let t = track_outcomes(&street, &outcomes, &TrackOptions::default(), None).unwrap();
+        let s = &t.summary;
+        assert_eq!(s.outcome_rows, 5);
+        assert_eq!(s.street_rejected, 1);
+        assert_eq!((t.rejections[0].line, t.rejections[0].reason.as_str()), (7, "street row: 11 fields, expected 12"));
+        assert_eq!(t.rejections[0].file, street[0]);
+        assert_eq!(s.matched, matched);
+        assert_eq!(s.orphans, 5 - matched);
+        assert!(s.adds_up(), "{s}");
+        assert!(s.with_outcome > 0 && s.with_outcome <= matched);
+        assert_eq!(t.counts.values().sum::<u64>(), s.crimes);
     }
     // City of London June 2016. SOURCES.md says 127 distinct Crime IDs of the street
     // file appear in the outcomes file; that count includes the header value
     // "Crime ID" itself (shared by both headers). The crimes are 126.
     let city = raw().join("berlinhack-cityoflondon");
-    let j = latest_outcomes(
+    let t = track_outcomes(
         &[city.join("2016-06-city-of-london-street.csv")],
         &[city.join("2016-06-city-of-london-outcomes.csv")],
+        &TrackOptions::default(),
+        None,
     )
     .unwrap();
-    let ids: std::collections::BTreeSet<&str> =
-        j.crimes.iter().filter(|c| c.latest.is_some()).map(|c| c.id.as_str()).collect();
-    assert_eq!(ids.len(), 126);
-    assert!(j.adds_up());
+    assert_eq!(t.summary.with_outcome, 126);
+    assert_eq!(t.summary.repeated_crime_ids, 0);
+    assert!(t.summary.adds_up());
 }
 
 #[test]

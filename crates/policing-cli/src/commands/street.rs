@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use policing_data::police_uk::FileKind;
 use policing_data::{count_outcomes, inputs, CountBy, CountOptions, GroupBy, Month, OutcomeCountsByForce};
 use policing_forces::Force;
 
@@ -12,8 +13,8 @@ use crate::output::{note, quiet};
 /// The street files to read, which rows, and how.
 #[derive(Debug, clap::Args)]
 pub struct StreetInput {
-    /// Street files, folders in the data.police.uk archive layout, or - for standard input.
-    #[arg(required = true)]
+    /// Street files, folders in the data.police.uk archive layout, zip archives as data.police.uk's download
+    /// page gives them (read in place), or - for standard input.
     pub paths: Vec<PathBuf>,
     /// First month to count (YYYY-MM).
     #[arg(long)]
@@ -56,10 +57,9 @@ fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
 }
 
 impl StreetInput {
-    /// Finds the files, counts crimes by force and `by` (with a progress bar on a
-    /// terminal), and reports the summary and the first rejected rows on stderr.
-    pub fn count(&self, by: CountBy) -> Result<OutcomeCountsByForce, CliError> {
-        let months = match (self.from, self.to) {
+    /// The months asked for (`--from`, `--to`), both ends included.
+    pub fn months(&self) -> Result<Option<(Month, Month)>, CliError> {
+        Ok(match (self.from, self.to) {
             (None, None) => None,
             (from, to) => {
                 let first = from.unwrap_or(Month::new(1, 1)?);
@@ -69,22 +69,46 @@ impl StreetInput {
                 }
                 Some((first, last))
             }
-        };
+        })
+    }
+
+    /// The files of `kind` that `paths` name (folders and archives searched for
+    /// the months and forces asked for), each once.
+    pub fn files(
+        &self,
+        paths: &[PathBuf],
+        kind: FileKind,
+        months: Option<(Month, Month)>,
+    ) -> Result<Vec<PathBuf>, CliError> {
+        if paths.is_empty() {
+            let what = match kind {
+                FileKind::Street => "street",
+                FileKind::Outcomes => "outcomes",
+            };
+            return Err(usage(format!("no {what} files given: name files, folders or zip archives")));
+        }
         let selection = inputs::Selection {
-            kind: Some(policing_data::police_uk::FileKind::Street),
+            kind: Some(kind),
             months,
             forces: (!self.forces.is_empty()).then(|| self.forces.clone()),
         };
-        let expanded = inputs::expand(&self.paths, &selection)?;
+        let expanded = inputs::expand(paths, &selection)?;
         for (skipped, first) in &expanded.duplicates {
             note(format!("{} is the same file as {}: read once", skipped.display(), first.display()));
         }
-        let files = expanded.files;
-        let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+        Ok(expanded.files)
+    }
+
+    /// Finds the files, counts crimes by force and `by` (with a progress bar on a
+    /// terminal), and reports the summary and the first rejected rows on stderr.
+    pub fn count(&self, by: CountBy) -> Result<OutcomeCountsByForce, CliError> {
+        let months = self.months()?;
+        let files = self.files(&self.paths, FileKind::Street, months)?;
+        let total = inputs::total_size(&files);
         let options = CountOptions {
             group_by: if self.reported_by { GroupBy::ReportedBy } else { GroupBy::FallsWithin },
             by,
-            forces: selection.forces.clone(),
+            forces: (!self.forces.is_empty()).then(|| self.forces.clone()),
             strict: self.strict,
             threads: self.threads,
             months,
