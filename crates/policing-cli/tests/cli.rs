@@ -225,6 +225,54 @@ fn outcomes_and_report() {
 }
 
 #[test]
+fn tracked_outcomes_from_street_and_outcomes_files() {
+    let dir = raw().join("berlinhack-cityoflondon");
+    let d = dir.to_str().unwrap();
+    let out = policing(&["outcomes", "--street", d, "--outcomes", d]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines = stdout.lines();
+    assert_eq!(lines.next(), Some("force,outcome,count"));
+    let rows: Vec<&str> = lines.collect();
+    let key = |r: &&str| -> (String, String) {
+        let mut parts = r.rsplitn(2, ',').nth(1).unwrap().splitn(2, ',');
+        (parts.next().unwrap().to_owned(), parts.next().unwrap().to_owned())
+    };
+    let mut sorted = rows.clone();
+    sorted.sort_by_key(key);
+    assert_eq!(rows, sorted, "sorted by force then outcome");
+    assert!(rows.contains(&"City of London Police,No outcome recorded,1421"), "{stdout}");
+    assert!(rows.contains(&"City of London Police,Suspect charged,389"), "{stdout}");
+    let total: u64 = rows.iter().map(|r| r.rsplit(',').next().unwrap().parse::<u64>().unwrap()).sum();
+    assert_eq!(total, 8138);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("8138 crimes tracked (6717 with an outcome, 1421 without)"), "{stderr}");
+    assert!(stderr.contains("1306 of crimes not in the street files"), "{stderr}");
+    // Under a memory limit: more passes, the same counts.
+    let limited = policing(&["outcomes", "--street", d, "--outcomes", d, "--memory", "16K"]);
+    assert!(limited.status.success(), "{}", text(&limited.stderr));
+    assert_eq!(text(&limited.stdout), stdout);
+    assert!(!text(&limited.stderr).contains("in 1 pass;"), "{}", text(&limited.stderr));
+    // The table is figure 4: crimes without an outcome are not yet assigned one.
+    let table = policing(&["outcomes", "--street", d, "--outcomes", d, "--format", "table"]);
+    let t = text(&table.stdout);
+    assert!(table.status.success() && t.contains("Charged/Summonsed"), "{t}");
+    // As the data stood at the end of 2016.
+    let at = policing(&["outcomes", "--street", d, "--outcomes", d, "--to", "2016-12", "-q"]);
+    assert!(at.status.success() && text(&at.stdout) != stdout);
+    // Usage errors: exit code 2, one line.
+    for args in [
+        vec!["outcomes", "--street", d],
+        vec!["outcomes", "--street", d, "--outcomes", d, "--memory", "12Q"],
+        vec!["outcomes", d, "--memory", "1G"],
+        vec!["outcomes", "--outcomes", d],
+    ] {
+        let out = policing(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
 fn figures_as_svg() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(
