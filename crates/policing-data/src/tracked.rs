@@ -83,9 +83,9 @@ use crate::police_uk::{record_problem, CategoryTable, Column, FileKind};
 /// The outcome of a crime with no outcome row (up to [`TrackOptions::to`]).
 pub const NO_OUTCOME: &str = "No outcome recorded";
 
-/// Bytes of join state per crime: 32 (Crime ID) + 1 (force) + 8 (latest
-/// outcome) + about 1 (index).
-pub const STATE_BYTES_PER_CRIME: u64 = 42;
+/// Bytes of join state per crime: 32 (Crime ID) + 8 (latest outcome) + 1
+/// (force), aligned to 48, and at most half a byte of index.
+pub const STATE_BYTES_PER_CRIME: u64 = 49;
 
 /// The most outcome texts that are not data.police.uk categories kept apart.
 pub const MAX_OUTCOME_TEXTS: usize = 200;
@@ -279,11 +279,26 @@ pub struct TrackedOutcomes {
     pub rejections: Vec<Rejection>,
 }
 
-/// A crime in the join: its ID and its force's index in `Force::ALL`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A Crime ID's 32 bytes as four big-endian words: ordered as the bytes are,
+/// compared a word at a time.
+type Id = [u64; 4];
+
+/// A crime in the join: its ID, its latest outcome so far (packed in a word
+/// that orders outcomes as the rule does: month, then the row's position in the
+/// run, then the text's number; 0 for none), and its force's index in
+/// `Force::ALL`. 48 bytes: the latest outcome sits beside the ID, so that
+/// finding a crime and updating it touch the same cache line.
+#[derive(Debug)]
 struct Crime {
-    id: [u8; 32],
+    id: Id,
+    latest: AtomicU64,
     force: u8,
+}
+
+impl Crime {
+    fn new(id: Id, force: u8) -> Self {
+        Crime { id, latest: AtomicU64::new(0), force }
+    }
 }
 
 /// Hex digit values (0xFF: not a digit).
@@ -304,27 +319,30 @@ const HEX: [u8; 256] = {
     t
 };
 
-/// A Crime ID's 32 bytes, if it is 64 hexadecimal digits.
-fn decode_id(text: &[u8]) -> Option<[u8; 32]> {
+/// A Crime ID, if it is 64 hexadecimal digits.
+fn decode_id(text: &[u8]) -> Option<Id> {
     if text.len() != 64 {
         return None;
     }
-    let mut out = [0u8; 32];
-    for (o, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
-        let h = HEX.get(usize::from(*pair.first()?)).copied()?;
-        let l = HEX.get(usize::from(*pair.get(1)?)).copied()?;
-        if h > 15 || l > 15 {
-            return None;
+    let mut out = [0u64; 4];
+    for (word, digits) in out.iter_mut().zip(text.chunks_exact(16)) {
+        for &c in digits {
+            let v = HEX.get(usize::from(c)).copied()?;
+            if v > 15 {
+                return None;
+            }
+            *word = (*word << 4) | u64::from(v);
         }
-        *o = (h << 4) | l;
     }
     Some(out)
 }
 
 /// The partition of a Crime ID (a hash of it, so that any set of IDs spreads).
-fn partition(id: &[u8; 32]) -> usize {
+fn partition(id: Id) -> usize {
     let mut h = FxHasher::default();
-    h.write(id);
+    for w in id {
+        h.write_u64(w);
+    }
     (h.finish() >> 56) as usize
 }
 
@@ -391,22 +409,27 @@ impl Texts {
     }
 }
 
-/// The crimes, sorted by ID, with an index on the ID's first bits and each
-/// crime's latest outcome packed in a word that orders outcomes as the rule
-/// does: month, then the row's position in the run, then the text's number (0: none).
+/// The crimes, sorted by ID, with an index on the ID's first bits.
 struct JoinTable {
     crimes: Vec<Crime>,
-    latest: Vec<AtomicU64>,
-    index: Vec<usize>,
+    /// Where the crimes whose ID starts with each value of the first `bits` bits begin.
+    index: Vec<u32>,
     bits: u32,
 }
 
 impl JoinTable {
-    fn build(segments: Vec<Vec<Crime>>, threads: usize) -> Self {
+    /// The table of the crimes collected, or an error past 2^32 crimes (a
+    /// memory limit then splits them).
+    fn build(segments: Vec<Vec<Crime>>, threads: usize) -> Result<Self> {
         let n: usize = segments.iter().map(Vec::len).sum();
+        if u32::try_from(n).is_err() {
+            return Err(DataError::InvalidFilter {
+                detail: format!("{n} crimes at once: give a memory limit to join them in parts"),
+            });
+        }
         let mut crimes = Vec::with_capacity(n);
         for s in segments {
-            crimes.extend_from_slice(&s);
+            crimes.extend(s);
         }
         sort_crimes(&mut crimes, threads);
         // About eight crimes per index slot.
@@ -415,40 +438,37 @@ impl JoinTable {
         let mut index = Vec::with_capacity(slots + 1);
         let mut at = 0;
         for slot in 0..slots {
-            while crimes.get(at).is_some_and(|c| prefix(&c.id, bits) < slot) {
+            while crimes.get(at).is_some_and(|c| prefix(c.id, bits) < slot) {
                 at += 1;
             }
-            index.push(at);
+            index.push(at as u32);
         }
-        index.push(n);
-        let latest = (0..n).map(|_| AtomicU64::new(0)).collect();
-        JoinTable { crimes, latest, index, bits }
+        index.push(n as u32);
+        Ok(JoinTable { crimes, index, bits })
     }
 
     /// The crimes with this ID (usually one; none for an orphan).
-    fn find(&self, id: &[u8; 32]) -> std::ops::Range<usize> {
+    fn find(&self, id: Id) -> std::ops::Range<usize> {
         let slot = prefix(id, self.bits);
         let (Some(&lo), Some(&hi)) = (self.index.get(slot), self.index.get(slot + 1)) else { return 0..0 };
+        let (lo, hi) = (lo as usize, hi as usize);
         let Some(run) = self.crimes.get(lo..hi) else { return 0..0 };
-        let start = lo + run.partition_point(|c| c.id < *id);
-        let end = lo + run.partition_point(|c| c.id <= *id);
-        start..end
+        let first = run.partition_point(|c| c.id < id);
+        let same = run.get(first..).map_or(0, |rest| rest.iter().take_while(|c| c.id == id).count());
+        lo + first..lo + first + same
     }
 
     fn bytes(&self) -> u64 {
-        (self.crimes.len() * std::mem::size_of::<Crime>()
-            + self.latest.len() * 8
-            + self.index.len() * std::mem::size_of::<usize>()) as u64
+        (self.crimes.len() * std::mem::size_of::<Crime>() + self.index.len() * std::mem::size_of::<u32>()) as u64
     }
 }
 
-/// The first `bits` bits of an ID.
-fn prefix(id: &[u8; 32], bits: u32) -> usize {
+/// The first `bits` bits of an ID (at most 32).
+fn prefix(id: Id, bits: u32) -> usize {
     if bits == 0 {
         return 0;
     }
-    let [a, b, c, d, ..] = *id;
-    (u32::from_be_bytes([a, b, c, d]) >> (32 - bits)) as usize
+    (id[0] >> (64 - bits)) as usize
 }
 
 /// Sorts crimes by ID in place: a radix partition on the first byte, then the
@@ -500,7 +520,11 @@ fn sort_run(run: &mut [Crime], depth: usize) {
 /// 257 group boundaries.
 #[allow(clippy::indexing_slicing)] // indices are bytes into 256-entry arrays, or below the group ends
 fn partition_by_byte(v: &mut [Crime], d: usize) -> [usize; 257] {
-    let key = |c: &Crime| usize::from(c.id.get(d).copied().unwrap_or(0));
+    let key = |c: &Crime| {
+        let id = &c.id;
+        let word = id.get(d / 8).copied().unwrap_or(0);
+        ((word >> (56 - 8 * (d % 8))) & 0xFF) as usize
+    };
     let mut counts = [0usize; 256];
     for c in v.iter() {
         counts[key(c)] += 1;
@@ -702,7 +726,7 @@ impl Worker for StreetWorker<'_> {
                 self.book.reject(chunk, this, kind, reason);
                 continue;
             };
-            let p = partition(&id);
+            let p = partition(id);
             if account {
                 self.book.summary.crimes += 1;
                 if let Some(n) = self.partitions.get_mut(p) {
@@ -714,7 +738,7 @@ impl Worker for StreetWorker<'_> {
                     self.segments.push(Vec::with_capacity(SEGMENT));
                 }
                 if let Some(s) = self.segments.last_mut() {
-                    s.push(Crime { id, force });
+                    s.push(Crime::new(id, force));
                 }
             }
         }
@@ -820,10 +844,10 @@ impl Worker for OutcomeWorker<'_> {
                 self.book.reject(chunk, this, "empty Outcome type", "empty Outcome type".to_owned());
                 continue;
             }
-            if !self.partitions.contains(&partition(&id)) {
+            if !self.partitions.contains(&partition(id)) {
                 continue;
             }
-            let found = self.table.find(&id);
+            let found = self.table.find(id);
             if found.is_empty() {
                 self.book.summary.orphans += 1;
                 continue;
@@ -849,8 +873,8 @@ impl Worker for OutcomeWorker<'_> {
             }
             let packed =
                 (month_number(month) << (OFFSET_BITS + TEXT_BITS)) | (position << TEXT_BITS) | u64::from(number);
-            for slot in self.table.latest.get(found).unwrap_or_default() {
-                slot.fetch_max(packed, Ordering::Relaxed);
+            for crime in self.table.crimes.get(found).unwrap_or_default() {
+                crime.latest.fetch_max(packed, Ordering::Relaxed);
             }
         }
         self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
@@ -992,7 +1016,7 @@ pub fn track_outcomes(
             street_census = None;
         }
         let segments: Vec<Vec<Crime>> = workers.into_iter().flat_map(|w| w.segments).collect();
-        let table = JoinTable::build(segments, threads);
+        let table = JoinTable::build(segments, threads)?;
         summary.state_bytes = summary.state_bytes.max(table.bytes());
         summary.repeated_crime_ids +=
             table.crimes.windows(2).filter(|w| matches!(w, [a, b] if a.id == b.id)).count() as u64;
@@ -1028,8 +1052,8 @@ pub fn track_outcomes(
             &mut examples,
         );
         drop(workers);
-        for (crime, latest) in table.crimes.iter().zip(&table.latest) {
-            let number = (latest.load(Ordering::Relaxed) & ((1 << TEXT_BITS) - 1)) as usize;
+        for crime in &table.crimes {
+            let number = (crime.latest.load(Ordering::Relaxed) & ((1 << TEXT_BITS) - 1)) as usize;
             if let Some(n) = by_force.get_mut(usize::from(crime.force)).and_then(|row| row.get_mut(number)) {
                 *n += 1;
             }
@@ -1068,14 +1092,14 @@ pub fn track_outcomes(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::indexing_slicing)]
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
     use super::*;
 
     #[test]
     fn ids_decode_in_either_case_and_nothing_else() {
         let id = "00ff".repeat(16);
         let decoded = decode_id(id.as_bytes());
-        assert_eq!(decoded.map(|d| d[..2].to_vec()), Some(vec![0x00, 0xff]));
+        assert_eq!(decoded, Some([0x00ff_00ff_00ff_00ff; 4]));
         assert_eq!(decode_id(id.to_uppercase().as_bytes()), decoded);
         assert_eq!(decode_id(&id.as_bytes()[..63]), None);
         assert_eq!(decode_id("g".repeat(64).as_bytes()), None);
@@ -1091,27 +1115,26 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            let mut id = [0u8; 32];
-            id[..8].copy_from_slice(&x.to_be_bytes());
+            let mut id = [x, x.rotate_left(7), 0, u64::from(i)];
             if i % 3 == 0 {
-                id[0] = 7;
-                id[1] = 7;
+                id[0] = 0x0707 << 48;
             }
-            crimes.push(Crime { id, force: (i % 44) as u8 });
+            crimes.push(Crime::new(id, (i % 44) as u8));
             if i % 1000 == 0 {
-                crimes.push(Crime { id, force: 1 });
+                crimes.push(Crime::new(id, 1));
             }
         }
-        let mut expected: Vec<[u8; 32]> = crimes.iter().map(|c| c.id).collect();
+        let mut expected: Vec<Id> = crimes.iter().map(|c| c.id).collect();
         expected.sort_unstable();
-        let table = JoinTable::build(vec![crimes.clone()], 3);
-        let got: Vec<[u8; 32]> = table.crimes.iter().map(|c| c.id).collect();
+        let ids: Vec<Id> = crimes.iter().map(|c| c.id).collect();
+        let table = JoinTable::build(vec![crimes], 3).unwrap();
+        let got: Vec<Id> = table.crimes.iter().map(|c| c.id).collect();
         assert_eq!(got, expected);
-        for c in &crimes {
-            let found = table.find(&c.id);
+        for id in ids {
+            let found = table.find(id);
             assert!(!found.is_empty());
-            assert!(table.crimes[found].iter().all(|f| f.id == c.id));
+            assert!(table.crimes[found].iter().all(|f| f.id == id));
         }
-        assert!(table.find(&[0xEE; 32]).is_empty());
+        assert!(table.find([0xEE; 4]).is_empty());
     }
 }
