@@ -120,7 +120,9 @@ fn the_real_city_of_london_files_as_the_reference_tracks_them() {
         })
         .collect();
     write_zip(&zip, &members);
-    let found = |kind| expand(&[zip.clone()], &Selection { kind: Some(kind), ..Selection::default() }).unwrap().files;
+    let found = |kind| {
+        expand(std::slice::from_ref(&zip), &Selection { kind: Some(kind), ..Selection::default() }).unwrap().files
+    };
     let (zs, zo) = (found(FileKind::Street), found(FileKind::Outcomes));
     assert_eq!((zs.len(), zo.len()), (18, 18));
     assert_eq!(zs[0], zip.join("2016-01/2016-01-city-of-london-street.csv"));
