@@ -235,8 +235,8 @@ fn tracked_outcomes_from_street_and_outcomes_files() {
     assert_eq!(lines.next(), Some("force,outcome,count"));
     let rows: Vec<&str> = lines.collect();
     let key = |r: &&str| -> (String, String) {
-        let mut parts = r.rsplitn(2, ',').nth(1).unwrap().splitn(2, ',');
-        (parts.next().unwrap().to_owned(), parts.next().unwrap().to_owned())
+        let (force, outcome) = r.rsplit_once(',').unwrap().0.split_once(',').unwrap();
+        (force.to_owned(), outcome.to_owned())
     };
     let mut sorted = rows.clone();
     sorted.sort_by_key(key);
