@@ -93,8 +93,8 @@ pub const MAX_OUTCOME_TEXTS: usize = 200;
 /// Partitions of the Crime IDs for a join under a memory limit.
 const PARTITIONS: usize = 256;
 
-/// Crimes per segment while the street files are read.
-const SEGMENT: usize = 1 << 16;
+/// Crimes a street worker collects before adding them to the pass's table.
+const BATCH: usize = 1024;
 
 /// Bits of a packed latest outcome: the month above the row's position, above the text's number.
 const OFFSET_BITS: u32 = 39;
@@ -420,16 +420,12 @@ struct JoinTable {
 impl JoinTable {
     /// The table of the crimes collected, or an error past 2^32 crimes (a
     /// memory limit then splits them).
-    fn build(segments: Vec<Vec<Crime>>, threads: usize) -> Result<Self> {
-        let n: usize = segments.iter().map(Vec::len).sum();
+    fn build(mut crimes: Vec<Crime>, threads: usize) -> Result<Self> {
+        let n = crimes.len();
         if u32::try_from(n).is_err() {
             return Err(DataError::InvalidFilter {
                 detail: format!("{n} crimes at once: give a memory limit to join them in parts"),
             });
-        }
-        let mut crimes = Vec::with_capacity(n);
-        for s in segments {
-            crimes.extend(s);
         }
         sort_crimes(&mut crimes, threads);
         // About eight crimes per index slot.
@@ -590,7 +586,9 @@ struct StreetWorker<'a> {
     collect: Option<std::ops::Range<usize>>,
     types: CategoryTable,
     spellings: FxHashMap<Box<[u8]>, Option<u8>>,
-    segments: Vec<Vec<Crime>>,
+    /// The pass's crimes, added a batch at a time.
+    collected: Option<&'a Mutex<Vec<Crime>>>,
+    batch: Vec<Crime>,
     partitions: Vec<u64>,
     book: Book,
 }
@@ -598,7 +596,33 @@ struct StreetWorker<'a> {
 /// Force spellings remembered per worker.
 const SPELLINGS: usize = 4096;
 
-impl StreetWorker<'_> {
+impl<'a> StreetWorker<'a> {
+    fn new(
+        options: &'a TrackOptions,
+        collect: Option<std::ops::Range<usize>>,
+        account: bool,
+        collected: Option<&'a Mutex<Vec<Crime>>>,
+    ) -> Self {
+        StreetWorker {
+            options,
+            collect,
+            types: CategoryTable::new(),
+            spellings: FxHashMap::default(),
+            collected,
+            batch: Vec::new(),
+            partitions: vec![0; PARTITIONS],
+            book: Book { keep: options.rejection_examples, account, street: true, ..Default::default() },
+        }
+    }
+
+    /// Adds the batch to the pass's crimes.
+    fn flush(&mut self) {
+        if let Some(all) = self.collected {
+            let mut all = all.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            all.append(&mut self.batch);
+        }
+    }
+
     fn force(&mut self, bytes: &[u8]) -> Option<u8> {
         if let Some(f) = self.spellings.get(bytes) {
             return *f;
@@ -734,11 +758,9 @@ impl Worker for StreetWorker<'_> {
                 }
             }
             if self.collect.as_ref().is_some_and(|r| r.contains(&p)) {
-                if self.segments.last().is_none_or(|s| s.len() >= SEGMENT) {
-                    self.segments.push(Vec::with_capacity(SEGMENT));
-                }
-                if let Some(s) = self.segments.last_mut() {
-                    s.push(Crime::new(id, force));
+                self.batch.push(Crime::new(id, force));
+                if self.batch.len() >= BATCH {
+                    self.flush();
                 }
             }
         }
@@ -952,20 +974,12 @@ pub fn track_outcomes(
 
     // The passes: every partition at once, or groups within the memory limit
     // (after a first pass that counts the crimes in each partition).
-    let street_worker = |collect: Option<std::ops::Range<usize>>, account: bool| StreetWorker {
-        options,
-        collect,
-        types: CategoryTable::new(),
-        spellings: FxHashMap::default(),
-        segments: Vec::new(),
-        partitions: vec![0; PARTITIONS],
-        book: Book { keep: options.rejection_examples, account, street: true, ..Default::default() },
-    };
+    // Each group: its partitions, and its crimes if known.
     let mut street_census: Option<Vec<StreetWorker<'_>>> = None;
-    let groups: Vec<std::ops::Range<usize>> = match options.memory {
-        None => std::iter::once(0..PARTITIONS).collect(),
+    let groups: Vec<(std::ops::Range<usize>, u64)> = match options.memory {
+        None => vec![(0..PARTITIONS, 0)],
         Some(limit) => {
-            let workers = (0..threads).map(|_| street_worker(None, true)).collect();
+            let workers = (0..threads).map(|_| StreetWorker::new(options, None, true, None)).collect();
             let (workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
             let mut per = vec![0u64; PARTITIONS];
             for w in &workers {
@@ -989,24 +1003,28 @@ pub fn track_outcomes(
                     });
                 }
                 if held + n > fits {
-                    groups.push(start..p);
+                    groups.push((start..p, held));
                     start = p;
                     held = 0;
                 }
                 held += n;
             }
-            groups.push(start..PARTITIONS);
+            groups.push((start..PARTITIONS, held));
             groups
         }
     };
     let texts = Texts::new();
     let mut by_force: Vec<Vec<u64>> = vec![vec![0; 256]; Force::ALL.len()];
     summary.passes = groups.len();
-    for (pass, group) in groups.iter().enumerate() {
-        // The crimes of this group.
+    for (pass, (group, expected)) in groups.iter().enumerate() {
+        // The crimes of this group, in one vector (of the exact size when known).
         let account_street = street_census.is_none() && pass == 0;
-        let workers = (0..threads).map(|_| street_worker(Some(group.clone()), account_street)).collect();
+        let collected = Mutex::new(Vec::with_capacity(usize::try_from(*expected).unwrap_or(0)));
+        let workers = (0..threads)
+            .map(|_| StreetWorker::new(options, Some(group.clone()), account_street, Some(&collected)))
+            .collect();
         let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
+        workers.iter_mut().for_each(StreetWorker::flush);
         if pass == 0 {
             let books: Vec<&mut Book> = match street_census.as_mut() {
                 Some(census) => census.iter_mut().map(|w| &mut w.book).collect(),
@@ -1015,8 +1033,9 @@ pub fn track_outcomes(
             gather(books, street, options.rejection_examples, &mut summary, &mut examples);
             street_census = None;
         }
-        let segments: Vec<Vec<Crime>> = workers.into_iter().flat_map(|w| w.segments).collect();
-        let table = JoinTable::build(segments, threads)?;
+        drop(workers);
+        let crimes = collected.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let table = JoinTable::build(crimes, threads)?;
         summary.state_bytes = summary.state_bytes.max(table.bytes());
         summary.repeated_crime_ids +=
             table.crimes.windows(2).filter(|w| matches!(w, [a, b] if a.id == b.id)).count() as u64;
@@ -1127,7 +1146,7 @@ mod tests {
         let mut expected: Vec<Id> = crimes.iter().map(|c| c.id).collect();
         expected.sort_unstable();
         let ids: Vec<Id> = crimes.iter().map(|c| c.id).collect();
-        let table = JoinTable::build(vec![crimes], 3).unwrap();
+        let table = JoinTable::build(crimes, 3).unwrap();
         let got: Vec<Id> = table.crimes.iter().map(|c| c.id).collect();
         assert_eq!(got, expected);
         for id in ids {
