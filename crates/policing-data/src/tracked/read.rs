@@ -1,0 +1,457 @@
+//! Reading the street and outcomes files for the join: the workers, the
+//! outcome texts by number, and the bookkeeping of rows and rejections.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+use policing_forces::Force;
+use policing_outcomes::Category;
+use rustc_hash::FxHashMap;
+
+use super::table::{decode_id, month_number, partition, Crime, JoinTable};
+use super::{TrackOptions, TrackSummary, BATCH, MAX_OUTCOME_TEXTS, OFFSET_BITS, PARTITIONS, TEXT_BITS};
+use crate::count::{Month, Rejection, OTHER_OUTCOMES};
+use crate::csv::{Record, Scanner};
+use crate::engine::{line_offsets, oversized_reason, Chunk, Worker};
+use crate::police_uk::{record_problem, CategoryTable, Column};
+
+/// The outcome texts by number: the data.police.uk categories (and their other
+/// names) first, then other texts as they are met, up to [`MAX_OUTCOME_TEXTS`].
+pub(super) struct Texts {
+    pub(super) known: FxHashMap<&'static [u8], u8>,
+    pub(super) names: Vec<&'static str>,
+    pub(super) other: Mutex<OtherTexts>,
+}
+
+#[derive(Default)]
+pub(super) struct OtherTexts {
+    pub(super) ids: FxHashMap<Box<[u8]>, u8>,
+    pub(super) texts: Vec<String>,
+    pub(super) overflow: bool,
+}
+
+impl Texts {
+    pub(super) fn new() -> Self {
+        let mut names: Vec<&'static str> = Vec::new();
+        for c in Category::ALL {
+            names.push(c.name());
+            names.extend(c.other_names());
+        }
+        let known = names.iter().enumerate().map(|(i, n)| (n.as_bytes(), (i + 1) as u8)).collect();
+        Texts { known, names, other: Mutex::new(OtherTexts::default()) }
+    }
+
+    /// The number of an outcome text that is not a category (the last number when full).
+    pub(super) fn other(&self, text: &[u8]) -> u8 {
+        let full = u8::MAX;
+        let Ok(mut o) = self.other.lock() else { return full };
+        if let Some(&id) = o.ids.get(text) {
+            return id;
+        }
+        let next = self.names.len() + 1 + o.texts.len();
+        if o.texts.len() >= MAX_OUTCOME_TEXTS || next >= usize::from(full) {
+            o.overflow = true;
+            return full;
+        }
+        let id = next as u8;
+        o.ids.insert(text.into(), id);
+        o.texts.push(String::from_utf8_lossy(text).into_owned());
+        id
+    }
+
+    /// The text of a number, and whether it is a data.police.uk category.
+    pub(super) fn text(&self, id: u8, other: &OtherTexts) -> (String, bool) {
+        let i = usize::from(id);
+        if let Some(name) = i.checked_sub(1).and_then(|k| self.names.get(k)) {
+            return ((*name).to_owned(), true);
+        }
+        if other.overflow || id == u8::MAX {
+            return (OTHER_OUTCOMES.to_owned(), false);
+        }
+        let k = i - 1 - self.names.len();
+        (other.texts.get(k).cloned().unwrap_or_else(|| OTHER_OUTCOMES.to_owned()), false)
+    }
+}
+
+/// Kept rejection examples and chunk lines: the bookkeeping both workers share.
+#[derive(Default)]
+pub(super) struct Book {
+    pub(super) summary: TrackSummary,
+    pub(super) examples: Vec<(u64, Rejection)>,
+    pub(super) keep: usize,
+    pub(super) chunks: Vec<(u64, usize, u64, u64)>,
+    /// Whether this pass counts rows (the first pass over each kind of file).
+    pub(super) account: bool,
+    pub(super) street: bool,
+}
+
+impl Book {
+    pub(super) fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
+        if !self.account {
+            return;
+        }
+        if self.street {
+            self.summary.street_rejected += 1;
+        } else {
+            self.summary.outcome_rejected += 1;
+        }
+        let what = if self.street { "street" } else { "outcomes" };
+        *self.summary.rejected_by_reason.entry(format!("{what} row: {kind}")).or_default() += 1;
+        if self.examples.len() < self.keep {
+            let file = PathBuf::from(chunk.file.to_string());
+            self.examples.push((chunk.seq, Rejection { file, line, reason: format!("{what} row: {reason}") }));
+        }
+    }
+}
+
+/// Reads street files: accounts for their rows, counts crimes by partition, and
+/// collects the crimes of the partitions of this pass.
+pub(super) struct StreetWorker<'a> {
+    pub(super) options: &'a TrackOptions,
+    /// Partitions collected, or none (a counting pass).
+    pub(super) collect: Option<std::ops::Range<usize>>,
+    pub(super) types: CategoryTable,
+    pub(super) spellings: FxHashMap<Box<[u8]>, Option<u8>>,
+    /// The pass's crimes, added a batch at a time.
+    pub(super) collected: Option<&'a Mutex<Vec<Crime>>>,
+    pub(super) batch: Vec<Crime>,
+    pub(super) partitions: Vec<u64>,
+    pub(super) book: Book,
+}
+
+/// Force spellings remembered per worker.
+pub(super) const SPELLINGS: usize = 4096;
+
+impl<'a> StreetWorker<'a> {
+    pub(super) fn new(
+        options: &'a TrackOptions,
+        collect: Option<std::ops::Range<usize>>,
+        account: bool,
+        collected: Option<&'a Mutex<Vec<Crime>>>,
+    ) -> Self {
+        StreetWorker {
+            options,
+            collect,
+            types: CategoryTable::new(),
+            spellings: FxHashMap::default(),
+            collected,
+            batch: Vec::new(),
+            partitions: vec![0; PARTITIONS],
+            book: Book { keep: options.rejection_examples, account, street: true, ..Default::default() },
+        }
+    }
+
+    /// Adds the batch to the pass's crimes.
+    pub(super) fn flush(&mut self) {
+        if let Some(all) = self.collected {
+            let mut all = all.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            all.append(&mut self.batch);
+        }
+    }
+
+    pub(super) fn force(&mut self, bytes: &[u8]) -> Option<u8> {
+        if let Some(f) = self.spellings.get(bytes) {
+            return *f;
+        }
+        let f = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|s| s.parse::<Force>().ok())
+            .and_then(|f| Force::ALL.iter().position(|x| *x == f))
+            .and_then(|i| u8::try_from(i).ok());
+        if self.spellings.len() < SPELLINGS {
+            self.spellings.insert(bytes.into(), f);
+        }
+        f
+    }
+}
+
+impl Worker for StreetWorker<'_> {
+    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)] {
+        &self.book.chunks
+    }
+
+    fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
+        let account = self.book.account;
+        if let Some(lines) = chunk.oversized {
+            if account {
+                self.book.summary.street_rows += 1;
+            }
+            self.book.reject(chunk, 0, "a row too long", oversized_reason());
+            self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
+            return (lines, true);
+        }
+        let layout = &chunk.layout;
+        let buf = chunk.data.as_slice();
+        let (Some(i_id), Some(i_month), Some(i_force), Some(i_type)) = (
+            layout.index(Column::CrimeId),
+            layout.index(Column::Month),
+            layout.index(Column::FallsWithin),
+            layout.index(Column::CrimeType),
+        ) else {
+            return (0, false);
+        };
+        let width = layout.width();
+        let all_ascii = buf.is_ascii();
+        let mut scanner = Scanner::new(buf);
+        let mut rec = Record::default();
+        let (mut line, mut rejected) = (0u64, false);
+        while scanner.next_record(&mut rec) {
+            let this = line;
+            line += rec.lines;
+            if rec.len == 1 && rec.span.0 == rec.span.1 {
+                continue;
+            }
+            if account {
+                self.book.summary.street_rows += 1;
+            }
+            if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
+                rejected = true;
+                self.book.reject(chunk, this, kind, reason);
+                continue;
+            }
+            let raw = |i: usize| rec.get(i).map_or(&b""[..], |f| f.raw(buf));
+            let Some(month) = Month::parse_bytes(raw(i_month)) else {
+                rejected = true;
+                let text = String::from_utf8_lossy(raw(i_month)).into_owned();
+                self.book.reject(chunk, this, "Month not YYYY-MM", format!("Month {text:?} is not YYYY-MM"));
+                continue;
+            };
+            let force_text = rec.get(i_force).map(|f| f.unescape(buf)).unwrap_or_default();
+            let Some(force) = self.force(&force_text) else {
+                rejected = true;
+                let text = String::from_utf8_lossy(&force_text).into_owned();
+                self.book.reject(
+                    chunk,
+                    this,
+                    "Falls within not a police force",
+                    format!("Falls within {text:?} is not a police force"),
+                );
+                continue;
+            };
+            let outside = self.options.from.is_some_and(|from| month < from)
+                || self.options.to.is_some_and(|to| month > to)
+                || self
+                    .options
+                    .forces
+                    .as_ref()
+                    .is_some_and(|wanted| !wanted.iter().any(|w| Force::ALL.get(usize::from(force)) == Some(w)));
+            if outside {
+                if account {
+                    self.book.summary.street_filtered += 1;
+                }
+                continue;
+            }
+            let crime_type = raw(i_type);
+            if crime_type == b"Anti-social behaviour" {
+                if account {
+                    self.book.summary.anti_social_behaviour += 1;
+                }
+                continue;
+            }
+            if self.types.index(crime_type).is_none() {
+                rejected = true;
+                let text = String::from_utf8_lossy(crime_type).into_owned();
+                let reason = if text.is_empty() {
+                    "empty Crime type".to_owned()
+                } else {
+                    format!("Crime type {text:?} is not a data.police.uk category (they are matched exactly)")
+                };
+                self.book.reject(chunk, this, "Crime type not a data.police.uk category", reason);
+                continue;
+            }
+            let id_text = rec.get(i_id).map(|f| f.unescape(buf)).unwrap_or_default();
+            let Some(id) = decode_id(&id_text) else {
+                rejected = true;
+                let (kind, reason) = if id_text.is_empty() {
+                    ("crime without a Crime ID", "a crime without a Crime ID cannot be tracked".to_owned())
+                } else {
+                    (
+                        "Crime ID not 64 hexadecimal digits",
+                        format!(
+                            "Crime ID {:?} is not 64 hexadecimal digits",
+                            String::from_utf8_lossy(&id_text).chars().take(80).collect::<String>()
+                        ),
+                    )
+                };
+                self.book.reject(chunk, this, kind, reason);
+                continue;
+            };
+            let p = partition(id);
+            if account {
+                self.book.summary.crimes += 1;
+                if let Some(n) = self.partitions.get_mut(p) {
+                    *n += 1;
+                }
+            }
+            if self.collect.as_ref().is_some_and(|r| r.contains(&p)) {
+                self.batch.push(Crime::new(id, force));
+                if self.batch.len() >= BATCH {
+                    self.flush();
+                }
+            }
+        }
+        self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
+        (line, rejected)
+    }
+}
+
+/// Reads outcomes files: accounts for their rows and records each crime's latest outcome.
+pub(super) struct OutcomeWorker<'a> {
+    pub(super) options: &'a TrackOptions,
+    pub(super) table: &'a JoinTable,
+    pub(super) texts: &'a Texts,
+    /// Partitions joined in this pass.
+    pub(super) partitions: std::ops::Range<usize>,
+    pub(super) local: FxHashMap<Box<[u8]>, u8>,
+    pub(super) too_far: bool,
+    pub(super) book: Book,
+}
+
+impl Worker for OutcomeWorker<'_> {
+    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)] {
+        &self.book.chunks
+    }
+
+    fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
+        let account = self.book.account;
+        if let Some(lines) = chunk.oversized {
+            if account {
+                self.book.summary.outcome_rows += 1;
+            }
+            self.book.reject(chunk, 0, "a row too long", oversized_reason());
+            self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
+            return (lines, true);
+        }
+        let layout = &chunk.layout;
+        let buf = chunk.data.as_slice();
+        let (Some(i_id), Some(i_month), Some(i_force), Some(i_outcome)) = (
+            layout.index(Column::CrimeId),
+            layout.index(Column::Month),
+            layout.index(Column::FallsWithin),
+            layout.index(Column::OutcomeType),
+        ) else {
+            return (0, false);
+        };
+        let width = layout.width();
+        let all_ascii = buf.is_ascii();
+        let mut scanner = Scanner::new(buf);
+        let mut rec = Record::default();
+        let (mut line, mut rejected) = (0u64, false);
+        while scanner.next_record(&mut rec) {
+            let this = line;
+            line += rec.lines;
+            if rec.len == 1 && rec.span.0 == rec.span.1 {
+                continue;
+            }
+            if account {
+                self.book.summary.outcome_rows += 1;
+            }
+            if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
+                rejected = true;
+                self.book.reject(chunk, this, kind, reason);
+                continue;
+            }
+            let raw = |i: usize| rec.get(i).map_or(&b""[..], |f| f.raw(buf));
+            let Some(month) = Month::parse_bytes(raw(i_month)) else {
+                rejected = true;
+                let text = String::from_utf8_lossy(raw(i_month)).into_owned();
+                self.book.reject(chunk, this, "Month not YYYY-MM", format!("Month {text:?} is not YYYY-MM"));
+                continue;
+            };
+            let other_force = self.options.forces.as_ref().is_some_and(|wanted| {
+                let text = rec.get(i_force).map(|f| f.unescape(buf)).unwrap_or_default();
+                let force = std::str::from_utf8(&text).ok().and_then(|s| s.parse::<Force>().ok());
+                !force.is_some_and(|f| wanted.contains(&f))
+            });
+            if self.options.to.is_some_and(|to| month > to) || other_force {
+                if account {
+                    self.book.summary.outcome_filtered += 1;
+                }
+                continue;
+            }
+            let id_text = rec.get(i_id).map(|f| f.unescape(buf)).unwrap_or_default();
+            let Some(id) = decode_id(&id_text) else {
+                rejected = true;
+                let (kind, reason) = if id_text.is_empty() {
+                    ("empty Crime ID", "empty Crime ID".to_owned())
+                } else {
+                    (
+                        "Crime ID not 64 hexadecimal digits",
+                        format!(
+                            "Crime ID {:?} is not 64 hexadecimal digits",
+                            String::from_utf8_lossy(&id_text).chars().take(80).collect::<String>()
+                        ),
+                    )
+                };
+                self.book.reject(chunk, this, kind, reason);
+                continue;
+            };
+            let text = rec.get(i_outcome).map(|f| f.unescape(buf)).unwrap_or_default();
+            if text.is_empty() {
+                rejected = true;
+                self.book.reject(chunk, this, "empty Outcome type", "empty Outcome type".to_owned());
+                continue;
+            }
+            if !self.partitions.contains(&partition(id)) {
+                continue;
+            }
+            let found = self.table.find(id);
+            if found.is_empty() {
+                self.book.summary.orphans += 1;
+                continue;
+            }
+            self.book.summary.matched += 1;
+            let number = match self.texts.known.get(&*text) {
+                Some(&n) => n,
+                None => match self.local.get(&*text) {
+                    Some(&n) => n,
+                    None => {
+                        let n = self.texts.other(&text);
+                        if self.local.len() < 1024 {
+                            self.local.insert((*text).into(), n);
+                        }
+                        n
+                    }
+                },
+            };
+            let position = chunk.offset + rec.span.0 as u64;
+            if position >> OFFSET_BITS != 0 {
+                self.too_far = true;
+                continue;
+            }
+            let packed =
+                (month_number(month) << (OFFSET_BITS + TEXT_BITS)) | (position << TEXT_BITS) | u64::from(number);
+            for crime in self.table.crimes.get(found).unwrap_or_default() {
+                crime.latest.fetch_max(packed, Ordering::Relaxed);
+            }
+        }
+        self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
+        (line, rejected)
+    }
+}
+
+/// Adds the workers' counts to `summary`, and their first rejections (with
+/// files and lines made absolute, in file order) to `examples`.
+pub(super) fn gather(
+    books: Vec<&mut Book>,
+    files: &[PathBuf],
+    keep: usize,
+    summary: &mut TrackSummary,
+    examples: &mut Vec<Rejection>,
+) {
+    let mut chunks = Vec::new();
+    let mut found = Vec::new();
+    for b in books {
+        summary.merge(&b.summary);
+        chunks.extend(std::mem::take(&mut b.chunks));
+        found.extend(std::mem::take(&mut b.examples));
+    }
+    let offsets = line_offsets(chunks);
+    found.sort_by_key(|(seq, r)| (*seq, r.line));
+    examples.extend(found.into_iter().take(keep).map(|(seq, r)| {
+        let file = r.file.to_string_lossy().parse::<usize>().ok().and_then(|i| files.get(i)).cloned();
+        let line = r.line + offsets.get(&seq).copied().unwrap_or(0);
+        Rejection { file: file.unwrap_or_default(), line, reason: r.reason }
+    }));
+}
