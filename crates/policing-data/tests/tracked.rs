@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use policing_data::inputs::{expand, Selection};
 use policing_data::police_uk::FileKind;
-use policing_data::tracked::{track_outcomes, TrackOptions, NO_OUTCOME};
-use policing_data::{count_outcomes, CountOptions, DataError, Month};
+use policing_data::tracked::{track_outcomes, TrackOptions, MAX_OUTCOME_TEXTS, NO_OUTCOME};
+use policing_data::{count_outcomes, CountOptions, DataError, Month, OTHER_OUTCOMES};
 use policing_forces::Force;
 use proptest::prelude::*;
 
@@ -312,6 +312,38 @@ fn bad_rows_are_rejected_with_file_line_and_reason_also_inside_an_archive() {
     let strict = TrackOptions { strict: true, ..TrackOptions::default() };
     let err = track_outcomes(&s, &o, &strict, None).unwrap_err();
     assert!(matches!(err, DataError::Rejected { line: 3, .. }), "{err}");
+}
+
+#[test]
+fn unknown_outcome_texts_are_kept_apart_up_to_the_limit_then_counted_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(99);
+    for (texts, expected_apart) in [(3usize, 3usize), (MAX_OUTCOME_TEXTS + 50, 0)] {
+        let ids: Vec<String> = (0..texts).map(|_| rng.id()).collect();
+        let street: String = ids.iter().map(|id| format!("{id},2016-01,x,Kent Police,,,,,,Drugs,,\n")).collect();
+        let outcomes: String = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| format!("{id},2016-02,x,Kent Police,,,,,,Made-up outcome {i:04}\n"))
+            .collect();
+        let s = dir.path().join(format!("{texts}-street.csv"));
+        let o = dir.path().join(format!("{texts}-outcomes.csv"));
+        std::fs::write(&s, format!("{STREET_HEADER}\n{street}")).unwrap();
+        std::fs::write(&o, format!("{OUTCOMES_HEADER}\n{outcomes}")).unwrap();
+        for threads in [1, 3] {
+            let options = TrackOptions { threads, block_size: 256, ..TrackOptions::default() };
+            let t = track_outcomes(&[s.clone()], &[o.clone()], &options, None).unwrap();
+            assert!(t.summary.adds_up());
+            assert_eq!(t.counts.values().sum::<u64>(), texts as u64);
+            let apart = t.counts.keys().filter(|(_, o)| o.starts_with("Made-up")).count();
+            assert_eq!(apart, expected_apart, "{threads} threads");
+            if expected_apart == 0 {
+                // Past the limit every unknown text is counted as one, whichever came first.
+                assert_eq!(t.counts.get(&("Kent Police".to_owned(), OTHER_OUTCOMES.to_owned())), Some(&(texts as u64)));
+                assert_eq!(t.summary.unknown_outcomes.get(OTHER_OUTCOMES), Some(&(texts as u64)));
+            }
+        }
+    }
 }
 
 #[test]
