@@ -332,7 +332,7 @@ fn unknown_outcome_texts_are_kept_apart_up_to_the_limit_then_counted_as_one() {
         std::fs::write(&o, format!("{OUTCOMES_HEADER}\n{outcomes}")).unwrap();
         for threads in [1, 3] {
             let options = TrackOptions { threads, block_size: 256, ..TrackOptions::default() };
-            let t = track_outcomes(&[s.clone()], &[o.clone()], &options, None).unwrap();
+            let t = track_outcomes(std::slice::from_ref(&s), std::slice::from_ref(&o), &options, None).unwrap();
             assert!(t.summary.adds_up());
             assert_eq!(t.counts.values().sum::<u64>(), texts as u64);
             let apart = t.counts.keys().filter(|(_, o)| o.starts_with("Made-up")).count();
