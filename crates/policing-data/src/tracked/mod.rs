@@ -86,8 +86,8 @@ use table::JoinTable;
 pub const NO_OUTCOME: &str = "No outcome recorded";
 
 /// Bytes of join state per crime: 32 (Crime ID) + 8 (latest outcome) + 1
-/// (force), aligned to 48, and at most half a byte of index.
-pub const STATE_BYTES_PER_CRIME: u64 = 49;
+/// (force), aligned to 48, and at most two bytes of index.
+pub const STATE_BYTES_PER_CRIME: u64 = 50;
 
 /// The most outcome texts that are not data.police.uk categories kept apart.
 pub const MAX_OUTCOME_TEXTS: usize = 200;

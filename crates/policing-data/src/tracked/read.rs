@@ -1,6 +1,7 @@
 //! Reading the street and outcomes files for the join: the workers, the
 //! outcome texts by number, and the bookkeeping of rows and rejections.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
@@ -9,7 +10,7 @@ use policing_forces::Force;
 use policing_outcomes::Category;
 use rustc_hash::FxHashMap;
 
-use super::table::{decode_id, month_number, partition, Crime, JoinTable};
+use super::table::{decode_id, month_number, partition, Crime, Id, JoinTable};
 use super::{TrackOptions, TrackSummary, BATCH, MAX_OUTCOME_TEXTS, OFFSET_BITS, PARTITIONS, TEXT_BITS};
 use crate::count::{Month, Rejection, OTHER_OUTCOMES};
 use crate::csv::{Record, Scanner};
@@ -308,6 +309,51 @@ pub(super) struct OutcomeWorker<'a> {
     pub(super) book: Book,
 }
 
+impl OutcomeWorker<'_> {
+    /// The number of an outcome text.
+    fn number(&mut self, text: &[u8]) -> u8 {
+        if let Some(&n) = self.texts.known.get(text) {
+            return n;
+        }
+        if let Some(&n) = self.local.get(text) {
+            return n;
+        }
+        let n = self.texts.other(text);
+        if self.local.len() < 1024 {
+            self.local.insert(text.into(), n);
+        }
+        n
+    }
+
+    /// Records a chunk's outcome rows against their crimes. The rows are looked
+    /// up together, so that the processor overlaps their reads of the index and
+    /// of the crimes (each a cache miss at random over the whole table): first
+    /// every row's slot, then one read of the middle crime of each slot, then the
+    /// searches, which find those cache lines loaded.
+    fn join(&mut self, pending: &[(Id, u64, Cow<'_, [u8]>)]) {
+        let table = self.table;
+        let slots: Vec<std::ops::Range<usize>> = pending.iter().map(|(id, _, _)| table.slot(*id)).collect();
+        let mut touched = 0u64;
+        for slot in &slots {
+            let middle = slot.start + slot.len() / 2;
+            touched ^= table.crimes.get(middle).map_or(0, |c| c.id[0]);
+        }
+        std::hint::black_box(touched);
+        for ((id, order, text), slot) in pending.iter().zip(slots) {
+            let found = table.search(slot, *id);
+            if found.is_empty() {
+                self.book.summary.orphans += 1;
+                continue;
+            }
+            self.book.summary.matched += 1;
+            let packed = order | u64::from(self.number(text));
+            for crime in table.crimes.get(found).unwrap_or_default() {
+                crime.latest.fetch_max(packed, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
 impl Worker for OutcomeWorker<'_> {
     fn chunk_lines(&self) -> &[(u64, usize, u64, u64)] {
         &self.book.chunks
@@ -338,6 +384,8 @@ impl Worker for OutcomeWorker<'_> {
         let mut scanner = Scanner::new(buf);
         let mut rec = Record::default();
         let (mut line, mut rejected) = (0u64, false);
+        // The chunk's valid rows of this pass's partitions: ID, month and position, text.
+        let mut pending: Vec<(Id, u64, Cow<'_, [u8]>)> = Vec::with_capacity(buf.len() / 128);
         while scanner.next_record(&mut rec) {
             let this = line;
             line += rec.lines;
@@ -396,36 +444,15 @@ impl Worker for OutcomeWorker<'_> {
             if !self.partitions.contains(&partition(id)) {
                 continue;
             }
-            let found = self.table.find(id);
-            if found.is_empty() {
-                self.book.summary.orphans += 1;
-                continue;
-            }
-            self.book.summary.matched += 1;
-            let number = match self.texts.known.get(&*text) {
-                Some(&n) => n,
-                None => match self.local.get(&*text) {
-                    Some(&n) => n,
-                    None => {
-                        let n = self.texts.other(&text);
-                        if self.local.len() < 1024 {
-                            self.local.insert((*text).into(), n);
-                        }
-                        n
-                    }
-                },
-            };
             let position = chunk.offset + rec.span.0 as u64;
             if position >> OFFSET_BITS != 0 {
                 self.too_far = true;
                 continue;
             }
-            let packed =
-                (month_number(month) << (OFFSET_BITS + TEXT_BITS)) | (position << TEXT_BITS) | u64::from(number);
-            for crime in self.table.crimes.get(found).unwrap_or_default() {
-                crime.latest.fetch_max(packed, Ordering::Relaxed);
-            }
+            let order = (month_number(month) << (OFFSET_BITS + TEXT_BITS)) | (position << TEXT_BITS);
+            pending.push((id, order, text));
         }
+        self.join(&pending);
         self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
         (line, rejected)
     }

@@ -100,8 +100,8 @@ impl JoinTable {
             });
         }
         sort_crimes(&mut crimes, threads);
-        // About eight crimes per index slot.
-        let bits = (usize::BITS - n.leading_zeros()).saturating_sub(3).min(24);
+        // Two to four crimes per index slot.
+        let bits = (usize::BITS - n.leading_zeros()).saturating_sub(2).min(24);
         let slots = 1usize << bits;
         let mut index = Vec::with_capacity(slots + 1);
         let mut at = 0;
@@ -116,11 +116,24 @@ impl JoinTable {
     }
 
     /// The crimes with this ID (usually one; none for an orphan).
+    #[cfg(test)]
     pub(super) fn find(&self, id: Id) -> std::ops::Range<usize> {
+        self.search(self.slot(id), id)
+    }
+
+    /// The crimes whose ID starts as this one's does (a few), from the index.
+    pub(super) fn slot(&self, id: Id) -> std::ops::Range<usize> {
         let slot = prefix(id, self.bits);
-        let (Some(&lo), Some(&hi)) = (self.index.get(slot), self.index.get(slot + 1)) else { return 0..0 };
-        let (lo, hi) = (lo as usize, hi as usize);
-        let Some(run) = self.crimes.get(lo..hi) else { return 0..0 };
+        match (self.index.get(slot), self.index.get(slot + 1)) {
+            (Some(&lo), Some(&hi)) => lo as usize..hi as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// The crimes with this ID among those of its slot.
+    pub(super) fn search(&self, slot: std::ops::Range<usize>, id: Id) -> std::ops::Range<usize> {
+        let lo = slot.start;
+        let Some(run) = self.crimes.get(slot) else { return 0..0 };
         let first = run.partition_point(|c| c.id < id);
         let same = run.get(first..).map_or(0, |rest| rest.iter().take_while(|c| c.id == id).count());
         lo + first..lo + first + same
