@@ -401,6 +401,9 @@ pub fn track_outcomes(
                 partitions: group.clone(),
                 local: FxHashMap::default(),
                 too_far: false,
+                pending: Vec::new(),
+                slots: Vec::new(),
+                other_texts: Vec::new(),
                 book: Book {
                     keep: options.rejection_examples,
                     account: pass == 0,

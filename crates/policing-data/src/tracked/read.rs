@@ -1,7 +1,6 @@
 //! Reading the street and outcomes files for the join: the workers, the
 //! outcome texts by number, and the bookkeeping of rows and rejections.
 
-use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
@@ -307,6 +306,11 @@ pub(super) struct OutcomeWorker<'a> {
     pub(super) local: FxHashMap<Box<[u8]>, u8>,
     pub(super) too_far: bool,
     pub(super) book: Book,
+    /// A chunk's rows to look up: ID, the rule's order (with the text's number
+    /// for a category), and the index of the text in `other_texts` otherwise.
+    pub(super) pending: Vec<(Id, u64, u32)>,
+    pub(super) slots: Vec<std::ops::Range<usize>>,
+    pub(super) other_texts: Vec<Vec<u8>>,
 }
 
 impl OutcomeWorker<'_> {
@@ -330,27 +334,38 @@ impl OutcomeWorker<'_> {
     /// of the crimes (each a cache miss at random over the whole table): first
     /// every row's slot, then one read of the middle crime of each slot, then the
     /// searches, which find those cache lines loaded.
-    fn join(&mut self, pending: &[(Id, u64, Cow<'_, [u8]>)]) {
+    fn join(&mut self) {
         let table = self.table;
-        let slots: Vec<std::ops::Range<usize>> = pending.iter().map(|(id, _, _)| table.slot(*id)).collect();
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut slots = std::mem::take(&mut self.slots);
+        let mut other_texts = std::mem::take(&mut self.other_texts);
+        slots.clear();
+        slots.extend(pending.iter().map(|(id, _, _)| table.slot(*id)));
         let mut touched = 0u64;
         for slot in &slots {
             let middle = slot.start + slot.len() / 2;
             touched ^= table.crimes.get(middle).map_or(0, |c| c.id[0]);
         }
         std::hint::black_box(touched);
-        for ((id, order, text), slot) in pending.iter().zip(slots) {
+        for ((id, order, other), slot) in pending.iter().zip(slots.drain(..)) {
             let found = table.search(slot, *id);
             if found.is_empty() {
                 self.book.summary.orphans += 1;
                 continue;
             }
             self.book.summary.matched += 1;
-            let packed = order | u64::from(self.number(text));
+            // A text that is not a category is numbered only now, for a crime tracked.
+            let number = other_texts.get(*other as usize).map_or(0, |text| self.number(text));
+            let packed = order | u64::from(number);
             for crime in table.crimes.get(found).unwrap_or_default() {
                 crime.latest.fetch_max(packed, Ordering::Relaxed);
             }
         }
+        pending.clear();
+        self.pending = pending;
+        self.slots = slots;
+        other_texts.clear();
+        self.other_texts = other_texts;
     }
 }
 
@@ -385,7 +400,6 @@ impl Worker for OutcomeWorker<'_> {
         let mut rec = Record::default();
         let (mut line, mut rejected) = (0u64, false);
         // The chunk's valid rows of this pass's partitions: ID, month and position, text.
-        let mut pending: Vec<(Id, u64, Cow<'_, [u8]>)> = Vec::with_capacity(buf.len() / 128);
         while scanner.next_record(&mut rec) {
             let this = line;
             line += rec.lines;
@@ -450,9 +464,17 @@ impl Worker for OutcomeWorker<'_> {
                 continue;
             }
             let order = (month_number(month) << (OFFSET_BITS + TEXT_BITS)) | (position << TEXT_BITS);
-            pending.push((id, order, text));
+            // The rule's order, and the text's number when it is a category (else the text, kept aside).
+            match self.texts.known.get(&*text) {
+                Some(&n) => self.pending.push((id, order | u64::from(n), u32::MAX)),
+                None => {
+                    let aside = u32::try_from(self.other_texts.len()).unwrap_or(u32::MAX);
+                    self.other_texts.push(text.into_owned());
+                    self.pending.push((id, order, aside));
+                }
+            }
         }
-        self.join(&pending);
+        self.join();
         self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
         (line, rejected)
     }
