@@ -10,10 +10,9 @@ use policing_forces::Force;
 use policing_outcomes::Category;
 use rustc_hash::FxHashMap;
 
-use crate::csv::{Record, Scanner};
-use crate::engine::{line_offsets, oversized_reason, run, Chunk, EngineOptions, Worker, MAX_RECORD_BYTES};
+use crate::engine::{each_row, line_offsets, run, Chunk, EngineOptions, RowReader, Worker};
 use crate::error::{DataError, Result};
-use crate::police_uk::{record_problem, CategoryTable, Column, FileKind};
+use crate::police_uk::{CategoryTable, Column, FileKind, ForceSpellings};
 use policing_crime::CrimeCategory;
 
 /// A calendar month, as data.police.uk writes it ("2016-06").
@@ -157,8 +156,6 @@ pub const MAX_DISTINCT_OUTCOMES: usize = 256;
 pub const OTHER_OUTCOMES: &str = "(other unknown outcome categories)";
 /// The most force spellings reported as folded (the rows are all counted).
 pub const MAX_FOLDED_SPELLINGS: usize = 100;
-/// Force spellings remembered to avoid parsing them again.
-const SPELLING_CACHE: usize = 4096;
 
 /// A row that was not counted, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -347,6 +344,7 @@ impl Default for Outcomes {
 
 impl Outcomes {
     /// The id of a data.police.uk category (or the empty text), if it is one.
+    #[inline]
     fn known(&mut self, bytes: &[u8]) -> Option<u32> {
         if let Some(&id) = self.known.get(bytes) {
             return Some(id);
@@ -392,10 +390,6 @@ impl Outcomes {
     }
 }
 
-/// A force spelling: the force, its index in `Force::ALL`, and whether the
-/// spelling is the force's own name.
-type Spelling = (Force, usize, bool);
-
 struct Counter {
     group: Column,
     by: CountBy,
@@ -405,8 +399,7 @@ struct Counter {
     by_type: Vec<Vec<u64>>,
     /// Counts by force index and month, for [`CountBy::Month`].
     by_month: FxHashMap<(usize, Month), u64>,
-    /// Force spellings seen: the force, its index, and whether the spelling is the force's name.
-    spellings: FxHashMap<Box<[u8]>, Option<Spelling>>,
+    spellings: ForceSpellings,
     types: CategoryTable,
     spellings_folded: Smallest<(String, u64)>,
     outcomes: Outcomes,
@@ -434,7 +427,7 @@ impl Counter {
             months: options.months,
             by_type: vec![vec![0; CrimeCategory::ALL.len()]; Force::ALL.len()],
             by_month: FxHashMap::default(),
-            spellings: FxHashMap::default(),
+            spellings: ForceSpellings::default(),
             types: CategoryTable::new(),
             spellings_folded: Smallest::new(MAX_FOLDED_SPELLINGS),
             outcomes: Outcomes::default(),
@@ -448,6 +441,21 @@ impl Counter {
         }
     }
 
+    fn fold(&mut self, bytes: &[u8], force: Force) {
+        let spelling = String::from_utf8_lossy(bytes);
+        match self.spellings_folded.add(&spelling, || (force.name().to_owned(), 0), |(_, n)| *n += 1) {
+            Ok(Some((_, (_, n)))) => self.summary.folded_forces_unlisted += n,
+            Ok(None) => {}
+            Err(()) => self.summary.folded_forces_unlisted += 1,
+        }
+    }
+}
+
+impl RowReader for Counter {
+    fn row_read(&mut self) {
+        self.summary.rows += 1;
+    }
+
     fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
         use std::io::Write as _;
         self.summary.rejected += 1;
@@ -459,36 +467,13 @@ impl Counter {
             }
         }
         if self.examples.len() < self.keep {
-            self.examples.push((chunk.seq, Rejection { file: PathBuf::new(), line, reason }));
-            if let Some((_, r)) = self.examples.last_mut() {
-                r.file = PathBuf::from(chunk.file.to_string());
-            }
+            let file = PathBuf::from(chunk.file.to_string());
+            self.examples.push((chunk.seq, Rejection { file, line, reason }));
         }
     }
 
-    /// The force a spelling names, its index in `Force::ALL`, and whether the
-    /// spelling is the force's own name.
-    fn force(&mut self, bytes: &[u8]) -> Option<Spelling> {
-        if let Some(f) = self.spellings.get(bytes) {
-            return *f;
-        }
-        let f = std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|s| s.parse::<Force>().ok())
-            .map(|f| (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0), bytes == f.name().as_bytes()));
-        if self.spellings.len() < SPELLING_CACHE {
-            self.spellings.insert(bytes.into(), f);
-        }
-        f
-    }
-
-    fn fold(&mut self, bytes: &[u8], force: Force) {
-        let spelling = String::from_utf8_lossy(bytes);
-        match self.spellings_folded.add(&spelling, || (force.name().to_owned(), 0), |(_, n)| *n += 1) {
-            Ok(Some((_, (_, n)))) => self.summary.folded_forces_unlisted += n,
-            Ok(None) => {}
-            Err(()) => self.summary.folded_forces_unlisted += 1,
-        }
+    fn chunk_read(&mut self, chunk: &Chunk, lines: u64) {
+        self.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
     }
 }
 
@@ -498,126 +483,62 @@ impl Worker for Counter {
     }
 
     fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
-        if let Some(lines) = chunk.oversized {
-            self.summary.rows += 1;
-            self.reject(chunk, 0, "a row too long", oversized_reason());
-            self.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
-            return (lines, true);
-        }
         let layout = &chunk.layout;
-        let buf = chunk.data.as_slice();
-        let width = layout.width();
-        let (Some(i_month), Some(i_group), Some(i_type), Some(i_outcome)) = (
-            layout.index(Column::Month),
-            layout.index(self.group),
-            layout.index(Column::CrimeType),
-            layout.index(Column::LastOutcome),
-        ) else {
+        let (Some(i_group), Some(i_type), Some(i_outcome)) =
+            (layout.index(self.group), layout.index(Column::CrimeType), layout.index(Column::LastOutcome))
+        else {
             return (0, false);
         };
-        // One vectorised pass over the chunk; rows are checked one by one only if it is not all ASCII.
-        let all_ascii = buf.is_ascii();
-        let mut scanner = Scanner::new(buf);
-        let mut rec = Record::default();
-        let mut line = 0u64;
-        let mut first_rejected = None;
-        while scanner.next_record(&mut rec) {
-            let this_line = line;
-            line += rec.lines;
-            let span = buf.get(rec.span.0..rec.span.1).unwrap_or_default();
-            // A blank line (a trailing one, or between records) is not a row.
-            if span.is_empty() && rec.len == 1 {
-                continue;
-            }
-            self.summary.rows += 1;
-            if span.len() > MAX_RECORD_BYTES {
-                first_rejected.get_or_insert(this_line);
-                self.reject(chunk, this_line, "a row too long", oversized_reason());
-                continue;
-            }
-            if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
-                first_rejected.get_or_insert(this_line);
-                self.reject(chunk, this_line, kind, reason);
-                continue;
-            }
-            let field = |i: usize| rec.get(i).map_or(&b""[..], |f| f.raw(buf));
-            let Some(month) = Month::parse_bytes(field(i_month)) else {
-                first_rejected.get_or_insert(this_line);
-                let text = String::from_utf8_lossy(field(i_month)).into_owned();
-                self.reject(chunk, this_line, "Month not YYYY-MM", format!("Month {text:?} is not YYYY-MM"));
-                continue;
-            };
-            if let Some((from, to)) = self.months {
-                if month < from || month > to {
-                    self.summary.filtered += 1;
-                    continue;
-                }
+        each_row(self, chunk, |me, rec, buf, month| {
+            if me.months.is_some_and(|(from, to)| month < from || month > to) {
+                me.summary.filtered += 1;
+                return Ok(());
             }
             let force_bytes = rec.get(i_group).map(|f| f.unescape(buf)).unwrap_or_default();
-            let Some((force, f, canonical)) = self.force(&force_bytes) else {
-                first_rejected.get_or_insert(this_line);
-                let text = String::from_utf8_lossy(&force_bytes).into_owned();
-                let kind = format!("{} not a police force", self.group.name());
-                self.reject(chunk, this_line, &kind, format!("{} {text:?} is not a police force", self.group.name()));
-                continue;
-            };
-            if self.forces.as_ref().is_some_and(|wanted| !wanted.contains(&force)) {
-                self.summary.filtered += 1;
-                continue;
+            let (force, f, canonical) = me.spellings.force(&force_bytes, me.group)?;
+            if me.forces.as_ref().is_some_and(|wanted| !wanted.contains(&force)) {
+                me.summary.filtered += 1;
+                return Ok(());
             }
-            let crime_type = field(i_type);
+            let crime_type = rec.get(i_type).map_or(&b""[..], |f| f.raw(buf));
             if crime_type == ASB {
-                self.summary.anti_social_behaviour += 1;
-                continue;
+                me.summary.anti_social_behaviour += 1;
+                return Ok(());
             }
-            let Some(category) = self.types.index(crime_type) else {
-                first_rejected.get_or_insert(this_line);
-                let text = String::from_utf8_lossy(crime_type).into_owned();
-                let reason = if text.is_empty() {
-                    "empty Crime type".to_owned()
-                } else {
-                    format!("Crime type {text:?} is not a data.police.uk category (they are matched exactly)")
-                };
-                self.reject(chunk, this_line, "Crime type not a data.police.uk category", reason);
-                continue;
-            };
+            let category = me.types.index(crime_type)?;
             if !canonical {
-                self.fold(&force_bytes, force);
+                me.fold(&force_bytes, force);
             }
-            self.summary.crimes += 1;
-            match self.by {
-                CountBy::Outcome => {}
+            me.summary.crimes += 1;
+            match me.by {
                 CountBy::CrimeType => {
-                    if let Some(n) = self.by_type.get_mut(f).and_then(|row| row.get_mut(category)) {
+                    if let Some(n) = me.by_type.get_mut(f).and_then(|row| row.get_mut(category)) {
                         *n += 1;
                     }
-                    continue;
                 }
-                CountBy::Month => {
-                    *self.by_month.entry((f, month)).or_default() += 1;
-                    continue;
-                }
-            }
-            let outcome_bytes = rec.get(i_outcome).map(|f| f.unescape(buf)).unwrap_or_default();
-            match self.outcomes.known(&outcome_bytes) {
-                Some(id) => {
-                    let slot = id as usize;
-                    if let Some(row) = self.counts.get_mut(f) {
-                        if row.len() <= slot {
-                            row.resize(slot + 1, 0);
+                CountBy::Month => *me.by_month.entry((f, month)).or_default() += 1,
+                CountBy::Outcome => {
+                    let outcome_bytes = rec.get(i_outcome).map(|f| f.unescape(buf)).unwrap_or_default();
+                    match me.outcomes.known(&outcome_bytes) {
+                        Some(id) => {
+                            let slot = id as usize;
+                            if let Some(row) = me.counts.get_mut(f) {
+                                if row.len() <= slot {
+                                    row.resize(slot + 1, 0);
+                                }
+                                if let Some(n) = row.get_mut(slot) {
+                                    *n += 1;
+                                }
+                            }
                         }
-                        if let Some(n) = row.get_mut(slot) {
-                            *n += 1;
+                        None => {
+                            me.outcomes.unknown(&outcome_bytes, f);
                         }
                     }
                 }
-                None => {
-                    self.outcomes.unknown(&outcome_bytes, f);
-                }
             }
-        }
-        self.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
-        (line, first_rejected.is_some())
+            Ok(())
+        })
     }
 }
 

@@ -310,30 +310,12 @@ impl Cutter {
     pub fn last_boundary(&mut self, buf: &[u8], eof: bool) -> usize {
         let len = buf.len();
         while self.pos < len {
-            let rest = buf.get(self.pos..).unwrap_or_default();
             if self.in_quotes {
-                match memchr::memchr(b'"', rest) {
-                    None => self.pos = len,
-                    Some(k) => {
-                        let q = self.pos + k;
-                        match buf.get(q + 1) {
-                            Some(b'"') => self.pos = q + 2,
-                            Some(_) => {
-                                self.in_quotes = false;
-                                self.pos = q + 1;
-                            }
-                            None if eof => {
-                                self.in_quotes = false;
-                                self.pos = len;
-                            }
-                            None => {
-                                self.pos = q;
-                                break;
-                            }
-                        }
-                    }
+                if !self.skip_quoted(buf, eof) {
+                    break;
                 }
             } else {
+                let rest = buf.get(self.pos..).unwrap_or_default();
                 let (stretch_end, quote) = match memchr::memchr(b'"', rest) {
                     Some(k) => (self.pos + k, true),
                     None => (len, false),
@@ -354,6 +336,35 @@ impl Cutter {
             }
         }
         self.boundary
+    }
+
+    /// Steps over the rest of a quoted field from `pos`: to just after its
+    /// closing quote (a doubled quote is text), or to the end of `buf`. Returns
+    /// `false` when the last byte of `buf` is a quote that may be the first of a
+    /// doubled one (without `eof`): `pos` is left on it until more bytes come.
+    fn skip_quoted(&mut self, buf: &[u8], eof: bool) -> bool {
+        let len = buf.len();
+        let Some(k) = memchr::memchr(b'"', buf.get(self.pos..).unwrap_or_default()) else {
+            self.pos = len;
+            return true;
+        };
+        let q = self.pos + k;
+        match buf.get(q + 1) {
+            Some(b'"') => self.pos = q + 2,
+            Some(_) => {
+                self.in_quotes = false;
+                self.pos = q + 1;
+            }
+            None if eof => {
+                self.in_quotes = false;
+                self.pos = len;
+            }
+            None => {
+                self.pos = q;
+                return false;
+            }
+        }
+        true
     }
 
     /// The bytes of the buffer examined so far.
@@ -381,29 +392,12 @@ impl Cutter {
     pub fn end_of_record(&mut self, buf: &[u8], eof: bool) -> Option<usize> {
         let len = buf.len();
         while self.pos < len {
-            let rest = buf.get(self.pos..).unwrap_or_default();
             if self.in_quotes {
-                let Some(k) = memchr::memchr(b'"', rest) else {
-                    self.pos = len;
+                if !self.skip_quoted(buf, eof) {
                     return None;
-                };
-                let q = self.pos + k;
-                match buf.get(q + 1) {
-                    Some(b'"') => self.pos = q + 2,
-                    Some(_) => {
-                        self.in_quotes = false;
-                        self.pos = q + 1;
-                    }
-                    None if eof => {
-                        self.in_quotes = false;
-                        self.pos = len;
-                    }
-                    None => {
-                        self.pos = q;
-                        return None;
-                    }
                 }
             } else {
+                let rest = buf.get(self.pos..).unwrap_or_default();
                 let k = memchr::memchr3(b'"', b'\n', b',', rest);
                 let Some(k) = k else {
                     self.pos = len;

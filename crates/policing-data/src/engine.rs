@@ -9,9 +9,10 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use crate::archive::Opener;
-use crate::csv::Cutter;
+use crate::count::Month;
+use crate::csv::{Cutter, Record, Scanner};
 use crate::error::{DataError, Result};
-use crate::police_uk::{FileKind, Layout};
+use crate::police_uk::{record_problem, Column, FileKind, Layout};
 
 /// A run of whole records of one file.
 #[derive(Debug)]
@@ -46,6 +47,76 @@ pub(crate) trait Worker: Send {
 
     /// The physical lines each chunk the worker processed spans, by sequence number.
     fn chunk_lines(&self) -> &[(u64, usize, u64, u64)];
+}
+
+/// Why a row is rejected: the kind of reason (for counting) and the reason.
+pub(crate) type Reject = (std::borrow::Cow<'static, str>, String);
+
+/// What [`each_row`] tells the reader of a chunk.
+pub(crate) trait RowReader {
+    /// A data row was read (before it is checked).
+    fn row_read(&mut self);
+    /// The row starting on `line` (counted from the chunk's first line) is rejected.
+    fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String);
+    /// The chunk spans `lines` physical lines.
+    fn chunk_read(&mut self, chunk: &Chunk, lines: u64);
+}
+
+/// Reads a chunk's rows as every reader of data.police.uk files does: blank
+/// lines are not rows; a row too long, with malformed quoting, the wrong number
+/// of fields, invalid UTF-8 or a Month that is not `YYYY-MM` is rejected here;
+/// `row` gets every other row with its month, and rejects it by returning the
+/// reason. Returns what [`Worker::chunk`] returns: the chunk's lines, and
+/// whether a row was rejected.
+pub(crate) fn each_row<R: RowReader>(
+    reader: &mut R,
+    chunk: &Chunk,
+    mut row: impl FnMut(&mut R, &Record, &[u8], Month) -> std::result::Result<(), Reject>,
+) -> (u64, bool) {
+    if let Some(lines) = chunk.oversized {
+        reader.row_read();
+        reader.reject(chunk, 0, "a row too long", oversized_reason());
+        reader.chunk_read(chunk, lines);
+        return (lines, true);
+    }
+    let buf = chunk.data.as_slice();
+    let Some(i_month) = chunk.layout.index(Column::Month) else { return (0, false) };
+    let width = chunk.layout.width();
+    // One vectorised pass over the chunk; rows are checked one by one only if it is not all ASCII.
+    let all_ascii = buf.is_ascii();
+    let mut scanner = Scanner::new(buf);
+    let mut rec = Record::default();
+    let (mut line, mut rejected) = (0u64, false);
+    while scanner.next_record(&mut rec) {
+        let this = line;
+        line += rec.lines;
+        let span = rec.span.1 - rec.span.0;
+        // A blank line (a trailing one, or between records) is not a row.
+        if span == 0 && rec.len == 1 {
+            continue;
+        }
+        reader.row_read();
+        let verdict = if span > MAX_RECORD_BYTES {
+            Err(("a row too long".into(), oversized_reason()))
+        } else if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
+            Err((kind.into(), reason))
+        } else {
+            let raw = rec.get(i_month).map_or(&b""[..], |f| f.raw(buf));
+            match Month::parse_bytes(raw) {
+                Some(month) => row(reader, &rec, buf, month),
+                None => {
+                    let text = String::from_utf8_lossy(raw);
+                    Err(("Month not YYYY-MM".into(), format!("Month {text:?} is not YYYY-MM")))
+                }
+            }
+        };
+        if let Err((kind, reason)) = verdict {
+            rejected = true;
+            reader.reject(chunk, this, &kind, reason);
+        }
+    }
+    reader.chunk_read(chunk, line);
+    (line, rejected)
 }
 
 /// How the engine reads.

@@ -3,7 +3,11 @@
 
 use std::path::Path;
 
+use policing_forces::Force;
+use rustc_hash::FxHashMap;
+
 use crate::csv::{Field, Record, Scanner, BOM};
+use crate::engine::Reject;
 use crate::error::{DataError, Result};
 
 /// Which kind of data.police.uk file.
@@ -270,10 +274,80 @@ impl CategoryTable {
         CategoryTable { by_len }
     }
 
-    /// The index in `CrimeCategory::ALL` of the category named exactly `bytes`.
-    pub(crate) fn index(&self, bytes: &[u8]) -> Option<usize> {
+    /// The index in `CrimeCategory::ALL` of the category named exactly
+    /// `bytes`, or why the Crime type is rejected.
+    #[inline]
+    pub(crate) fn index(&self, bytes: &[u8]) -> std::result::Result<usize, Reject> {
         use policing_crime::CrimeCategory;
-        let candidates = self.by_len.get(bytes.len())?;
-        candidates.iter().copied().find(|&i| CrimeCategory::ALL.get(i).is_some_and(|c| c.name().as_bytes() == bytes))
+        let found = self.by_len.get(bytes.len()).and_then(|candidates| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&i| CrimeCategory::ALL.get(i).is_some_and(|c| c.name().as_bytes() == bytes))
+        });
+        found.ok_or_else(|| not_a_category(bytes))
+    }
+}
+
+#[cold]
+fn not_a_category(bytes: &[u8]) -> Reject {
+    let reason = if bytes.is_empty() {
+        "empty Crime type".to_owned()
+    } else {
+        let text = String::from_utf8_lossy(bytes);
+        format!("Crime type {text:?} is not a data.police.uk category (they are matched exactly)")
+    };
+    ("Crime type not a data.police.uk category".into(), reason)
+}
+
+#[cold]
+fn not_a_force(bytes: &[u8], column: Column) -> Reject {
+    let text = String::from_utf8_lossy(bytes);
+    (
+        format!("{} not a police force", column.name()).into(),
+        format!("{} {text:?} is not a police force", column.name()),
+    )
+}
+
+/// A force spelling as a reader finds it: the force, its index in `Force::ALL`,
+/// and whether the spelling is the force's own name.
+pub(crate) type Spelling = (Force, usize, bool);
+
+/// Force spellings met while reading, each parsed once (at most [`Self::CACHE`] remembered).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ForceSpellings {
+    seen: FxHashMap<Box<[u8]>, Option<Spelling>>,
+}
+
+impl ForceSpellings {
+    /// Spellings remembered; others are parsed each time.
+    const CACHE: usize = 4096;
+
+    /// The force `bytes` names, if any.
+    #[inline]
+    pub(crate) fn get(&mut self, bytes: &[u8]) -> Option<Spelling> {
+        match self.seen.get(bytes) {
+            Some(f) => *f,
+            None => self.parse(bytes),
+        }
+    }
+
+    /// A spelling met for the first time (or past the cache).
+    #[cold]
+    fn parse(&mut self, bytes: &[u8]) -> Option<Spelling> {
+        let f = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|s| s.parse::<Force>().ok())
+            .map(|f| (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0), bytes == f.name().as_bytes()));
+        if self.seen.len() < Self::CACHE {
+            self.seen.insert(bytes.into(), f);
+        }
+        f
+    }
+
+    /// The force `bytes` in `column` names, or why the row is rejected.
+    #[inline]
+    pub(crate) fn force(&mut self, bytes: &[u8], column: Column) -> std::result::Result<Spelling, Reject> {
+        self.get(bytes).ok_or_else(|| not_a_force(bytes, column))
     }
 }

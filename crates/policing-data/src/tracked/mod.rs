@@ -78,7 +78,7 @@ use crate::count::{Month, Rejection, MAX_BLOCK, MAX_THREADS, MIN_BLOCK};
 use crate::engine::{run, EngineOptions};
 use crate::error::{DataError, Result};
 use crate::inputs::parse_file_name;
-use crate::police_uk::FileKind;
+use crate::police_uk::{FileKind, ForceSpellings};
 use read::{gather, Book, OutcomeWorker, StreetWorker, Texts};
 use table::JoinTable;
 
@@ -400,6 +400,7 @@ pub fn track_outcomes(
                 texts: &texts,
                 partitions: group.clone(),
                 local: FxHashMap::default(),
+                spellings: ForceSpellings::default(),
                 too_far: false,
                 pending: Vec::new(),
                 slots: Vec::new(),

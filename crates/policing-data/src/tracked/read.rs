@@ -5,16 +5,14 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
-use policing_forces::Force;
 use policing_outcomes::Category;
 use rustc_hash::FxHashMap;
 
 use super::table::{decode_id, month_number, partition, Crime, Id, JoinTable};
 use super::{TrackOptions, TrackSummary, BATCH, MAX_OUTCOME_TEXTS, OFFSET_BITS, PARTITIONS, TEXT_BITS};
-use crate::count::{Month, Rejection, OTHER_OUTCOMES};
-use crate::csv::{Record, Scanner};
-use crate::engine::{line_offsets, oversized_reason, Chunk, Worker};
-use crate::police_uk::{record_problem, CategoryTable, Column};
+use crate::count::{Rejection, OTHER_OUTCOMES};
+use crate::engine::{each_row, line_offsets, Chunk, Reject, RowReader, Worker};
+use crate::police_uk::{CategoryTable, Column, ForceSpellings};
 
 /// The outcome texts by number: the data.police.uk categories (and their other
 /// names) first, then other texts as they are met, up to [`MAX_OUTCOME_TEXTS`].
@@ -86,8 +84,19 @@ pub(super) struct Book {
     pub(super) street: bool,
 }
 
-impl Book {
-    pub(super) fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
+impl RowReader for Book {
+    fn row_read(&mut self) {
+        if !self.account {
+            return;
+        }
+        if self.street {
+            self.summary.street_rows += 1;
+        } else {
+            self.summary.outcome_rows += 1;
+        }
+    }
+
+    fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
         if !self.account {
             return;
         }
@@ -103,6 +112,23 @@ impl Book {
             self.examples.push((chunk.seq, Rejection { file, line, reason: format!("{what} row: {reason}") }));
         }
     }
+
+    fn chunk_read(&mut self, chunk: &Chunk, lines: u64) {
+        self.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
+    }
+}
+
+/// The Crime ID of a row, or why the row is rejected (`if_empty`: the kind and
+/// reason for a row without one).
+fn crime_id(text: &[u8], if_empty: (&'static str, &'static str)) -> Result<Id, Reject> {
+    decode_id(text).ok_or_else(|| {
+        if text.is_empty() {
+            (if_empty.0.into(), if_empty.1.to_owned())
+        } else {
+            let shown: String = String::from_utf8_lossy(text).chars().take(80).collect();
+            ("Crime ID not 64 hexadecimal digits".into(), format!("Crime ID {shown:?} is not 64 hexadecimal digits"))
+        }
+    })
 }
 
 /// Reads street files: accounts for their rows, counts crimes by partition, and
@@ -112,16 +138,13 @@ pub(super) struct StreetWorker<'a> {
     /// Partitions collected, or none (a counting pass).
     pub(super) collect: Option<std::ops::Range<usize>>,
     pub(super) types: CategoryTable,
-    pub(super) spellings: FxHashMap<Box<[u8]>, Option<u8>>,
+    pub(super) spellings: ForceSpellings,
     /// The pass's crimes, added a batch at a time.
     pub(super) collected: Option<&'a Mutex<Vec<Crime>>>,
     pub(super) batch: Vec<Crime>,
     pub(super) partitions: Vec<u64>,
     pub(super) book: Book,
 }
-
-/// Force spellings remembered per worker.
-pub(super) const SPELLINGS: usize = 4096;
 
 impl<'a> StreetWorker<'a> {
     pub(super) fn new(
@@ -134,7 +157,7 @@ impl<'a> StreetWorker<'a> {
             options,
             collect,
             types: CategoryTable::new(),
-            spellings: FxHashMap::default(),
+            spellings: ForceSpellings::default(),
             collected,
             batch: Vec::new(),
             partitions: vec![0; PARTITIONS],
@@ -144,25 +167,7 @@ impl<'a> StreetWorker<'a> {
 
     /// Adds the batch to the pass's crimes.
     pub(super) fn flush(&mut self) {
-        if let Some(all) = self.collected {
-            let mut all = all.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            all.append(&mut self.batch);
-        }
-    }
-
-    pub(super) fn force(&mut self, bytes: &[u8]) -> Option<u8> {
-        if let Some(f) = self.spellings.get(bytes) {
-            return *f;
-        }
-        let f = std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|s| s.parse::<Force>().ok())
-            .and_then(|f| Force::ALL.iter().position(|x| *x == f))
-            .and_then(|i| u8::try_from(i).ok());
-        if self.spellings.len() < SPELLINGS {
-            self.spellings.insert(bytes.into(), f);
-        }
-        f
+        flush(self.collected, &mut self.batch);
     }
 }
 
@@ -172,127 +177,59 @@ impl Worker for StreetWorker<'_> {
     }
 
     fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
-        let account = self.book.account;
-        if let Some(lines) = chunk.oversized {
-            if account {
-                self.book.summary.street_rows += 1;
-            }
-            self.book.reject(chunk, 0, "a row too long", oversized_reason());
-            self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
-            return (lines, true);
-        }
         let layout = &chunk.layout;
-        let buf = chunk.data.as_slice();
-        let (Some(i_id), Some(i_month), Some(i_force), Some(i_type)) = (
-            layout.index(Column::CrimeId),
-            layout.index(Column::Month),
-            layout.index(Column::FallsWithin),
-            layout.index(Column::CrimeType),
-        ) else {
+        let (Some(i_id), Some(i_force), Some(i_type)) =
+            (layout.index(Column::CrimeId), layout.index(Column::FallsWithin), layout.index(Column::CrimeType))
+        else {
             return (0, false);
         };
-        let width = layout.width();
-        let all_ascii = buf.is_ascii();
-        let mut scanner = Scanner::new(buf);
-        let mut rec = Record::default();
-        let (mut line, mut rejected) = (0u64, false);
-        while scanner.next_record(&mut rec) {
-            let this = line;
-            line += rec.lines;
-            if rec.len == 1 && rec.span.0 == rec.span.1 {
-                continue;
-            }
-            if account {
-                self.book.summary.street_rows += 1;
-            }
-            if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
-                rejected = true;
-                self.book.reject(chunk, this, kind, reason);
-                continue;
-            }
-            let raw = |i: usize| rec.get(i).map_or(&b""[..], |f| f.raw(buf));
-            let Some(month) = Month::parse_bytes(raw(i_month)) else {
-                rejected = true;
-                let text = String::from_utf8_lossy(raw(i_month)).into_owned();
-                self.book.reject(chunk, this, "Month not YYYY-MM", format!("Month {text:?} is not YYYY-MM"));
-                continue;
-            };
+        let StreetWorker { options, collect, types, spellings, collected, batch, partitions, book } = self;
+        let account = book.account;
+        each_row(book, chunk, |book, rec, buf, month| {
             let force_text = rec.get(i_force).map(|f| f.unescape(buf)).unwrap_or_default();
-            let Some(force) = self.force(&force_text) else {
-                rejected = true;
-                let text = String::from_utf8_lossy(&force_text).into_owned();
-                self.book.reject(
-                    chunk,
-                    this,
-                    "Falls within not a police force",
-                    format!("Falls within {text:?} is not a police force"),
-                );
-                continue;
-            };
-            let outside = self.options.from.is_some_and(|from| month < from)
-                || self.options.to.is_some_and(|to| month > to)
-                || self
-                    .options
-                    .forces
-                    .as_ref()
-                    .is_some_and(|wanted| !wanted.iter().any(|w| Force::ALL.get(usize::from(force)) == Some(w)));
+            let (force, f, _) = spellings.force(&force_text, Column::FallsWithin)?;
+            let outside = options.from.is_some_and(|from| month < from)
+                || options.to.is_some_and(|to| month > to)
+                || options.forces.as_ref().is_some_and(|wanted| !wanted.contains(&force));
             if outside {
                 if account {
-                    self.book.summary.street_filtered += 1;
+                    book.summary.street_filtered += 1;
                 }
-                continue;
+                return Ok(());
             }
-            let crime_type = raw(i_type);
+            let crime_type = rec.get(i_type).map_or(&b""[..], |f| f.raw(buf));
             if crime_type == b"Anti-social behaviour" {
                 if account {
-                    self.book.summary.anti_social_behaviour += 1;
+                    book.summary.anti_social_behaviour += 1;
                 }
-                continue;
+                return Ok(());
             }
-            if self.types.index(crime_type).is_none() {
-                rejected = true;
-                let text = String::from_utf8_lossy(crime_type).into_owned();
-                let reason = if text.is_empty() {
-                    "empty Crime type".to_owned()
-                } else {
-                    format!("Crime type {text:?} is not a data.police.uk category (they are matched exactly)")
-                };
-                self.book.reject(chunk, this, "Crime type not a data.police.uk category", reason);
-                continue;
-            }
+            types.index(crime_type)?;
             let id_text = rec.get(i_id).map(|f| f.unescape(buf)).unwrap_or_default();
-            let Some(id) = decode_id(&id_text) else {
-                rejected = true;
-                let (kind, reason) = if id_text.is_empty() {
-                    ("crime without a Crime ID", "a crime without a Crime ID cannot be tracked".to_owned())
-                } else {
-                    (
-                        "Crime ID not 64 hexadecimal digits",
-                        format!(
-                            "Crime ID {:?} is not 64 hexadecimal digits",
-                            String::from_utf8_lossy(&id_text).chars().take(80).collect::<String>()
-                        ),
-                    )
-                };
-                self.book.reject(chunk, this, kind, reason);
-                continue;
-            };
+            let id = crime_id(&id_text, ("crime without a Crime ID", "a crime without a Crime ID cannot be tracked"))?;
             let p = partition(id);
             if account {
-                self.book.summary.crimes += 1;
-                if let Some(n) = self.partitions.get_mut(p) {
+                book.summary.crimes += 1;
+                if let Some(n) = partitions.get_mut(p) {
                     *n += 1;
                 }
             }
-            if self.collect.as_ref().is_some_and(|r| r.contains(&p)) {
-                self.batch.push(Crime::new(id, force));
-                if self.batch.len() >= BATCH {
-                    self.flush();
+            if collect.as_ref().is_some_and(|r| r.contains(&p)) {
+                batch.push(Crime::new(id, u8::try_from(f).unwrap_or(u8::MAX)));
+                if batch.len() >= BATCH {
+                    flush(*collected, batch);
                 }
             }
-        }
-        self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
-        (line, rejected)
+            Ok(())
+        })
+    }
+}
+
+/// Adds a worker's batch of crimes to the pass's crimes.
+fn flush(collected: Option<&Mutex<Vec<Crime>>>, batch: &mut Vec<Crime>) {
+    if let Some(all) = collected {
+        let mut all = all.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        all.append(batch);
     }
 }
 
@@ -304,6 +241,8 @@ pub(super) struct OutcomeWorker<'a> {
     /// Partitions joined in this pass.
     pub(super) partitions: std::ops::Range<usize>,
     pub(super) local: FxHashMap<Box<[u8]>, u8>,
+    /// Force spellings, to filter rows by force.
+    pub(super) spellings: ForceSpellings,
     pub(super) too_far: bool,
     pub(super) book: Book,
     /// A chunk's rows to look up: ID, the rule's order (with the text's number
@@ -375,108 +314,53 @@ impl Worker for OutcomeWorker<'_> {
     }
 
     fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
-        let account = self.book.account;
-        if let Some(lines) = chunk.oversized {
-            if account {
-                self.book.summary.outcome_rows += 1;
-            }
-            self.book.reject(chunk, 0, "a row too long", oversized_reason());
-            self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
-            return (lines, true);
-        }
         let layout = &chunk.layout;
-        let buf = chunk.data.as_slice();
-        let (Some(i_id), Some(i_month), Some(i_force), Some(i_outcome)) = (
-            layout.index(Column::CrimeId),
-            layout.index(Column::Month),
-            layout.index(Column::FallsWithin),
-            layout.index(Column::OutcomeType),
-        ) else {
+        let (Some(i_id), Some(i_force), Some(i_outcome)) =
+            (layout.index(Column::CrimeId), layout.index(Column::FallsWithin), layout.index(Column::OutcomeType))
+        else {
             return (0, false);
         };
-        let width = layout.width();
-        let all_ascii = buf.is_ascii();
-        let mut scanner = Scanner::new(buf);
-        let mut rec = Record::default();
-        let (mut line, mut rejected) = (0u64, false);
-        // The chunk's valid rows of this pass's partitions: ID, month and position, text.
-        while scanner.next_record(&mut rec) {
-            let this = line;
-            line += rec.lines;
-            if rec.len == 1 && rec.span.0 == rec.span.1 {
-                continue;
-            }
-            if account {
-                self.book.summary.outcome_rows += 1;
-            }
-            if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
-                rejected = true;
-                self.book.reject(chunk, this, kind, reason);
-                continue;
-            }
-            let raw = |i: usize| rec.get(i).map_or(&b""[..], |f| f.raw(buf));
-            let Some(month) = Month::parse_bytes(raw(i_month)) else {
-                rejected = true;
-                let text = String::from_utf8_lossy(raw(i_month)).into_owned();
-                self.book.reject(chunk, this, "Month not YYYY-MM", format!("Month {text:?} is not YYYY-MM"));
-                continue;
-            };
-            let other_force = self.options.forces.as_ref().is_some_and(|wanted| {
+        let OutcomeWorker { options, texts, partitions, spellings, too_far, book, pending, other_texts, .. } = self;
+        let account = book.account;
+        let read = each_row(book, chunk, |book, rec, buf, month| {
+            let other_force = options.forces.as_ref().is_some_and(|wanted| {
                 let text = rec.get(i_force).map(|f| f.unescape(buf)).unwrap_or_default();
-                let force = std::str::from_utf8(&text).ok().and_then(|s| s.parse::<Force>().ok());
-                !force.is_some_and(|f| wanted.contains(&f))
+                !spellings.get(&text).is_some_and(|(f, _, _)| wanted.contains(&f))
             });
-            if self.options.to.is_some_and(|to| month > to) || other_force {
+            if options.to.is_some_and(|to| month > to) || other_force {
                 if account {
-                    self.book.summary.outcome_filtered += 1;
+                    book.summary.outcome_filtered += 1;
                 }
-                continue;
+                return Ok(());
             }
             let id_text = rec.get(i_id).map(|f| f.unescape(buf)).unwrap_or_default();
-            let Some(id) = decode_id(&id_text) else {
-                rejected = true;
-                let (kind, reason) = if id_text.is_empty() {
-                    ("empty Crime ID", "empty Crime ID".to_owned())
-                } else {
-                    (
-                        "Crime ID not 64 hexadecimal digits",
-                        format!(
-                            "Crime ID {:?} is not 64 hexadecimal digits",
-                            String::from_utf8_lossy(&id_text).chars().take(80).collect::<String>()
-                        ),
-                    )
-                };
-                self.book.reject(chunk, this, kind, reason);
-                continue;
-            };
+            let id = crime_id(&id_text, ("empty Crime ID", "empty Crime ID"))?;
             let text = rec.get(i_outcome).map(|f| f.unescape(buf)).unwrap_or_default();
             if text.is_empty() {
-                rejected = true;
-                self.book.reject(chunk, this, "empty Outcome type", "empty Outcome type".to_owned());
-                continue;
+                return Err(("empty Outcome type".into(), "empty Outcome type".to_owned()));
             }
-            if !self.partitions.contains(&partition(id)) {
-                continue;
+            if !partitions.contains(&partition(id)) {
+                return Ok(());
             }
             let position = chunk.offset + rec.span.0 as u64;
             if position >> OFFSET_BITS != 0 {
-                self.too_far = true;
-                continue;
+                *too_far = true;
+                return Ok(());
             }
             let order = (month_number(month) << (OFFSET_BITS + TEXT_BITS)) | (position << TEXT_BITS);
             // The rule's order, and the text's number when it is a category (else the text, kept aside).
-            match self.texts.known.get(&*text) {
-                Some(&n) => self.pending.push((id, order | u64::from(n), u32::MAX)),
+            match texts.known.get(&*text) {
+                Some(&n) => pending.push((id, order | u64::from(n), u32::MAX)),
                 None => {
-                    let aside = u32::try_from(self.other_texts.len()).unwrap_or(u32::MAX);
-                    self.other_texts.push(text.into_owned());
-                    self.pending.push((id, order, aside));
+                    let aside = u32::try_from(other_texts.len()).unwrap_or(u32::MAX);
+                    other_texts.push(text.into_owned());
+                    pending.push((id, order, aside));
                 }
             }
-        }
+            Ok(())
+        });
         self.join();
-        self.book.chunks.push((chunk.seq, chunk.file, chunk.data_line, line));
-        (line, rejected)
+        read
     }
 }
 
