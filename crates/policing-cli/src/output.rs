@@ -47,6 +47,18 @@ pub fn note(message: impl std::fmt::Display) {
     }
 }
 
+/// The first rejected rows on standard error, one a line, then how many more
+/// there are (followed by `more`, e.g. where to find them all).
+pub fn note_rejections(shown: &[policing_data::Rejection], total: u64, more: &str) {
+    for r in shown {
+        note(format!("rejected {}:{}: {}", r.file.display(), r.line, r.reason));
+    }
+    let left = total.saturating_sub(shown.len() as u64);
+    if left > 0 {
+        note(format!("... and {left} more rejected rows{more}"));
+    }
+}
+
 /// Whether messages are left out.
 pub fn quiet() -> bool {
     QUIET.load(Ordering::Relaxed)

@@ -47,6 +47,19 @@ impl Month {
         self.month
     }
 
+    /// Checks that a range of months runs forwards.
+    ///
+    /// # Errors
+    /// [`DataError::InvalidFilter`] when `from` is after `to`.
+    pub(crate) fn check_range(from: Month, to: Month) -> Result<()> {
+        if from > to {
+            return Err(DataError::InvalidFilter {
+                detail: format!("the months run from {from} to {to}: the first is after the last"),
+            });
+        }
+        Ok(())
+    }
+
     /// Parses exactly `YYYY-MM`.
     #[must_use]
     pub fn parse_bytes(b: &[u8]) -> Option<Month> {
@@ -167,6 +180,14 @@ pub struct Rejection {
     pub line: u64,
     /// Why.
     pub reason: String,
+}
+
+impl Rejection {
+    /// The rejection as the error of a strict reading.
+    #[must_use]
+    pub fn to_error(&self) -> DataError {
+        DataError::Rejected { file: self.file.clone(), line: self.line, reason: self.reason.clone() }
+    }
 }
 
 /// What happened to every row read. `rows == crimes + anti_social_behaviour + filtered + rejected`.
@@ -557,24 +578,9 @@ pub fn count_outcomes(
     options: &CountOptions,
     progress: Option<&(dyn Fn(u64) + Sync)>,
 ) -> Result<OutcomeCountsByForce> {
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MAX_THREADS),
-        n if n <= MAX_THREADS => n,
-        n => {
-            return Err(DataError::InvalidFilter { detail: format!("{n} threads: at most {MAX_THREADS}") });
-        }
-    };
-    if !(MIN_BLOCK..=MAX_BLOCK).contains(&options.block_size) {
-        return Err(DataError::InvalidFilter {
-            detail: format!("a block of {} bytes: between {MIN_BLOCK} and {MAX_BLOCK}", options.block_size),
-        });
-    }
+    let (threads, engine) = EngineOptions::checked(options.threads, options.block_size, options.strict)?;
     if let Some((from, to)) = options.months {
-        if from > to {
-            return Err(DataError::InvalidFilter {
-                detail: format!("the months run from {from} to {to}: the first is after the last"),
-            });
-        }
+        Month::check_range(from, to)?;
     }
     // Spill files for every rejection, one per worker, beside the file asked for.
     let spill_paths: Vec<PathBuf> = match &options.rejections_file {
@@ -589,7 +595,6 @@ pub fn count_outcomes(
         };
         workers.push(Counter::new(options, spill));
     }
-    let engine = EngineOptions { block: options.block_size, strict: options.strict };
     let (workers, facts) = run(files, Some(FileKind::Street), engine, workers, progress)?;
     let offsets = line_offsets(workers.iter().flat_map(|w| w.chunk_lines().iter().copied()).collect());
     let mut out = OutcomeCountsByForce::default();
@@ -678,14 +683,8 @@ pub fn count_outcomes(
     if let Some(path) = &options.rejections_file {
         crate::spill::merge(path, &spill_paths, &|seq, file, line| locate(seq, file, line))?;
     }
-    if options.strict {
-        if let Some(first) = out.rejections.first() {
-            return Err(DataError::Rejected {
-                file: first.file.clone(),
-                line: first.line,
-                reason: first.reason.clone(),
-            });
-        }
+    if let Some(first) = out.rejections.first().filter(|_| options.strict) {
+        return Err(first.to_error());
     }
     Ok(out)
 }

@@ -9,7 +9,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 use crate::archive::Opener;
-use crate::count::Month;
+use crate::count::{Month, MAX_BLOCK, MAX_THREADS, MIN_BLOCK};
 use crate::csv::{Cutter, Record, Scanner};
 use crate::error::{DataError, Result};
 use crate::police_uk::{record_problem, Column, FileKind, Layout};
@@ -124,6 +124,24 @@ pub(crate) fn each_row<R: RowReader>(
 pub(crate) struct EngineOptions {
     pub block: usize,
     pub strict: bool,
+}
+
+impl EngineOptions {
+    /// The worker threads (0: one per core) and reading options a caller asks
+    /// for, checked: at most [`MAX_THREADS`] threads, blocks of [`MIN_BLOCK`] to [`MAX_BLOCK`] bytes.
+    pub(crate) fn checked(threads: usize, block: usize, strict: bool) -> Result<(usize, EngineOptions)> {
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MAX_THREADS),
+            n if n <= MAX_THREADS => n,
+            n => return Err(DataError::InvalidFilter { detail: format!("{n} threads: at most {MAX_THREADS}") }),
+        };
+        if !(MIN_BLOCK..=MAX_BLOCK).contains(&block) {
+            return Err(DataError::InvalidFilter {
+                detail: format!("a block of {block} bytes: between {MIN_BLOCK} and {MAX_BLOCK}"),
+            });
+        }
+        Ok((threads, EngineOptions { block, strict }))
+    }
 }
 
 /// Per-file facts the reader learns.

@@ -14,7 +14,7 @@ use policing_stats::Direction;
 
 use super::street::StreetInput;
 use crate::error::{usage, CliError, CmdResult};
-use crate::output::{note, Format, OutputArgs};
+use crate::output::{note, note_rejections, Format, OutputArgs};
 
 /// `policing outcomes`.
 #[derive(Debug, clap::Args)]
@@ -88,6 +88,14 @@ pub fn run(a: OutcomesArgs) -> CmdResult {
 /// Tracks the crimes of the street files to their latest outcomes; reports the summary on stderr.
 fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> {
     let input = &a.input;
+    if input.reported_by {
+        return Err(usage("--reported-by: tracked outcomes are counted by the force area (Falls within)"));
+    }
+    if input.rejections.is_some() {
+        return Err(usage(
+            "--rejections FILE is not available with --outcomes: the rejected rows are counted by reason",
+        ));
+    }
     let months = input.months()?;
     let street_paths: Vec<PathBuf> = input.paths.iter().chain(&a.street).cloned().collect();
     let street = input.files(&street_paths, FileKind::Street, months)?;
@@ -103,24 +111,9 @@ fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> 
         rejection_examples: input.show_rejections,
         strict: input.strict,
     };
-    if input.reported_by {
-        return Err(usage("--reported-by: tracked outcomes are counted by the force area (Falls within)"));
-    }
-    if input.rejections.is_some() {
-        return Err(usage(
-            "--rejections FILE is not available with --outcomes: the rejected rows are counted by reason",
-        ));
-    }
     let tracked = track_outcomes(&street, &outcomes, &options, None)?;
     note(&tracked.summary);
-    for r in &tracked.rejections {
-        note(format!("rejected {}:{}: {}", r.file.display(), r.line, r.reason));
-    }
-    let rejected = tracked.summary.street_rejected + tracked.summary.outcome_rejected;
-    let shown = tracked.rejections.len() as u64;
-    if rejected > shown {
-        note(format!("... and {} more rejected rows", rejected - shown));
-    }
+    note_rejections(&tracked.rejections, tracked.summary.street_rejected + tracked.summary.outcome_rejected, "");
     if tracked.summary.crimes == 0 {
         return Err(CliError::Data("no crimes in the street files given to track".to_owned()));
     }

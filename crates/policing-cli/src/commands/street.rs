@@ -8,7 +8,7 @@ use policing_data::{count_outcomes, inputs, CountBy, CountOptions, GroupBy, Mont
 use policing_forces::Force;
 
 use crate::error::{usage, CliError};
-use crate::output::{note, quiet};
+use crate::output::{note, note_rejections, quiet};
 
 /// The street files to read, which rows, and how.
 #[derive(Debug, clap::Args)]
@@ -127,17 +127,11 @@ impl StreetInput {
             b.finish_and_clear();
         }
         note(&result.summary);
-        for r in &result.rejections {
-            note(format!("rejected {}:{}: {}", r.file.display(), r.line, r.reason));
-        }
-        let shown = result.rejections.len() as u64;
-        if result.summary.rejected > shown {
-            let all = self.rejections.as_ref().map_or_else(
-                || " (--rejections FILE writes them all)".to_owned(),
-                |p| format!(" (all in {})", p.display()),
-            );
-            note(format!("... and {} more rejected rows{all}", result.summary.rejected - shown));
-        }
+        let all = self.rejections.as_ref().map_or_else(
+            || " (--rejections FILE writes them all)".to_owned(),
+            |p| format!(" (all in {})", p.display()),
+        );
+        note_rejections(&result.rejections, result.summary.rejected, &all);
         if !self.forces.is_empty() && result.summary.crimes == 0 && result.summary.filtered > 0 {
             let names: Vec<&str> = self.forces.iter().map(|f| f.name()).collect();
             return Err(usage(format!("no crimes of {} in the files given (--force)", names.join(", "))));

@@ -72,14 +72,13 @@ use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 use policing_forces::Force;
-use rustc_hash::FxHashMap;
 
-use crate::count::{Month, Rejection, MAX_BLOCK, MAX_THREADS, MIN_BLOCK};
+use crate::count::{Month, Rejection};
 use crate::engine::{run, EngineOptions};
 use crate::error::{DataError, Result};
 use crate::inputs::parse_file_name;
-use crate::police_uk::{FileKind, ForceSpellings};
-use read::{gather, Book, OutcomeWorker, StreetWorker, Texts};
+use crate::police_uk::FileKind;
+use read::{gather, OutcomeWorker, StreetWorker, Texts};
 use table::JoinTable;
 
 /// The outcome of a crime with no outcome row (up to [`TrackOptions::to`]).
@@ -281,6 +280,32 @@ pub struct TrackedOutcomes {
     pub rejections: Vec<Rejection>,
 }
 
+/// Groups the partitions, in order, so that each group's crimes fit in `limit`
+/// bytes of join state; `per` is the crimes in each partition.
+fn group_partitions(per: &[u64], limit: u64) -> Result<Vec<(std::ops::Range<usize>, u64)>> {
+    let fits = limit / STATE_BYTES_PER_CRIME;
+    let mut groups = Vec::new();
+    let (mut start, mut held) = (0, 0u64);
+    for (p, &n) in per.iter().enumerate() {
+        if n > fits {
+            return Err(DataError::InvalidFilter {
+                detail: format!(
+                    "a memory limit of {limit} bytes holds {fits} crimes; one of the {PARTITIONS} partitions of Crime \
+                     IDs has {n} ({} bytes): give at least that much",
+                    n * STATE_BYTES_PER_CRIME
+                ),
+            });
+        }
+        if held + n > fits {
+            groups.push((start..p, held));
+            (start, held) = (p, 0);
+        }
+        held += n;
+    }
+    groups.push((start..per.len(), held));
+    Ok(groups)
+}
+
 /// Joins the outcomes files to the street files on Crime ID and counts each
 /// crime by force and latest outcome (see the [module documentation](self) for
 /// the rules and the memory the join takes).
@@ -297,22 +322,9 @@ pub fn track_outcomes(
     options: &TrackOptions,
     progress: Option<&(dyn Fn(u64) + Sync)>,
 ) -> Result<TrackedOutcomes> {
-    let threads = match options.threads {
-        0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MAX_THREADS),
-        n if n <= MAX_THREADS => n,
-        n => return Err(DataError::InvalidFilter { detail: format!("{n} threads: at most {MAX_THREADS}") }),
-    };
-    if !(MIN_BLOCK..=MAX_BLOCK).contains(&options.block_size) {
-        return Err(DataError::InvalidFilter {
-            detail: format!("a block of {} bytes: between {MIN_BLOCK} and {MAX_BLOCK}", options.block_size),
-        });
-    }
+    let (threads, engine) = EngineOptions::checked(options.threads, options.block_size, options.strict)?;
     if let (Some(from), Some(to)) = (options.from, options.to) {
-        if from > to {
-            return Err(DataError::InvalidFilter {
-                detail: format!("the months run from {from} to {to}: the first is after the last"),
-            });
-        }
+        Month::check_range(from, to)?;
     }
     // The outcomes files in the order of their month, then path: the tie rule's "later row".
     let mut outcomes = outcomes.to_vec();
@@ -320,70 +332,44 @@ pub fn track_outcomes(
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         (parse_file_name(&name).map(|(m, _, _)| m), p.clone())
     });
-    let engine = EngineOptions { block: options.block_size, strict: options.strict };
     let mut summary = TrackSummary { street_files: street.len(), outcome_files: outcomes.len(), ..Default::default() };
     let mut examples = Vec::new();
 
     // The passes: every partition at once, or groups within the memory limit
-    // (after a first pass that counts the crimes in each partition).
-    // Each group: its partitions, and its crimes if known.
-    let mut street_census: Option<Vec<StreetWorker<'_>>> = None;
+    // after a first pass that counts the crimes in each partition (and accounts
+    // for the street rows). Each group: its partitions, and its crimes if known.
     let groups: Vec<(std::ops::Range<usize>, u64)> = match options.memory {
         None => vec![(0..PARTITIONS, 0)],
         Some(limit) => {
             let workers = (0..threads).map(|_| StreetWorker::new(options, None, true, None)).collect();
-            let (workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
+            let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
             let mut per = vec![0u64; PARTITIONS];
             for w in &workers {
                 for (t, n) in per.iter_mut().zip(&w.partitions) {
                     *t += n;
                 }
             }
-            street_census = Some(workers);
-            let fits = limit / STATE_BYTES_PER_CRIME;
-            let mut groups = Vec::new();
-            let mut start = 0;
-            let mut held = 0u64;
-            for (p, &n) in per.iter().enumerate() {
-                if n > fits {
-                    return Err(DataError::InvalidFilter {
-                        detail: format!(
-                            "a memory limit of {limit} bytes holds {fits} crimes; one of the {PARTITIONS} partitions \
-                             of Crime IDs has {n} ({} bytes): give at least that much",
-                            n * STATE_BYTES_PER_CRIME
-                        ),
-                    });
-                }
-                if held + n > fits {
-                    groups.push((start..p, held));
-                    start = p;
-                    held = 0;
-                }
-                held += n;
-            }
-            groups.push((start..PARTITIONS, held));
-            groups
+            let books = workers.iter_mut().map(|w| &mut w.book).collect();
+            gather(books, street, options.rejection_examples, &mut summary, &mut examples);
+            group_partitions(&per, limit)?
         }
     };
     let texts = Texts::new();
-    let mut by_force: Vec<Vec<u64>> = vec![vec![0; 256]; Force::ALL.len()];
+    let mut by_force: Vec<Vec<u64>> = vec![vec![0; 1 << TEXT_BITS]; Force::ALL.len()];
     summary.passes = groups.len();
     for (pass, (group, expected)) in groups.iter().enumerate() {
         // The crimes of this group, in one vector (of the exact size when known).
-        let account_street = street_census.is_none() && pass == 0;
+        // Street rows are accounted for in the first pass that reads them.
+        let account_street = options.memory.is_none() && pass == 0;
         let collected = Mutex::new(Vec::with_capacity(usize::try_from(*expected).unwrap_or(0)));
         let workers = (0..threads)
             .map(|_| StreetWorker::new(options, Some(group.clone()), account_street, Some(&collected)))
             .collect();
         let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
         workers.iter_mut().for_each(StreetWorker::flush);
-        if pass == 0 {
-            let books: Vec<&mut Book> = match street_census.as_mut() {
-                Some(census) => census.iter_mut().map(|w| &mut w.book).collect(),
-                None => workers.iter_mut().map(|w| &mut w.book).collect(),
-            };
+        if account_street {
+            let books = workers.iter_mut().map(|w| &mut w.book).collect();
             gather(books, street, options.rejection_examples, &mut summary, &mut examples);
-            street_census = None;
         }
         drop(workers);
         let crimes = collected.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -393,26 +379,9 @@ pub fn track_outcomes(
             table.crimes.windows(2).filter(|w| matches!(w, [a, b] if a.id == b.id)).count() as u64;
 
         // Their outcomes.
-        let workers = (0..threads)
-            .map(|_| OutcomeWorker {
-                options,
-                table: &table,
-                texts: &texts,
-                partitions: group.clone(),
-                local: FxHashMap::default(),
-                spellings: ForceSpellings::default(),
-                too_far: false,
-                pending: Vec::new(),
-                slots: Vec::new(),
-                other_texts: Vec::new(),
-                book: Book {
-                    keep: options.rejection_examples,
-                    account: pass == 0,
-                    street: false,
-                    ..Default::default()
-                },
-            })
-            .collect();
+        // Outcome rows are accounted for in the first pass; matches and orphans in the pass of their partition.
+        let workers =
+            (0..threads).map(|_| OutcomeWorker::new(options, &table, &texts, group.clone(), pass == 0)).collect();
         let (mut workers, _) = run(&outcomes, Some(FileKind::Outcomes), engine, workers, progress)?;
         if workers.iter().any(|w| w.too_far) {
             return Err(DataError::InvalidFilter {
@@ -453,14 +422,8 @@ pub fn track_outcomes(
             *counts.entry((force.to_owned(), text)).or_default() += n;
         }
     }
-    if options.strict {
-        if let Some(first) = examples.first() {
-            return Err(DataError::Rejected {
-                file: first.file.clone(),
-                line: first.line,
-                reason: first.reason.clone(),
-            });
-        }
+    if let Some(first) = examples.first().filter(|_| options.strict) {
+        return Err(first.to_error());
     }
     Ok(TrackedOutcomes { counts, summary, rejections: examples })
 }

@@ -252,7 +252,29 @@ pub(super) struct OutcomeWorker<'a> {
     pub(super) other_texts: Vec<Vec<u8>>,
 }
 
-impl OutcomeWorker<'_> {
+impl<'a> OutcomeWorker<'a> {
+    pub(super) fn new(
+        options: &'a TrackOptions,
+        table: &'a JoinTable,
+        texts: &'a Texts,
+        partitions: std::ops::Range<usize>,
+        account: bool,
+    ) -> Self {
+        OutcomeWorker {
+            options,
+            table,
+            texts,
+            partitions,
+            local: FxHashMap::default(),
+            spellings: ForceSpellings::default(),
+            too_far: false,
+            pending: Vec::new(),
+            slots: Vec::new(),
+            other_texts: Vec::new(),
+            book: Book { keep: options.rejection_examples, account, street: false, ..Default::default() },
+        }
+    }
+
     /// The number of an outcome text.
     fn number(&mut self, text: &[u8]) -> u8 {
         if let Some(&n) = self.texts.known.get(text) {
