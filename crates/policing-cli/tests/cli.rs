@@ -260,15 +260,18 @@ fn tracked_outcomes_from_street_and_outcomes_files() {
     // As the data stood at the end of 2016.
     let at = policing(&["outcomes", "--street", d, "--outcomes", d, "--to", "2016-12", "-q"]);
     assert!(at.status.success() && text(&at.stdout) != stdout);
-    // Usage errors: exit code 2, one line.
-    for args in [
-        vec!["outcomes", "--street", d],
-        vec!["outcomes", "--street", d, "--outcomes", d, "--memory", "12Q"],
-        vec!["outcomes", d, "--memory", "1G"],
-        vec!["outcomes", "--outcomes", d],
+    // Usage errors: exit code 2, naming what is wrong.
+    for (args, needle) in [
+        (vec!["outcomes", "--street", d], "--outcomes"),
+        (vec!["outcomes", "--street", d, "--outcomes", d, "--memory", "12Q"], "\"12Q\""),
+        (vec!["outcomes", d, "--memory", "1G"], "--memory"),
+        (vec!["outcomes", "--outcomes", d], "no street files given"),
+        (vec!["outcomes", "--street", d, "--outcomes", d, "--memory", "1K"], "a memory limit of 1024 bytes"),
     ] {
         let out = policing(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
     }
 }
 

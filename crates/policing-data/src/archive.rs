@@ -71,6 +71,15 @@ pub(crate) struct Opener {
 }
 
 impl Opener {
+    /// The archive at `path`, opened once for as many members as are read in a row.
+    fn archive(&mut self, path: &Path) -> Result<&mut zip::ZipArchive<BufReader<File>>> {
+        if self.archive.as_ref().is_none_or(|(p, _)| p != path) {
+            self.archive = None;
+            self.archive = Some((path.to_owned(), open_archive(path)?));
+        }
+        self.archive.as_mut().map(|(_, zip)| zip).ok_or_else(|| DataError::NotFound { path: path.to_owned() })
+    }
+
     /// The bytes of `path`: `-` is standard input; a path inside a zip archive
     /// is the member, decompressed as it is read.
     pub(crate) fn open(&mut self, path: &Path) -> Result<Box<dyn Read + '_>> {
@@ -84,12 +93,7 @@ impl Opener {
         let Some((archive, member)) = split_member(path) else {
             return Err(DataError::Io { file: path.to_owned(), source: err });
         };
-        if self.archive.as_ref().is_none_or(|(p, _)| *p != archive) {
-            self.archive = Some((archive.clone(), open_archive(&archive)?));
-        }
-        let Some((_, zip)) = self.archive.as_mut() else {
-            return Err(DataError::NotFound { path: path.to_owned() });
-        };
+        let zip = self.archive(&archive)?;
         if zip.index_for_name(&member).is_none() {
             return Err(DataError::NotFound { path: path.to_owned() });
         }
@@ -105,19 +109,16 @@ impl Opener {
 /// progress; each archive's directory is read once.
 #[must_use]
 pub fn total_size(files: &[PathBuf]) -> u64 {
+    let mut opener = Opener::default();
     let mut total = 0u64;
-    let mut open: Option<(PathBuf, zip::ZipArchive<BufReader<File>>)> = None;
     for path in files {
         if let Ok(m) = std::fs::metadata(path) {
             total += m.len();
-            continue;
-        }
-        let Some((archive, member)) = split_member(path) else { continue };
-        if open.as_ref().is_none_or(|(p, _)| *p != archive) {
-            open = open_archive(&archive).ok().map(|z| (archive.clone(), z));
-        }
-        if let Some((_, zip)) = open.as_mut() {
-            if let Ok(f) = zip.by_name(&member) {
+        } else if let Some((archive, member)) = split_member(path) {
+            if let Ok(f) = opener
+                .archive(&archive)
+                .and_then(|zip| zip.by_name(&member).map_err(|_| DataError::NotFound { path: path.clone() }))
+            {
                 total += f.size();
             }
         }
