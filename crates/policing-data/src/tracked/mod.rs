@@ -113,9 +113,9 @@ pub struct TrackOptions {
     /// The most bytes the join state may take; `None`: as many as the crimes need
     /// ([`STATE_BYTES_PER_CRIME`] each).
     pub memory: Option<u64>,
-    /// Worker threads (0: one per core); at most [`MAX_THREADS`].
+    /// Worker threads (0: one per core); at most [`MAX_THREADS`](crate::count::MAX_THREADS).
     pub threads: usize,
-    /// Bytes read per block (from [`MIN_BLOCK`] to [`MAX_BLOCK`]).
+    /// Bytes read per block (from [`MIN_BLOCK`](crate::count::MIN_BLOCK) to [`MAX_BLOCK`](crate::count::MAX_BLOCK)).
     pub block_size: usize,
     /// Rejected rows kept as examples (all are counted by reason).
     pub rejection_examples: usize,
