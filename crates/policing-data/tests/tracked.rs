@@ -262,6 +262,27 @@ fn generated_files_as_the_reference_tracks_them() {
 }
 
 #[test]
+fn progress_counts_every_byte_of_every_reading_and_never_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (street, outcomes) = generate(dir.path(), 2000, 7);
+    let size = |files: &[PathBuf]| files.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum::<u64>();
+    let (street_bytes, outcome_bytes) = (size(&street), size(&outcomes));
+    for memory in [None, Some(40_000)] {
+        let told = std::sync::Mutex::new(Vec::new());
+        let tell = |bytes: u64| told.lock().unwrap().push(bytes);
+        let options = TrackOptions { memory, block_size: 4096, ..TrackOptions::default() };
+        let t = track_outcomes(&street, &outcomes, &options, Some(&tell)).unwrap();
+        let told = told.into_inner().unwrap();
+        assert!(told.windows(2).all(|w| w[0] <= w[1]), "progress went back ({memory:?})");
+        // Every pass reads both kinds; under a limit the street files once more, to count the crimes.
+        let passes = t.summary.passes as u64;
+        let counting = u64::from(memory.is_some());
+        assert_eq!(told.last().copied(), Some((passes + counting) * street_bytes + passes * outcome_bytes));
+        assert_eq!(passes > 1, memory.is_some(), "{}", t.summary);
+    }
+}
+
+#[test]
 fn bad_rows_are_rejected_with_file_line_and_reason_also_inside_an_archive() {
     let dir = tempfile::tempdir().unwrap();
     let good = "a".repeat(64);

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 
 use policing_data::police_uk::FileKind;
 use policing_data::tracked::{track_outcomes, TrackOptions, NO_OUTCOME};
-use policing_data::CountBy;
+use policing_data::{inputs, CountBy};
 use policing_forces::Force;
 use policing_outcomes::{Category, Coverage, Outcome, OutcomeComparison, OutcomeCounts, OutcomeSet, RowKind, FIGURE_4};
 use policing_stats::Direction;
 
-use super::street::StreetInput;
+use super::street::{progress_bar, StreetInput};
 use crate::error::{usage, CliError, CmdResult};
 use crate::output::{note, note_rejections, Format, OutputArgs};
 
@@ -111,7 +111,18 @@ fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> 
         rejection_examples: input.show_rejections,
         strict: input.strict,
     };
-    let tracked = track_outcomes(&street, &outcomes, &options, None)?;
+    // Without --memory each file is read once; with it, in passes not known ahead.
+    let bar = progress_bar(inputs::total_size(&street) + inputs::total_size(&outcomes), a.memory.is_none());
+    let report = |bytes: u64| {
+        if let Some(b) = &bar {
+            b.set_position(bytes);
+        }
+    };
+    let tracked = track_outcomes(&street, &outcomes, &options, Some(&report));
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let tracked = tracked?;
     note(&tracked.summary);
     note_rejections(&tracked.rejections, tracked.summary.street_rejected + tracked.summary.outcome_rejected, "");
     if tracked.summary.crimes == 0 {

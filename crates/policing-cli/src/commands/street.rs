@@ -45,12 +45,19 @@ pub struct StreetInput {
     pub rejections: Option<PathBuf>,
 }
 
-fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
-    if quiet() || !std::io::stderr().is_terminal() || total < (64 << 20) {
+/// A progress bar on standard error, when it is a terminal and the files come to
+/// 64 MiB or more: of `size` bytes, or, when the files are read several times
+/// over a number of passes not known ahead (`once` false), the bytes read so far.
+pub(super) fn progress_bar(size: u64, once: bool) -> Option<indicatif::ProgressBar> {
+    if quiet() || !std::io::stderr().is_terminal() || size < (64 << 20) {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(total);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}") {
+    let (bar, template) = if once {
+        (indicatif::ProgressBar::new(size), "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+    } else {
+        (indicatif::ProgressBar::new_spinner(), "{spinner} {bytes} read in passes over the files, {bytes_per_sec}")
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     Some(bar)
@@ -116,16 +123,17 @@ impl StreetInput {
             rejection_examples: self.show_rejections,
             rejections_file: self.rejections.clone(),
         };
-        let bar = progress_bar(total);
+        let bar = progress_bar(total, true);
         let report = |bytes: u64| {
             if let Some(b) = &bar {
                 b.set_position(bytes);
             }
         };
-        let result = count_outcomes(&files, &options, Some(&report))?;
+        let result = count_outcomes(&files, &options, Some(&report));
         if let Some(b) = &bar {
             b.finish_and_clear();
         }
+        let result = result?;
         note(&result.summary);
         let all = self.rejections.as_ref().map_or_else(
             || " (--rejections FILE writes them all)".to_owned(),

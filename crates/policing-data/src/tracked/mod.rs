@@ -68,7 +68,7 @@ mod table;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use policing_forces::Force;
@@ -280,6 +280,28 @@ pub struct TrackedOutcomes {
     pub rejections: Vec<Rejection>,
 }
 
+/// The bytes read over every reading of the files, told to a caller's progress report.
+struct Reading<'a> {
+    tell: Option<&'a (dyn Fn(u64) + Sync)>,
+    /// Bytes of the readings finished.
+    done: AtomicU64,
+    /// Bytes of this reading so far.
+    this: AtomicU64,
+}
+
+impl Reading<'_> {
+    fn told(&self, bytes: u64) {
+        self.this.store(bytes, Ordering::Relaxed);
+        if let Some(tell) = self.tell {
+            tell(self.done.load(Ordering::Relaxed) + bytes);
+        }
+    }
+
+    fn finished(&self) {
+        self.done.fetch_add(self.this.swap(0, Ordering::Relaxed), Ordering::Relaxed);
+    }
+}
+
 /// Groups the partitions, in order, so that each group's crimes fit in `limit`
 /// bytes of join state; `per` is the crimes in each partition.
 fn group_partitions(per: &[u64], limit: u64) -> Result<Vec<(std::ops::Range<usize>, u64)>> {
@@ -310,7 +332,11 @@ fn group_partitions(per: &[u64], limit: u64) -> Result<Vec<(std::ops::Range<usiz
 /// crime by force and latest outcome (see the [module documentation](self) for
 /// the rules and the memory the join takes).
 ///
-/// `progress` is told the bytes read so far in each pass.
+/// `progress` is told the bytes read so far, over every reading of the files:
+/// the street and the outcomes files once per pass ([`TrackSummary::passes`]),
+/// and under a memory limit the street files once more first, to count the
+/// crimes. Without a memory limit the files are read once: the total is their
+/// size.
 ///
 /// # Errors
 /// An unreadable file, a header without the kind's columns, options out of
@@ -334,6 +360,9 @@ pub fn track_outcomes(
     });
     let mut summary = TrackSummary { street_files: street.len(), outcome_files: outcomes.len(), ..Default::default() };
     let mut examples = Vec::new();
+    let reading = Reading { tell: progress, done: AtomicU64::new(0), this: AtomicU64::new(0) };
+    let told = |bytes| reading.told(bytes);
+    let progress: Option<&(dyn Fn(u64) + Sync)> = progress.map(|_| &told as _);
 
     // The passes: every partition at once, or groups within the memory limit
     // after a first pass that counts the crimes in each partition (and accounts
@@ -343,6 +372,7 @@ pub fn track_outcomes(
         Some(limit) => {
             let workers = (0..threads).map(|_| StreetWorker::new(options, None, true, None)).collect();
             let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
+            reading.finished();
             let mut per = vec![0u64; PARTITIONS];
             for w in &workers {
                 for (t, n) in per.iter_mut().zip(&w.partitions) {
@@ -366,6 +396,7 @@ pub fn track_outcomes(
             .map(|_| StreetWorker::new(options, Some(group.clone()), account_street, Some(&collected)))
             .collect();
         let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
+        reading.finished();
         workers.iter_mut().for_each(StreetWorker::flush);
         if account_street {
             let books = workers.iter_mut().map(|w| &mut w.book).collect();
@@ -383,6 +414,7 @@ pub fn track_outcomes(
         let workers =
             (0..threads).map(|_| OutcomeWorker::new(options, &table, &texts, group.clone(), pass == 0)).collect();
         let (mut workers, _) = run(&outcomes, Some(FileKind::Outcomes), engine, workers, progress)?;
+        reading.finished();
         if workers.iter().any(|w| w.too_far) {
             return Err(DataError::InvalidFilter {
                 detail: format!("the outcomes files come to more than {} bytes together", 1u64 << OFFSET_BITS),
