@@ -528,6 +528,10 @@ fn bad_usage_and_hostile_inputs_are_clear_errors() {
             "multiplier",
         ),
         (vec!["band", "-i", "/dev/zero", "-k", "a", "-v", "b"], 1, "bytes"),
+        // An endless table (it grew to gigabytes), and a device named as a data file.
+        (vec!["crime", "--to", "2016-06", "--input", "/dev/zero"], 1, "line 1: a row longer than 1048576 bytes"),
+        (vec!["counts", "/dev/zero"], 1, "not a file, folder or zip archive"),
+        (vec!["outcomes", "--street", &june, "--outcomes", "/dev/zero"], 1, "send it to standard input"),
     ];
     for (args, code, needle) in cases {
         let out = policing(&args);

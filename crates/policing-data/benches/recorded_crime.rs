@@ -19,11 +19,11 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("recorded_crime");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("read the ONS table (46,469 rows)", |b| {
-        b.iter(|| read_pfa_csv(name, black_box(&bytes)).unwrap())
+        b.iter(|| read_pfa_csv(name, black_box(bytes.as_slice())).unwrap())
     });
     group.finish();
 
-    let table = read_pfa_csv(name, &bytes).unwrap();
+    let table = read_pfa_csv(name, bytes.as_slice()).unwrap();
     let year: YearEnding = "2016-06".parse().unwrap();
     let denominators = Denominators::peel();
     c.bench_function("recorded_crime/every force, five measures, one quarter", |b| {
@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("recorded_crime/read and compute (policing crime's work)", |b| {
         b.iter(|| {
-            let t = read_pfa_csv(name, black_box(&bytes)).unwrap();
+            let t = read_pfa_csv(name, black_box(bytes.as_slice())).unwrap();
             for m in Measure::FIGURE_2 {
                 black_box(t.crime.measure(m, year, &denominators).unwrap());
             }

@@ -55,6 +55,17 @@ pub enum DataError {
         /// The path.
         path: PathBuf,
     },
+    /// A path that exists but is a device, a pipe or a socket: it could be read
+    /// only once, or never end, so it is not taken as a file (standard input,
+    /// `-`, is the way to stream data in).
+    #[error(
+        "{}: not a file, folder or zip archive (a device, pipe or socket); to stream data, send it to standard input and give -",
+        path.display()
+    )]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
     /// A folder (or zip archive) that holds no file of the kind asked for.
     #[error("{}: no {wanted} in it", path.display())]
     NoFiles {

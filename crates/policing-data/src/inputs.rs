@@ -74,7 +74,8 @@ pub struct Expanded {
 /// a symbolic link loop is followed once.
 ///
 /// # Errors
-/// [`DataError::NotFound`] for a path that does not exist; [`DataError::Io`]
+/// [`DataError::NotFound`] for a path that does not exist; [`DataError::NotAFile`]
+/// for a device, pipe or socket; [`DataError::Io`]
 /// for an unreadable directory; [`DataError::NoFiles`] when a directory yields
 /// no file of the kind asked for (naming the pattern the files must have).
 pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
@@ -127,6 +128,8 @@ pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
             for f in found {
                 take(f, &mut out);
             }
+        } else if p.exists() {
+            return Err(DataError::NotAFile { path: p.clone() });
         } else {
             return Err(DataError::NotFound { path: p.clone() });
         }

@@ -371,13 +371,13 @@ pub fn read_pfa_table(path: &Path, sheet: Option<&str>) -> Result<PfaTable> {
     b.finish()
 }
 
-/// Reads the table from CSV bytes already in memory (an embedded copy), naming
-/// it `name` in messages.
+/// Reads the table as CSV from `source` (an embedded copy's bytes, standard
+/// input), streamed, naming it `name` in messages.
 ///
 /// # Errors
 /// As [`read_pfa_table`].
-pub fn read_pfa_csv(name: &Path, bytes: &[u8]) -> Result<PfaTable> {
+pub fn read_pfa_csv(name: &Path, source: impl std::io::Read) -> Result<PfaTable> {
     let mut b = builder(name);
-    read_csv(name, bytes, &mut b)?;
+    read_csv(name, source, &mut b)?;
     b.finish()
 }

@@ -3,6 +3,10 @@
 //! every table reader of this crate (the Home Office outcomes tables, the ONS
 //! recorded crime tables), so that each reader only interprets cells.
 //!
+//! A row that runs past [`MAX_RECORD_BYTES`] (a quote left open, a file
+//! without line ends) is an error naming its line, so reading holds at most
+//! about that much beyond the rows handed on, whatever the input.
+//!
 //! Line numbers are physical lines of the file (the header is line 1 when it is
 //! the first line), counted from the bytes themselves: the `csv` crate's own line
 //! count is one too low for records after a CRLF line end.
@@ -13,6 +17,7 @@ use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
+use crate::engine::MAX_RECORD_BYTES;
 use crate::error::{DataError, Result};
 
 /// What a table reader does with rows.
@@ -58,20 +63,35 @@ struct Counting<R> {
     window: Rc<RefCell<Window>>,
 }
 
+/// Bytes the CSV reader may hold ahead of a record (its buffer is 8 KiB).
+const READ_AHEAD: usize = 64 << 10;
+
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.window.borrow_mut().bytes.extend(buf.get(..n).unwrap_or_default());
+        let mut window = self.window.borrow_mut();
+        window.bytes.extend(buf.get(..n).unwrap_or_default());
+        // The window holds the record being read and what is read ahead of it:
+        // a record without end (a quote left open, a file with no line ends)
+        // stops here instead of growing without bound.
+        if window.bytes.len() > MAX_RECORD_BYTES + READ_AHEAD {
+            // The record starts after the line ends left before it (the `\n` of a CRLF, blank lines).
+            let ends = window.bytes.iter().take_while(|b| matches!(b, b'\n' | b'\r'));
+            let line = window.newlines + 1 + ends.filter(|b| **b == b'\n').count() as u64;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "line {line}: a row longer than {MAX_RECORD_BYTES} bytes (a quote left open, or not a CSV table?)"
+                ),
+            ));
+        }
         Ok(n)
     }
 }
 
 impl Window {
-    /// The physical line of a record that `csv` says starts at `byte`: the line
-    /// of the first byte at or after it that is not a line end (`csv` reports an
-    /// offset before the line ends that precede a record: the `\n` of a CRLF, or
-    /// a blank line).
-    fn line_at(&mut self, byte: u64) -> u64 {
+    /// Drops the bytes before `byte` (records read), counting their line feeds.
+    fn consumed(&mut self, byte: u64) {
         while self.start < byte {
             match self.bytes.pop_front() {
                 Some(b) => {
@@ -81,6 +101,14 @@ impl Window {
                 None => break,
             }
         }
+    }
+
+    /// The physical line of a record that `csv` says starts at `byte`: the line
+    /// of the first byte at or after it that is not a line end (`csv` reports an
+    /// offset before the line ends that precede a record: the `\n` of a CRLF, or
+    /// a blank line).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        self.consumed(byte);
         while let Some(&b) = self.bytes.front() {
             if b != b'\n' && b != b'\r' {
                 break;
@@ -122,6 +150,7 @@ pub fn read_csv(name: &Path, source: impl Read, sink: &mut dyn RowSink) -> Resul
                     Some(column) => sink.unreadable(line, format!("invalid UTF-8 in column {column}")),
                     None => sink.row(line, &cells)?,
                 }
+                window.borrow_mut().consumed(reader.position().byte());
             }
             Err(e) => return Err(DataError::Spreadsheet { file: name.to_owned(), detail: e.to_string() }),
         }

@@ -116,6 +116,13 @@ fn archive_layout_is_expanded_and_filtered() {
     let names: Vec<String> = some.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["2016-02-city-of-london-street.csv", "2016-03-city-of-london-street.csv"]);
     assert!(matches!(expand(&[dir.path().join("nope")], &Selection::default()), Err(DataError::NotFound { .. })));
+    // A device (or a pipe) is not taken for a file: it could be read only once, or never end.
+    #[cfg(unix)]
+    {
+        let e = expand(&[PathBuf::from("/dev/zero")], &Selection::default()).unwrap_err();
+        assert!(matches!(e, DataError::NotAFile { .. }), "{e}");
+        assert!(e.to_string().contains("/dev/zero") && e.to_string().contains("standard input"), "{e}");
+    }
     // Each physical file once: a file given twice, and a link back up the tree (a loop), are not read again.
     let one = some[0].clone();
     let twice = expand(&[one.clone(), one.clone()], &Selection::default()).unwrap();
@@ -462,6 +469,29 @@ fn household_errors_name_the_file_and_line() {
     }
 }
 
+#[test]
+fn a_table_row_that_never_ends_is_an_error_naming_its_line_and_memory_stays_bounded() {
+    use policing_data::recorded_crime::read_pfa_csv;
+    // An endless source: before, the reader grew one record until memory ran out.
+    let e = read_pfa_csv(Path::new("endless"), std::io::repeat(b'a')).unwrap_err().to_string();
+    assert!(e.starts_with("endless: ") && e.contains("line 1:") && e.contains("longer than 1048576 bytes"), "{e}");
+    // A quote left open after good rows runs past the limit: the error names the row's line, with
+    // LF and with CRLF line ends (a CRLF's `\n` must not be lost from the count).
+    let text = std::fs::read_to_string(raw().join("ons-rec-crime-pfa/rec-crime-pfa.csv")).unwrap();
+    let good: Vec<&str> = text.lines().take(4).collect();
+    for end in ["\n", "\r\n"] {
+        let bad = format!("{}{end}x,\"{}", good.join(end), format!("a{end}").repeat(600_000));
+        let e = read_pfa_csv(Path::new("t.csv"), bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("line 5:") && e.contains("longer than"), "{end:?}: {e}");
+    }
+    // A long row that does end is read, and so are the rows after it (the limit is per row).
+    let after: Vec<&str> = text.lines().skip(4).take(3).collect();
+    let long = format!("{}\nx,\"{}\"\n{}\n", good.join("\n"), "a".repeat(900_000), after.join("\n"));
+    let t = read_pfa_csv(Path::new("t.csv"), long.as_bytes()).unwrap();
+    assert_eq!((t.summary.rows, t.summary.force_rows, t.summary.rejected()), (7, 6, 1), "{:?}", t.summary);
+    assert_eq!(t.summary.rejections[0].line, 5);
+}
+
 mod recorded_crime {
     use std::collections::BTreeMap;
 
@@ -555,7 +585,7 @@ mod recorded_crime {
         }
         // The same bytes from memory give the same table.
         let bytes = std::fs::read(pfa()).unwrap();
-        assert_eq!(read_pfa_csv(&pfa(), &bytes).unwrap().crime, t.crime);
+        assert_eq!(read_pfa_csv(&pfa(), bytes.as_slice()).unwrap().crime, t.crime);
         // Every count agrees with the independent reading.
         let rows = naive();
         assert_eq!(rows.len(), 46_469);

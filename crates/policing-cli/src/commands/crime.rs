@@ -35,12 +35,7 @@ pub struct CrimeSource {
 /// rows, quirks and rejected rows on stderr.
 pub fn read_table(input: Option<&Path>) -> Result<PfaTable, CliError> {
     let table = match input {
-        Some(path) if path.as_os_str() == "-" => {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), 256 << 20), &mut bytes)
-                .map_err(|e| data(format!("standard input: {e}")))?;
-            read_pfa_csv(Path::new("standard input"), &bytes)?
-        }
+        Some(path) if path.as_os_str() == "-" => read_pfa_csv(Path::new("standard input"), std::io::stdin().lock())?,
         Some(path) => read_pfa_table(path, None)?,
         None => read_pfa_csv(Path::new(EMBEDDED_NAME), EMBEDDED)?,
     };
