@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use policing_data::quoted;
 use policing_data::rows::{read_csv, RowSink};
 use rust_decimal::Decimal;
 
@@ -112,7 +113,7 @@ impl Table {
     /// The index of column `name`: a usage error listing the columns there are.
     pub fn column(&self, name: &str) -> Result<usize, CliError> {
         self.header.iter().position(|h| h == name).ok_or_else(|| {
-            let names: Vec<String> = self.header.iter().map(|h| format!("{h:?}")).collect();
+            let names: Vec<String> = self.header.iter().map(|h| quoted(h)).collect();
             usage(format!("{}: no column {name:?}; the columns are {}", self.path.display(), names.join(", ")))
         })
     }
@@ -126,9 +127,9 @@ impl Table {
     pub fn decimal(&self, line: u64, row: &[String], column: usize) -> Result<Decimal, CliError> {
         let text = self.cell(row, column).trim();
         let name = self.header.get(column).map_or("", String::as_str);
-        text.parse::<Decimal>()
-            .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|_| data(format!("{}:{line}: column {name:?}: {text:?} is not a number", self.path.display())))
+        text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(text)).map_err(|_| {
+            data(format!("{}:{line}: column {}: {} is not a number", self.path.display(), quoted(name), quoted(text)))
+        })
     }
 
     /// A cell as a number, or `None` when empty.

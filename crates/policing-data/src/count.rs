@@ -11,7 +11,7 @@ use policing_outcomes::Category;
 use rustc_hash::FxHashMap;
 
 use crate::engine::{each_row, line_offsets, run, Chunk, EngineOptions, RowReader, Worker};
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 use crate::police_uk::{CategoryTable, Column, FileKind, ForceSpellings};
 use policing_crime::CrimeCategory;
 
@@ -167,6 +167,12 @@ pub const MAX_BLOCK: usize = 64 << 20;
 pub const MAX_DISTINCT_OUTCOMES: usize = 256;
 /// The outcome key unknown categories beyond [`MAX_DISTINCT_OUTCOMES`] are folded into.
 pub const OTHER_OUTCOMES: &str = "(other unknown outcome categories)";
+/// The longest text taken for a force's name or an outcome category, in bytes
+/// (the longest real ones are under 60): a longer "Falls within" or "Reported
+/// by" is not a police force (the row is rejected), and a longer outcome text
+/// is counted under [`OTHER_OUTCOMES`]. So no text kept in memory as a key is
+/// longer, whatever the input.
+pub const MAX_NAME_BYTES: usize = 200;
 /// The most force spellings reported as folded (the rows are all counted).
 pub const MAX_FOLDED_SPELLINGS: usize = 100;
 
@@ -263,7 +269,7 @@ impl fmt::Display for Summary {
         if !self.folded_forces.is_empty() || self.folded_forces_unlisted > 0 {
             let rows: u64 = self.folded_forces.values().map(|(_, n)| n).sum::<u64>() + self.folded_forces_unlisted;
             let shown: Vec<String> =
-                self.folded_forces.iter().take(5).map(|(s, (force, _))| format!("{s:?} as {force}")).collect();
+                self.folded_forces.iter().take(5).map(|(s, (force, _))| format!("{} as {force}", quoted(s))).collect();
             write!(
                 f,
                 "; {rows} rows name their force another way, folded onto its name ({}{})",
@@ -273,7 +279,7 @@ impl fmt::Display for Summary {
         }
         if !self.unknown_outcomes.is_empty() {
             let rows: u64 = self.unknown_outcomes.values().sum::<u64>() + self.unknown_outcomes_folded;
-            let shown: Vec<String> = self.unknown_outcomes.keys().take(5).map(|k| format!("{k:?}")).collect();
+            let shown: Vec<String> = self.unknown_outcomes.keys().take(5).map(|k| quoted(k)).collect();
             write!(
                 f,
                 "; {rows} crimes have an outcome category that is not a data.police.uk one ({}{}), counted under its own text",
@@ -370,6 +376,9 @@ impl Outcomes {
         if let Some(&id) = self.known.get(bytes) {
             return Some(id);
         }
+        if bytes.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let text = std::str::from_utf8(bytes).ok()?;
         if !(text.is_empty() || Category::from_name(text).is_ok()) {
             return None;
@@ -382,6 +391,12 @@ impl Outcomes {
 
     /// Counts an unknown outcome for force `f`; `false` if it was folded.
     fn unknown(&mut self, bytes: &[u8], f: usize) -> bool {
+        if bytes.len() > MAX_NAME_BYTES {
+            if let Some(n) = self.folded.get_mut(f) {
+                *n += 1;
+            }
+            return false;
+        }
         let text = String::from_utf8_lossy(bytes);
         let forces = Force::ALL.len();
         match self.unknown.add(

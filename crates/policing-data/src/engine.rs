@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use crate::archive::Opener;
 use crate::count::{Month, MAX_BLOCK, MAX_THREADS, MIN_BLOCK};
 use crate::csv::{Cutter, Record, Scanner};
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 use crate::police_uk::{record_problem, Column, FileKind, Layout};
 
 /// A run of whole records of one file.
@@ -106,7 +106,7 @@ pub(crate) fn each_row<R: RowReader>(
                 Some(month) => row(reader, &rec, buf, month),
                 None => {
                     let text = String::from_utf8_lossy(raw);
-                    Err(("Month not YYYY-MM".into(), format!("Month {text:?} is not YYYY-MM")))
+                    Err(("Month not YYYY-MM".into(), format!("Month {} is not YYYY-MM", quoted(&text))))
                 }
             }
         };

@@ -93,9 +93,30 @@ pub enum DataError {
     Outcome(#[from] policing_outcomes::OutcomeError),
 }
 
+/// The most characters of a cell a message quotes.
+const QUOTED_CHARS: usize = 80;
+
+/// A cell's text as a message quotes it: in double quotes with escapes, and cut
+/// after 80 characters (saying how long it was), so a hostile cell cannot make
+/// a message, or the rejected rows shown, long.
+///
+/// ```
+/// use policing_data::quoted;
+/// assert_eq!(quoted("Dorset"), "\"Dorset\"");
+/// let long = "x".repeat(100_000);
+/// assert_eq!(quoted(&long), format!("\"{}\"... (100000 bytes)", "x".repeat(80)));
+/// ```
+#[must_use]
+pub fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}... ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()),
+    }
+}
+
 /// A header's columns for a message: quoted and comma-separated.
 pub(crate) fn columns(cells: &[String]) -> String {
-    let shown: Vec<String> = cells.iter().take(40).map(|c| format!("{:?}", c.trim())).collect();
+    let shown: Vec<String> = cells.iter().take(40).map(|c| quoted(c.trim())).collect();
     let more = if cells.len() > 40 { format!(", and {} more", cells.len() - 40) } else { String::new() };
     if shown.is_empty() {
         "(none)".to_owned()

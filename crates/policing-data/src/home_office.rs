@@ -22,7 +22,7 @@ use policing_forces::{Force, Period};
 use policing_outcomes::{Outcome, OutcomeCounts, OutcomeType};
 
 use crate::count::Rejection;
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 use crate::rows::{read_rows, RowSink};
 
 /// Which count column to read.
@@ -172,11 +172,17 @@ impl Builder {
             outcome(number, description),
             count.trim().parse::<u64>(),
         ) {
-            (None, ..) => format!("{FINANCIAL_YEAR} {fy:?} / {FINANCIAL_QUARTER} {fq:?} is not a financial quarter"),
+            (None, ..) => {
+                format!(
+                    "{FINANCIAL_YEAR} {} / {FINANCIAL_QUARTER} {} is not a financial quarter",
+                    quoted(fy),
+                    quoted(fq)
+                )
+            }
             (_, Err(e), ..) => e.to_string(),
-            (_, _, None, _) => format!("outcome {number:?} ({description:?}) is not an outcome type"),
+            (_, _, None, _) => format!("outcome {} ({}) is not an outcome type", quoted(number), quoted(description)),
             (_, _, _, Err(_)) if count.trim().is_empty() => format!("{} is empty", self.kind.column()),
-            (_, _, _, Err(_)) => format!("{} {count:?} is not a whole count", self.kind.column()),
+            (_, _, _, Err(_)) => format!("{} {} is not a whole count", self.kind.column(), quoted(count)),
             (Some(period), Ok(force), Some(outcome), Ok(n)) => {
                 self.table.counts.entry((force, period)).or_default().add(outcome, n)?;
                 self.table.counted += 1;

@@ -37,7 +37,7 @@ use std::path::Path;
 use policing_forces::{AreaHouseholds, Force, Households};
 use rust_decimal::Decimal;
 
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 use crate::rows::{read_csv, RowSink};
 
 /// The derivation's result: the table, and what was found on the way.
@@ -106,10 +106,9 @@ impl RowSink for Sums<'_> {
         if name != name.trim_end() {
             self.trailing_spaces += 1;
         }
-        let force = *self
-            .districts
-            .get(code)
-            .ok_or_else(|| bad(self.file, line, format!("district {code:?} ({}) is not in the lookup", name.trim())))?;
+        let force = *self.districts.get(code).ok_or_else(|| {
+            bad(self.file, line, format!("district {} ({}) is not in the lookup", quoted(code), quoted(name.trim())))
+        })?;
         if !self.seen.insert(code.to_owned()) {
             return Err(bad(self.file, line, format!("district {code} appears twice")));
         }
@@ -118,7 +117,7 @@ impl RowSink for Sums<'_> {
         for &(col, year) in years {
             let cell = cells.get(col).map_or("", |c| c.trim());
             let value: Decimal = cell.parse().ok().filter(|v: &Decimal| !v.is_sign_negative()).ok_or_else(|| {
-                bad(self.file, line, format!("{code} {year}: {cell:?} is not a number of households"))
+                bad(self.file, line, format!("{code} {year}: {} is not a number of households", quoted(cell)))
             })?;
             if value.fract() != Decimal::ZERO {
                 self.fractional += 1;

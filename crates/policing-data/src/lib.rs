@@ -61,7 +61,7 @@ pub mod workforce;
 
 pub use count::{
     count_outcomes, CountBy, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary, MAX_BLOCK,
-    MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS, MAX_THREADS, MIN_BLOCK, OTHER_OUTCOMES,
+    MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS, MAX_NAME_BYTES, MAX_THREADS, MIN_BLOCK, OTHER_OUTCOMES,
 };
 pub use engine::MAX_RECORD_BYTES;
-pub use error::{DataError, Result};
+pub use error::{quoted, DataError, Result};

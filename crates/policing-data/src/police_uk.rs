@@ -6,9 +6,10 @@ use std::path::Path;
 use policing_forces::Force;
 use rustc_hash::FxHashMap;
 
+use crate::count::MAX_NAME_BYTES;
 use crate::csv::{Field, Record, Scanner, BOM};
 use crate::engine::Reject;
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 
 /// Which kind of data.police.uk file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,7 +173,7 @@ impl Layout {
             if let Some(j) = names.iter().skip(i + 1).position(|m| m == n) {
                 return Err(DataError::Header {
                     file: file.to_owned(),
-                    detail: format!("columns {} and {} are both named {n:?}", i + 1, i + j + 2),
+                    detail: format!("columns {} and {} are both named {}", i + 1, i + j + 2, quoted(n)),
                 });
             }
         }
@@ -295,7 +296,7 @@ fn not_a_category(bytes: &[u8]) -> Reject {
         "empty Crime type".to_owned()
     } else {
         let text = String::from_utf8_lossy(bytes);
-        format!("Crime type {text:?} is not a data.police.uk category (they are matched exactly)")
+        format!("Crime type {} is not a data.police.uk category (they are matched exactly)", quoted(&text))
     };
     ("Crime type not a data.police.uk category".into(), reason)
 }
@@ -305,7 +306,7 @@ fn not_a_force(bytes: &[u8], column: Column) -> Reject {
     let text = String::from_utf8_lossy(bytes);
     (
         format!("{} not a police force", column.name()).into(),
-        format!("{} {text:?} is not a police force", column.name()),
+        format!("{} {} is not a police force", column.name(), quoted(&text)),
     )
 }
 
@@ -335,6 +336,9 @@ impl ForceSpellings {
     /// A spelling met for the first time (or past the cache).
     #[cold]
     fn parse(&mut self, bytes: &[u8]) -> Option<Spelling> {
+        if bytes.len() > MAX_NAME_BYTES {
+            return None;
+        }
         let f = std::str::from_utf8(bytes)
             .ok()
             .and_then(|s| s.parse::<Force>().ok())

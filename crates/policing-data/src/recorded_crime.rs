@@ -29,7 +29,7 @@ use policing_crime::{FraudSource, Offence, RecordedCrime, YearEnding};
 use policing_forces::Force;
 
 use crate::count::Rejection;
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 use crate::rows::{read_csv, read_rows, RowSink};
 
 const DATE: &str = "12 months ending";
@@ -196,7 +196,7 @@ impl Builder {
 
     fn year(&mut self, text: &str) -> std::result::Result<YearEnding, (String, String)> {
         let date = parse_date(text).ok_or_else(|| {
-            (format!("{DATE} {text:?} is not a date DD-MM-YYYY"), format!("{DATE} is not a date DD-MM-YYYY"))
+            (format!("{DATE} {} is not a date DD-MM-YYYY", quoted(text)), format!("{DATE} is not a date DD-MM-YYYY"))
         })?;
         if let Ok(y) = YearEnding::new(date) {
             return Ok(y);
@@ -212,7 +212,7 @@ impl Builder {
                 Ok(y)
             }
             _ => Err((
-                format!("{DATE} {text:?} is not the end of a quarter"),
+                format!("{DATE} {} is not the end of a quarter", quoted(text)),
                 format!("{DATE} is not the end of a quarter"),
             )),
         }
@@ -228,7 +228,7 @@ impl Builder {
             let reason = if count.is_empty() {
                 format!("{COUNT} is empty")
             } else {
-                format!("{COUNT} {count:?} is not a whole number")
+                format!("{COUNT} {} is not a whole number", quoted(count))
             };
             return self.reject(line, reason, format!("{COUNT} is not a whole number"));
         };
@@ -237,7 +237,7 @@ impl Builder {
             let first = *first;
             return self.reject(
                 line,
-                format!("{area}, {offence}, {date}: the same row as line {first}"),
+                format!("{}, {}, {}: the same row as line {first}", quoted(area), quoted(offence), quoted(date)),
                 "a row given twice".to_owned(),
             );
         }
@@ -246,7 +246,11 @@ impl Builder {
                 if FraudSource::from_name(offence) != Some(source) {
                     return self.reject(
                         line,
-                        format!("{AREA} {area:?} is a national fraud source, but {OFFENCE} is {offence:?}"),
+                        format!(
+                            "{AREA} {} is a national fraud source, but {OFFENCE} is {}",
+                            quoted(area),
+                            quoted(offence)
+                        ),
                         "a national fraud source with another offence".to_owned(),
                     );
                 }

@@ -14,7 +14,7 @@ use policing_forces::Force;
 use rust_decimal::Decimal;
 
 use crate::count::Rejection;
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 
 const REGIONS: [&str; 10] = [
     "North East",
@@ -78,7 +78,7 @@ pub fn read_officers(path: &Path) -> Result<Workforce> {
             out.rejections.push(Rejection {
                 file: path.to_owned(),
                 line,
-                reason: format!("{name:?} is not a force, region or total"),
+                reason: format!("{} is not a force, region or total", quoted(name)),
             });
             continue;
         };
@@ -96,7 +96,11 @@ pub fn read_officers(path: &Path) -> Result<Workforce> {
             }
         }
         if let Some(cell) = bad {
-            out.rejections.push(Rejection { file: path.to_owned(), line, reason: format!("{cell:?} is not a number") });
+            out.rejections.push(Rejection {
+                file: path.to_owned(),
+                line,
+                reason: format!("{} is not a number", quoted(&cell)),
+            });
             continue;
         }
         out.officers.insert(force, values);

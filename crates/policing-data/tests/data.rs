@@ -12,7 +12,7 @@ use policing_data::home_office::{read_outcomes_table, CountKind};
 use policing_data::inputs::{expand, Selection};
 use policing_data::police_uk::FileKind;
 use policing_data::tracked::{track_outcomes, TrackOptions};
-use policing_data::{count_outcomes, CountOptions, DataError, GroupBy, Month};
+use policing_data::{count_outcomes, CountOptions, DataError, GroupBy, Month, MAX_NAME_BYTES, OTHER_OUTCOMES};
 use policing_forces::Force;
 use policing_outcomes::{Outcome, OutcomeType};
 use proptest::prelude::*;
@@ -242,6 +242,57 @@ fn bad_rows_are_rejected_with_file_line_and_reason() {
     // Strict mode: the first rejection is the error.
     let err = count_outcomes(&[path], &CountOptions { strict: true, ..CountOptions::default() }, None).unwrap_err();
     assert!(err.to_string().ends_with(":3: 3 fields, expected 12"), "{err}");
+}
+
+/// Texts a reader keeps as keys (force spellings, unknown outcomes) and texts it
+/// quotes in messages are short, whatever the input: a 300-byte force spelling
+/// is no force, a 300-byte outcome text is counted under the other outcomes,
+/// and a 500,000-byte crime type is quoted in 80 characters.
+#[test]
+fn long_texts_are_neither_kept_as_keys_nor_quoted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = "Wiltshire Police";
+    let padded = format!("Wiltshire{}Police", " ".repeat(300)); // a spelling the registry would fold
+    let long_outcome = "y".repeat(300);
+    let long_crime = "z".repeat(500_000);
+    let body = [
+        row("a", w, "x", "Burglary", &long_outcome),
+        row("b", &padded, "x", "Burglary", "Suspect charged"),
+        row("c", w, "x", &long_crime, "Suspect charged"),
+        row("d", w, "x", "Burglary", "Offender given a stern look"),
+    ];
+    let path = write(dir.path(), "long-street.csv", format!("{HEADER}\n{}\n", body.join("\n")).as_bytes());
+    let r = count_outcomes(std::slice::from_ref(&path), &CountOptions::default(), None).unwrap();
+    assert!(r.summary.adds_up(), "{}", r.summary);
+    assert_eq!((r.summary.crimes, r.summary.rejected), (2, 2), "{}", r.summary);
+    assert_eq!(r.summary.unknown_outcomes.keys().collect::<Vec<_>>(), ["Offender given a stern look"]);
+    assert_eq!(r.summary.unknown_outcomes_folded, 1);
+    assert!(r.summary.unknown_outcomes.keys().chain(r.summary.folded_forces.keys()).all(|k| k.len() <= MAX_NAME_BYTES));
+    assert!(r.rejections[0].reason.contains("is not a police force"), "{:?}", r.rejections[0]);
+    assert!(
+        r.rejections[1].reason.contains("(500000 bytes) is not a data.police.uk category"),
+        "{:?}",
+        r.rejections[1]
+    );
+    assert!(r.rejections.iter().all(|x| x.reason.len() < 400), "{:?}", r.rejections);
+    // The join: a 300-byte latest outcome is counted under the other outcomes.
+    let outcomes = write(
+        dir.path(),
+        "2016-07-long-outcomes.csv",
+        format!(
+            "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n\
+             {},2016-07,{w},{w},-2.1,51.3,x,E01000001,Wiltshire 001A,{long_outcome}\n",
+            "d".repeat(64)
+        )
+        .as_bytes(),
+    );
+    let street = write(
+        dir.path(),
+        "2016-06-long-street.csv",
+        format!("{HEADER}\n{}\n", row(&"d".repeat(64), w, "x", "Burglary", "")).as_bytes(),
+    );
+    let t = track_outcomes(&[street], &[outcomes], &TrackOptions::default(), None).unwrap();
+    assert_eq!(t.counts.get(&(w.to_owned(), OTHER_OUTCOMES.to_owned())), Some(&1), "{:?}", t.counts);
 }
 
 #[test]

@@ -75,7 +75,7 @@ use policing_forces::Force;
 
 use crate::count::{Month, Rejection};
 use crate::engine::{run, EngineOptions};
-use crate::error::{DataError, Result};
+use crate::error::{quoted, DataError, Result};
 use crate::inputs::parse_file_name;
 use crate::police_uk::FileKind;
 use read::{gather, OutcomeWorker, StreetWorker, Texts};
@@ -247,7 +247,7 @@ impl fmt::Display for TrackSummary {
             )?;
         }
         if !self.unknown_outcomes.is_empty() {
-            let shown: Vec<String> = self.unknown_outcomes.keys().take(5).map(|k| format!("{k:?}")).collect();
+            let shown: Vec<String> = self.unknown_outcomes.keys().take(5).map(|k| quoted(k)).collect();
             write!(
                 f,
                 "; {} crimes have a latest outcome that is not a data.police.uk category ({}{}), counted under its own text",

@@ -10,8 +10,9 @@ use rustc_hash::FxHashMap;
 
 use super::table::{decode_id, month_number, partition, Crime, Id, JoinTable};
 use super::{TrackOptions, TrackSummary, BATCH, MAX_OUTCOME_TEXTS, OFFSET_BITS, PARTITIONS, TEXT_BITS};
-use crate::count::{Rejection, OTHER_OUTCOMES};
+use crate::count::{Rejection, MAX_NAME_BYTES, OTHER_OUTCOMES};
 use crate::engine::{each_row, line_offsets, Chunk, Reject, RowReader, Worker};
+use crate::error::quoted;
 use crate::police_uk::{CategoryTable, Column, ForceSpellings};
 
 /// The outcome texts by number: the data.police.uk categories (and their other
@@ -43,6 +44,9 @@ impl Texts {
     /// The number of an outcome text that is not a category (the last number when full).
     pub(super) fn other(&self, text: &[u8]) -> u8 {
         let full = u8::MAX;
+        if text.len() > MAX_NAME_BYTES {
+            return full;
+        }
         let Ok(mut o) = self.other.lock() else { return full };
         if let Some(&id) = o.ids.get(text) {
             return id;
@@ -125,8 +129,8 @@ fn crime_id(text: &[u8], if_empty: (&'static str, &'static str)) -> Result<Id, R
         if text.is_empty() {
             (if_empty.0.into(), if_empty.1.to_owned())
         } else {
-            let shown: String = String::from_utf8_lossy(text).chars().take(80).collect();
-            ("Crime ID not 64 hexadecimal digits".into(), format!("Crime ID {shown:?} is not 64 hexadecimal digits"))
+            let shown = quoted(&String::from_utf8_lossy(text));
+            ("Crime ID not 64 hexadecimal digits".into(), format!("Crime ID {shown} is not 64 hexadecimal digits"))
         }
     })
 }
