@@ -499,7 +499,11 @@ fn bad_usage_and_hostile_inputs_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let tiny = write(dir.path(), "tiny.csv", "unit,x,n\na,0.000000000000001,10\nb,3,10\n");
     let june = raw().join("berlinhack-cityoflondon/2016-06-city-of-london-street.csv").to_str().unwrap().to_owned();
+    let header = std::fs::read_to_string(&june).unwrap().lines().next().unwrap().to_owned();
+    let all_bad = write(dir.path(), "2016-06-bad-street.csv", &format!("{header}\ntoo,few\nfields,here\n"));
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        // Nothing counted because every row was rejected is not a success with an empty table.
+        (vec!["counts", &all_bad], 1, "every row read (2) was rejected"),
         (vec!["counts", "--threads", "30000", city], 2, "threads"),
         (vec!["counts", "--threads", "18446744073709551615", city], 2, "threads"),
         (vec!["counts", "--block-size", "18446744073709551615", city], 2, "block"),

@@ -140,6 +140,12 @@ impl StreetInput {
             |p| format!(" (all in {})", p.display()),
         );
         note_rejections(&result.rejections, result.summary.rejected, &all);
+        if result.summary.rows > 0 && result.summary.rejected == result.summary.rows {
+            return Err(CliError::Data(format!(
+                "every row read ({}) was rejected: nothing counted (the reasons are above)",
+                result.summary.rows
+            )));
+        }
         if !self.forces.is_empty() && result.summary.crimes == 0 && result.summary.filtered > 0 {
             let names: Vec<&str> = self.forces.iter().map(|f| f.name()).collect();
             return Err(usage(format!("no crimes of {} in the files given (--force)", names.join(", "))));
