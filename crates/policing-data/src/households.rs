@@ -146,6 +146,24 @@ impl RowSink for Sums<'_> {
     }
 }
 
+/// A source that counts its CRLF line ends as it is read (streamed, not held).
+struct CrlfCount<R> {
+    inner: R,
+    after_cr: bool,
+    lines: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for CrlfCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in buf.get(..n).unwrap_or_default() {
+            self.lines += u64::from(self.after_cr && b == b'\n');
+            self.after_cr = b == b'\r';
+        }
+        Ok(n)
+    }
+}
+
 /// Derives households by police force area for every year of the file.
 ///
 /// # Errors
@@ -156,8 +174,8 @@ impl RowSink for Sums<'_> {
 pub fn derive(households: &Path, lookup: &Path) -> Result<DerivedHouseholds> {
     let districts = policing_forces::lookup::read_lookup(lookup)
         .map_err(|e| DataError::Spreadsheet { file: lookup.to_owned(), detail: e.to_string() })?;
-    let bytes = std::fs::read(households).map_err(|e| DataError::Io { file: households.to_owned(), source: e })?;
-    let crlf_lines = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    let file = std::fs::File::open(households).map_err(|e| DataError::Io { file: households.to_owned(), source: e })?;
+    let mut source = CrlfCount { inner: file, after_cr: false, lines: 0 };
     let mut sums = Sums {
         file: households,
         districts: &districts,
@@ -171,7 +189,8 @@ pub fn derive(households: &Path, lookup: &Path) -> Result<DerivedHouseholds> {
         fractional: 0,
         unreadable: None,
     };
-    read_csv(households, bytes.as_slice(), &mut sums)?;
+    read_csv(households, &mut source, &mut sums)?;
+    let crlf_lines = source.lines;
     if let Some((line, reason)) = sums.unreadable.take() {
         return Err(bad(households, line, reason));
     }
