@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::count::Rejection;
 use crate::error::{quoted, DataError, Result};
+use crate::rows::{read_csv, RowSink};
 
 const REGIONS: [&str; 10] = [
     "North East",
@@ -42,68 +43,91 @@ pub struct Workforce {
     pub rejections: Vec<Rejection>,
 }
 
-/// Reads the officers-by-force table.
+/// Reads the officers-by-force table (streamed through [`read_csv`], so line
+/// numbers are physical lines and a row without end is an error).
 ///
 /// # Errors
-/// An unreadable file, or a header without "Force/Region".
+/// An unreadable file, an empty one, or a header without "Force/Region".
 pub fn read_officers(path: &Path) -> Result<Workforce> {
     let file = std::fs::File::open(path).map_err(|e| DataError::Io { file: path.to_owned(), source: e })?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(file);
-    let header =
-        reader.headers().map_err(|e| DataError::Spreadsheet { file: path.to_owned(), detail: e.to_string() })?.clone();
-    if header.get(0).map(|h| h.trim_start_matches('\u{feff}').trim()) != Some("Force/Region") {
-        return Err(DataError::MissingColumn {
-            file: path.to_owned(),
-            column: "Force/Region",
-            found: crate::error::columns(&header.iter().map(str::to_owned).collect::<Vec<_>>()),
-        });
+    let mut sink = Officers { path, header: None, seen_regions: Vec::new(), out: Workforce::default() };
+    read_csv(path, file, &mut sink)?;
+    if sink.header.is_none() {
+        return Err(DataError::Empty { file: path.to_owned() });
     }
-    let mut out = Workforce { dates: header.iter().skip(1).map(str::to_owned).collect(), ..Workforce::default() };
-    let mut seen_regions: Vec<&str> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| DataError::Spreadsheet { file: path.to_owned(), detail: e.to_string() })?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let name = record.get(0).unwrap_or("").trim();
+    Ok(sink.out)
+}
+
+/// The table as it is read: the header's width once found.
+struct Officers<'a> {
+    path: &'a Path,
+    header: Option<usize>,
+    seen_regions: Vec<&'static str>,
+    out: Workforce,
+}
+
+impl Officers<'_> {
+    fn reject(&mut self, line: u64, reason: String) {
+        self.out.rejections.push(Rejection { file: self.path.to_owned(), line, reason });
+    }
+}
+
+impl RowSink for Officers<'_> {
+    fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
+        let Some(width) = self.header else {
+            if cells.first().map(|h| h.trim()) != Some("Force/Region") {
+                return Err(DataError::MissingColumn {
+                    file: self.path.to_owned(),
+                    column: "Force/Region",
+                    found: crate::error::columns(cells),
+                });
+            }
+            self.header = Some(cells.len());
+            self.out.dates = cells.iter().skip(1).cloned().collect();
+            return Ok(());
+        };
+        if cells.len() != width {
+            self.reject(line, format!("{} fields, expected {width}", cells.len()));
+            return Ok(());
+        }
+        let name = cells.first().map_or("", |c| c.trim());
         let region = REGIONS.iter().find(|r| **r == name).copied();
-        if let Some(r) = region.filter(|r| !seen_regions.contains(r)) {
-            seen_regions.push(r);
-            out.skipped.push(name.to_owned());
-            continue;
+        if let Some(r) = region.filter(|r| !self.seen_regions.contains(r)) {
+            self.seen_regions.push(r);
+            self.out.skipped.push(name.to_owned());
+            return Ok(());
         }
         if name.starts_with("Total") || name == "Central Service Secondments" {
-            out.skipped.push(name.to_owned());
-            continue;
+            self.out.skipped.push(name.to_owned());
+            return Ok(());
         }
         let Ok(force) = name.parse::<Force>() else {
-            out.rejections.push(Rejection {
-                file: path.to_owned(),
-                line,
-                reason: format!("{} is not a force, region or total", quoted(name)),
-            });
-            continue;
+            self.reject(line, format!("{} is not a force, region or total", quoted(name)));
+            return Ok(());
         };
         let mut values = Vec::new();
-        let mut bad = None;
-        for cell in record.iter().skip(1) {
-            let cell = cell.trim();
+        for cell in cells.iter().skip(1).map(|c| c.trim()) {
             if cell.is_empty() {
                 values.push(None);
             } else {
                 match cell.parse::<Decimal>().or_else(|_| Decimal::from_scientific(cell)) {
                     Ok(v) => values.push(Some(v)),
-                    Err(_) => bad = Some(cell.to_owned()),
+                    Err(_) => {
+                        self.reject(line, format!("{} is not a number", quoted(cell)));
+                        return Ok(());
+                    }
                 }
             }
         }
-        if let Some(cell) = bad {
-            out.rejections.push(Rejection {
-                file: path.to_owned(),
-                line,
-                reason: format!("{} is not a number", quoted(&cell)),
-            });
-            continue;
-        }
-        out.officers.insert(force, values);
+        self.out.officers.insert(force, values);
+        Ok(())
     }
-    Ok(out)
+
+    fn unreadable(&mut self, line: u64, reason: String) {
+        self.reject(line, reason);
+    }
+
+    fn has_header(&self) -> bool {
+        self.header.is_some()
+    }
 }

@@ -470,6 +470,36 @@ fn workforce_table_of_officers_by_force() {
 }
 
 #[test]
+fn workforce_rows_are_rejected_with_their_physical_line() {
+    use policing_data::workforce::read_officers;
+    let dir = tempfile::tempdir().unwrap();
+    // CRLF line ends (the csv crate's own line count is one too low after them).
+    let mut text =
+        "Force/Region,September 2015,March 2016\r\nNorth East,1,2\r\nCleveland,1315.32,1258.56\r\n".to_owned();
+    text.push_str("Gotham,1,2\r\nDurham,lots,3\r\nKent,1\r\n");
+    let mut bytes = text.into_bytes();
+    bytes.extend(b"Dorset,\xff,1\r\nWiltshire,986.19,976.14\r\n");
+    let path = write(dir.path(), "fte.csv", &bytes);
+    let w = read_officers(&path).unwrap();
+    let got: Vec<(u64, &str)> = w.rejections.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (4, "\"Gotham\" is not a force, region or total"),
+            (5, "\"lots\" is not a number"),
+            (6, "2 fields, expected 3"),
+            (7, "invalid UTF-8 in column 2"),
+        ]
+    );
+    assert_eq!(w.officers.keys().copied().collect::<Vec<_>>(), [Force::Cleveland, Force::Wiltshire]);
+    // No header, or none at all: errors naming the file.
+    let e = read_officers(&write(dir.path(), "h.csv", b"Force,2016\nKent,1\n")).unwrap_err().to_string();
+    assert!(e.contains("h.csv") && e.contains("Force/Region") && e.contains("\"Force\""), "{e}");
+    let e = read_officers(&write(dir.path(), "e.csv", b"")).unwrap_err().to_string();
+    assert!(e.contains("e.csv") && e.contains("empty"), "{e}");
+}
+
+#[test]
 fn households_derive_to_the_embedded_table() {
     let derived = policing_data::households::derive(
         &raw().join("nismod-snhp/snhp2014.csv"),
