@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use policing_forces::{Force, Period};
 use policing_outcomes::{Outcome, OutcomeCounts, OutcomeType};
 
-use crate::count::Rejection;
+use crate::count::{Rejection, MAX_NAME_BYTES};
 use crate::error::{quoted, DataError, Result};
-use crate::rows::{read_rows, RowSink};
+use crate::rows::{read_rows, RowSink, REJECTION_EXAMPLES};
 
 /// Which count column to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,7 +62,11 @@ pub struct OutcomesTable {
     pub rows: u64,
     /// Rows counted.
     pub counted: u64,
-    /// Rows rejected, with file, row and reason.
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Rows rejected, by kind of reason.
+    pub rejected_by_reason: BTreeMap<String, u64>,
+    /// The first rows rejected (up to [`REJECTION_EXAMPLES`]), with file, line and reason.
     pub rejections: Vec<Rejection>,
 }
 
@@ -70,7 +74,7 @@ impl OutcomesTable {
     /// Whether every row is counted or rejected.
     #[must_use]
     pub fn adds_up(&self) -> bool {
-        self.rows == self.counted + self.rejections.len() as u64
+        self.rows == self.counted + self.rejected && self.rejected == self.rejected_by_reason.values().sum::<u64>()
     }
 
     /// The counts of one force over every quarter read.
@@ -119,7 +123,7 @@ impl RowSink for Builder {
 
     fn unreadable(&mut self, line: u64, reason: String) {
         self.table.rows += 1;
-        self.table.rejections.push(Rejection { file: self.file.clone(), line, reason });
+        self.reject(line, "invalid UTF-8", reason);
     }
 
     fn has_header(&self) -> bool {
@@ -166,31 +170,49 @@ impl Builder {
         self.table.rows += 1;
         let get = |i: usize| cells.get(i).map_or("", String::as_str);
         let [fy, fq, force, description, number, count] = columns.map(get);
-        let reason = match (
-            quarter(fy, fq),
-            force.parse::<Force>(),
-            outcome(number, description),
-            count.trim().parse::<u64>(),
-        ) {
-            (None, ..) => {
-                format!(
-                    "{FINANCIAL_YEAR} {} / {FINANCIAL_QUARTER} {} is not a financial quarter",
-                    quoted(fy),
-                    quoted(fq)
-                )
-            }
-            (_, Err(e), ..) => e.to_string(),
-            (_, _, None, _) => format!("outcome {} ({}) is not an outcome type", quoted(number), quoted(description)),
-            (_, _, _, Err(_)) if count.trim().is_empty() => format!("{} is empty", self.kind.column()),
-            (_, _, _, Err(_)) => format!("{} {} is not a whole count", self.kind.column(), quoted(count)),
-            (Some(period), Ok(force), Some(outcome), Ok(n)) => {
-                self.table.counts.entry((force, period)).or_default().add(outcome, n)?;
-                self.table.counted += 1;
-                return Ok(());
-            }
-        };
-        self.table.rejections.push(Rejection { file: self.file.clone(), line, reason });
+        // A name longer than any force's is not parsed (nor kept).
+        let force_named = (force.len() <= MAX_NAME_BYTES).then(|| force.parse::<Force>().ok()).flatten();
+        let (kind, reason) =
+            match (quarter(fy, fq), force_named, outcome(number, description), count.trim().parse::<u64>()) {
+                (None, ..) => (
+                    "not a financial quarter",
+                    format!(
+                        "{FINANCIAL_YEAR} {} / {FINANCIAL_QUARTER} {} is not a financial quarter",
+                        quoted(fy),
+                        quoted(fq)
+                    ),
+                ),
+                (_, None, ..) => {
+                    ("not a police force", format!("{FORCE_NAME} {} is not a police force", quoted(force)))
+                }
+                (_, _, None, _) => (
+                    "not an outcome type",
+                    format!("outcome {} ({}) is not an outcome type", quoted(number), quoted(description)),
+                ),
+                (_, _, _, Err(_)) if count.trim().is_empty() => {
+                    ("count empty", format!("{} is empty", self.kind.column()))
+                }
+                (_, _, _, Err(_)) => (
+                    "count not a whole number",
+                    format!("{} {} is not a whole count", self.kind.column(), quoted(count)),
+                ),
+                (Some(period), Some(force), Some(outcome), Ok(n)) => {
+                    self.table.counts.entry((force, period)).or_default().add(outcome, n)?;
+                    self.table.counted += 1;
+                    return Ok(());
+                }
+            };
+        self.reject(line, kind, reason);
         Ok(())
+    }
+
+    /// Counts a rejected row by kind of reason, keeping the first as examples.
+    fn reject(&mut self, line: u64, kind: &str, reason: String) {
+        self.table.rejected += 1;
+        *self.table.rejected_by_reason.entry(kind.to_owned()).or_default() += 1;
+        if self.table.rejections.len() < REJECTION_EXAMPLES {
+            self.table.rejections.push(Rejection { file: self.file.clone(), line, reason });
+        }
     }
 
     fn finish(self) -> Result<OutcomesTable> {

@@ -37,8 +37,7 @@ const AREA: &str = "PFA";
 const OFFENCE: &str = "Offence";
 const COUNT: &str = "Rolling year total number of offences";
 
-/// How many rejected rows are kept as examples; the rest are counted by reason.
-pub const REJECTION_EXAMPLES: usize = 100;
+pub use crate::rows::REJECTION_EXAMPLES;
 
 /// A count kept although it is negative.
 #[derive(Debug, Clone, PartialEq, Eq)]

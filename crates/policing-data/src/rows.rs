@@ -20,6 +20,10 @@ use std::rc::Rc;
 use crate::engine::MAX_RECORD_BYTES;
 use crate::error::{DataError, Result};
 
+/// How many rejected rows a table reader keeps as examples; all are counted by
+/// kind of reason.
+pub const REJECTION_EXAMPLES: usize = 100;
+
 /// What a table reader does with rows.
 pub trait RowSink {
     /// One row of cells; `line` is the physical line (CSV) or the row number (spreadsheets).

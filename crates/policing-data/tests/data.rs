@@ -363,6 +363,19 @@ fn home_office_tables_from_csv_and_xlsx() {
         Some(16)
     );
     assert_eq!(recorded.force_total(Force::Wiltshire).unwrap().tally(Outcome::NotYetAssigned.into()).exact(), Some(0));
+    // Rejected rows are all counted, by kind, and the first kept as examples (not every one).
+    let bad = "2015/16,2,Atlantis,Burglary,Theft offences,Burglary,28E,Charged/Summonsed,Charged/Summonsed,1,1,1\n";
+    let long = format!("2015/16,2,{},B,T,B,28E,Charged/Summonsed,C,1,1,1\n", "x".repeat(100_000));
+    let many = write(dir.path(), "many.csv", format!("{header}\n{long}{}{}\n", bad.repeat(300), rows[0]).as_bytes());
+    let m = read_outcomes_table(&many, CountKind::OffencesRecorded, None).unwrap();
+    assert_eq!((m.rows, m.counted, m.rejected), (302, 1, 301));
+    assert_eq!(m.rejected_by_reason.get("not a police force"), Some(&301));
+    assert_eq!(m.rejections.len(), policing_data::rows::REJECTION_EXAMPLES);
+    assert!(m.adds_up());
+    // A long name is quoted short.
+    let first = &m.rejections[0];
+    assert!(first.line == 2 && first.reason.contains("(100000 bytes) is not a police force"), "{first:?}");
+    assert!(first.reason.len() < 200, "{first:?}");
 
     spreadsheets(dir.path(), header, &rows, &t);
 }
