@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use policing_forces::{Force, Period};
 use policing_outcomes::{Outcome, OutcomeCounts, OutcomeType};
 
-use crate::count::{Rejection, MAX_NAME_BYTES};
+use crate::count::Rejection;
 use crate::error::{quoted, DataError, Result};
 use crate::rows::{read_rows, RowSink, REJECTION_EXAMPLES};
 
@@ -170,38 +170,35 @@ impl Builder {
         self.table.rows += 1;
         let get = |i: usize| cells.get(i).map_or("", String::as_str);
         let [fy, fq, force, description, number, count] = columns.map(get);
-        // A name longer than any force's is not parsed (nor kept).
-        let force_named = (force.len() <= MAX_NAME_BYTES).then(|| force.parse::<Force>().ok()).flatten();
-        let (kind, reason) =
-            match (quarter(fy, fq), force_named, outcome(number, description), count.trim().parse::<u64>()) {
-                (None, ..) => (
-                    "not a financial quarter",
-                    format!(
-                        "{FINANCIAL_YEAR} {} / {FINANCIAL_QUARTER} {} is not a financial quarter",
-                        quoted(fy),
-                        quoted(fq)
-                    ),
+        let (kind, reason) = match (
+            quarter(fy, fq),
+            force.parse::<Force>().ok(),
+            outcome(number, description),
+            count.trim().parse::<u64>(),
+        ) {
+            (None, ..) => (
+                "not a financial quarter",
+                format!(
+                    "{FINANCIAL_YEAR} {} / {FINANCIAL_QUARTER} {} is not a financial quarter",
+                    quoted(fy),
+                    quoted(fq)
                 ),
-                (_, None, ..) => {
-                    ("not a police force", format!("{FORCE_NAME} {} is not a police force", quoted(force)))
-                }
-                (_, _, None, _) => (
-                    "not an outcome type",
-                    format!("outcome {} ({}) is not an outcome type", quoted(number), quoted(description)),
-                ),
-                (_, _, _, Err(_)) if count.trim().is_empty() => {
-                    ("count empty", format!("{} is empty", self.kind.column()))
-                }
-                (_, _, _, Err(_)) => (
-                    "count not a whole number",
-                    format!("{} {} is not a whole count", self.kind.column(), quoted(count)),
-                ),
-                (Some(period), Some(force), Some(outcome), Ok(n)) => {
-                    self.table.counts.entry((force, period)).or_default().add(outcome, n)?;
-                    self.table.counted += 1;
-                    return Ok(());
-                }
-            };
+            ),
+            (_, None, ..) => ("not a police force", format!("{FORCE_NAME} {} is not a police force", quoted(force))),
+            (_, _, None, _) => (
+                "not an outcome type",
+                format!("outcome {} ({}) is not an outcome type", quoted(number), quoted(description)),
+            ),
+            (_, _, _, Err(_)) if count.trim().is_empty() => ("count empty", format!("{} is empty", self.kind.column())),
+            (_, _, _, Err(_)) => {
+                ("count not a whole number", format!("{} {} is not a whole count", self.kind.column(), quoted(count)))
+            }
+            (Some(period), Some(force), Some(outcome), Ok(n)) => {
+                self.table.counts.entry((force, period)).or_default().add(outcome, n)?;
+                self.table.counted += 1;
+                return Ok(());
+            }
+        };
         self.reject(line, kind, reason);
         Ok(())
     }

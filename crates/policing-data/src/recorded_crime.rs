@@ -30,14 +30,12 @@ use policing_forces::Force;
 
 use crate::count::Rejection;
 use crate::error::{quoted, DataError, Result};
-use crate::rows::{read_csv, read_rows, RowSink};
+use crate::rows::{read_csv, read_rows, RowSink, REJECTION_EXAMPLES};
 
 const DATE: &str = "12 months ending";
 const AREA: &str = "PFA";
 const OFFENCE: &str = "Offence";
 const COUNT: &str = "Rolling year total number of offences";
-
-pub use crate::rows::REJECTION_EXAMPLES;
 
 /// A count kept although it is negative.
 #[derive(Debug, Clone, PartialEq, Eq)]

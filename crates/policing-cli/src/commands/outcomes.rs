@@ -12,7 +12,7 @@ use policing_forces::Force;
 use policing_outcomes::{Category, Coverage, Outcome, OutcomeComparison, OutcomeCounts, OutcomeSet, RowKind, FIGURE_4};
 use policing_stats::Direction;
 
-use super::street::{progress_bar, StreetInput};
+use super::street::{with_progress, StreetInput};
 use crate::error::{usage, CliError, CmdResult};
 use crate::output::{note, note_rejections, Format, OutputArgs};
 
@@ -112,17 +112,9 @@ fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> 
         strict: input.strict,
     };
     // Without --memory each file is read once; with it, in passes not known ahead.
-    let bar = progress_bar(inputs::total_size(&street) + inputs::total_size(&outcomes), a.memory.is_none());
-    let report = |bytes: u64| {
-        if let Some(b) = &bar {
-            b.set_position(bytes);
-        }
-    };
-    let tracked = track_outcomes(&street, &outcomes, &options, Some(&report));
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
-    let tracked = tracked?;
+    let size = inputs::total_size(&street) + inputs::total_size(&outcomes);
+    let tracked =
+        with_progress(size, a.memory.is_none(), |report| track_outcomes(&street, &outcomes, &options, Some(report)))?;
     note(&tracked.summary);
     note_rejections(&tracked.rejections, tracked.summary.street_rejected + tracked.summary.outcome_rejected, "");
     if tracked.summary.crimes == 0 {

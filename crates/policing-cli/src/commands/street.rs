@@ -45,22 +45,33 @@ pub struct StreetInput {
     pub rejections: Option<PathBuf>,
 }
 
-/// A progress bar on standard error, when it is a terminal and the files come to
-/// 64 MiB or more: of `size` bytes, or, when the files are read several times
-/// over a number of passes not known ahead (`once` false), the bytes read so far.
-pub(super) fn progress_bar(size: u64, once: bool) -> Option<indicatif::ProgressBar> {
-    if quiet() || !std::io::stderr().is_terminal() || size < (64 << 20) {
-        return None;
-    }
-    let (bar, template) = if once {
-        (indicatif::ProgressBar::new(size), "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-    } else {
-        (indicatif::ProgressBar::new_spinner(), "{spinner} {bytes} read in passes over the files, {bytes_per_sec}")
+/// Runs `read`, telling it how to report the bytes read, with a progress bar on
+/// standard error when it is a terminal and the files come to 64 MiB or more:
+/// of `size` bytes, or, when the files are read several times over a number of
+/// passes not known ahead (`once` false), the bytes read so far. The bar is
+/// cleared before `read`'s result (or error) is returned.
+pub(super) fn with_progress<T>(size: u64, once: bool, read: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T) -> T {
+    let bar = (!quiet() && std::io::stderr().is_terminal() && size >= (64 << 20)).then(|| {
+        let (bar, template) = if once {
+            (indicatif::ProgressBar::new(size), "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+        } else {
+            (indicatif::ProgressBar::new_spinner(), "{spinner} {bytes} read in passes over the files, {bytes_per_sec}")
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let report = |bytes: u64| {
+        if let Some(b) = &bar {
+            b.set_position(bytes);
+        }
     };
-    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-        bar.set_style(style);
+    let result = read(&report);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
     }
-    Some(bar)
+    result
 }
 
 impl StreetInput {
@@ -123,17 +134,7 @@ impl StreetInput {
             rejection_examples: self.show_rejections,
             rejections_file: self.rejections.clone(),
         };
-        let bar = progress_bar(total, true);
-        let report = |bytes: u64| {
-            if let Some(b) = &bar {
-                b.set_position(bytes);
-            }
-        };
-        let result = count_outcomes(&files, &options, Some(&report));
-        if let Some(b) = &bar {
-            b.finish_and_clear();
-        }
-        let result = result?;
+        let result = with_progress(total, true, |report| count_outcomes(&files, &options, Some(report)))?;
         note(&result.summary);
         let all = self.rejections.as_ref().map_or_else(
             || " (--rejections FILE writes them all)".to_owned(),
