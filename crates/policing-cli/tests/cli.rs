@@ -79,9 +79,98 @@ fn band_in_input_order_with_tails_on_stderr() {
     let low = policing(&["band", "--input", &input, "--key", "force", "--value", "rate", "--low-is-notable"]);
     assert!(text(&low.stdout).contains("B,1,1,one of the lowest"));
     let q = policing(&["band", "--input", &input, "--key", "force", "--value", "rate", "--rule", "quantile"]);
+    assert!(text(&q.stdout).starts_with("key,value,rank,phe_quartile\n"), "{}", text(&q.stdout));
     assert!(text(&q.stdout).contains("A,9,1,1") && text(&q.stdout).contains("B,1,7,4"), "{}", text(&q.stdout));
     let bad = policing(&["band", "--input", &input, "--key", "force", "--value", "nope"]);
     assert!(!bad.status.success() && text(&bad.stderr).contains("no column \"nope\""));
+}
+
+/// The crime table's CSV chains into `band` and `funnel`: `band` gives every
+/// force the band the table gives it (one rule), and `funnel --overdispersion`
+/// the table's significance, with phi and tau^2 on every row; limits of chance
+/// alone flag nearly every force.
+#[test]
+fn crime_csv_chains_into_band_and_an_overdispersed_funnel() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = policing(&["crime", "--to", "2016-06", "-m", "recorded_crime_excl_fraud", "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("widened for overdispersion") && stderr.contains("phi 1875.6"), "{stderr}");
+    // Only the ranked forces (England and Wales and City of London have no place in a ranking or a funnel).
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> =
+        reader.records().map(Result::unwrap).filter(|r| !r[col("rank")].is_empty()).collect();
+    assert_eq!(rows.len(), 42);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&header).unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    let input = write(dir.path(), "rc.csv", &String::from_utf8(w.into_inner().unwrap()).unwrap());
+
+    let banded = policing(&["band", "-i", &input, "-k", "force", "-v", "rate"]);
+    assert!(banded.status.success(), "{}", text(&banded.stderr));
+    let bands: Vec<(String, String)> = text(&banded.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_owned(), f[3].to_owned())
+        })
+        .collect();
+    for (r, (force, b)) in rows.iter().zip(&bands) {
+        assert_eq!((&r[col("force")], &r[col("band")]), (force.as_str(), b.as_str()));
+    }
+
+    let funnel_args = |extra: &[&str]| {
+        let mut a = vec![
+            "funnel",
+            "-i",
+            &input,
+            "-k",
+            "force",
+            "--numerator",
+            "count",
+            "--denominator",
+            "denominator",
+            "--statistic",
+            "rate",
+        ];
+        a.extend_from_slice(extra);
+        policing(&a.iter().map(|s| &**s).collect::<Vec<&str>>())
+    };
+    let adjusted = funnel_args(&["--overdispersion"]);
+    assert!(adjusted.status.success(), "{}", text(&adjusted.stderr));
+    let stdout = text(&adjusted.stdout);
+    assert!(stdout.starts_with(
+        "key,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,significance,phi,tau2\n"
+    ));
+    let mut flagged = 0;
+    for (line, r) in stdout.lines().skip(1).zip(&rows) {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f[8], &r[col("significance")], "{line}");
+        assert!(f[9].starts_with("1875.6"), "{line}");
+        flagged += usize::from(f[8] != "Not significant");
+    }
+    let poisson = text(&funnel_args(&[]).stdout);
+    let poisson_flagged = poisson.lines().skip(1).filter(|l| !l.ends_with("Not significant")).count();
+    assert!(flagged < 10 && poisson_flagged > 35, "{flagged} {poisson_flagged}");
+    let log = funnel_args(&["--overdispersion", "--od-transform", "log", "--trim", "0.05"]);
+    assert!(log.status.success() && text(&log.stderr).contains("log scale"), "{}", text(&log.stderr));
+    // Options that do not fit are refused with what is wrong.
+    let e = funnel_args(&["--overdispersion", "--od-transform", "arcsine"]);
+    assert!(!e.status.success() && text(&e.stderr).contains("not for a rate funnel"), "{}", text(&e.stderr));
+    let e = funnel_args(&["--trim", "0.1"]);
+    assert!(!e.status.success() && text(&e.stderr).contains("need --overdispersion"), "{}", text(&e.stderr));
+    let e = funnel_args(&["--overdispersion", "--trim", "0.5"]);
+    assert!(!e.status.success() && text(&e.stderr).contains("less than 0.5"), "{}", text(&e.stderr));
+    let p =
+        policing(&["crime", "--to", "2016-06", "-m", "recorded_crime_excl_fraud", "--no-overdispersion", "-f", "csv"]);
+    assert!(text(&p.stderr).contains("not allowing for overdispersion"), "{}", text(&p.stderr));
+    let p_flagged = text(&p.stdout).lines().filter(|l| l.contains("(0.0")).count();
+    assert_eq!(p_flagged, poisson_flagged, "crime --no-overdispersion flags as the plain funnel does");
 }
 
 #[test]
@@ -356,19 +445,24 @@ fn crime_csv_contract_for_every_force() {
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(
-        header[..9],
+        header[..12],
         [
             "force",
             "measure",
             "count",
             "denominator",
             "rate",
+            "lower_95",
+            "upper_95",
             "previous_year_change",
             "five_year_change",
             "rank",
-            "band"
+            "band",
+            "significance"
         ]
     );
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (rate, lower, upper, rank, band) = (col("rate"), col("lower_95"), col("upper_95"), col("rank"), col("band"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let measures = [
         "recorded_crime_excl_fraud",
@@ -382,12 +476,16 @@ fn crime_csv_contract_for_every_force() {
         let of: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[1] == m).collect();
         assert_eq!(of.len(), 44, "{m}");
         assert_eq!(of.iter().filter(|r| &r[0] == "England and Wales").count(), 1);
-        let ranked: Vec<_> = of.iter().filter(|r| !r[7].is_empty()).collect();
+        let ranked: Vec<_> = of.iter().filter(|r| !r[rank].is_empty()).collect();
         assert_eq!(ranked.len(), 42, "{m}: City of London is not ranked");
         for r in &of {
             let bands = ["one of the highest", "broadly in line", "one of the lowest", ""];
-            assert!(bands.contains(&&r[8]), "{:?}", r);
-            for col in [4, 5, 6] {
+            assert!(bands.contains(&&r[band]), "{:?}", r);
+            if !r[rate].is_empty() {
+                let f = |c: usize| r[c].parse::<f64>().unwrap();
+                assert!(f(lower) < f(rate) && f(rate) < f(upper), "{:?}", r);
+            }
+            for col in [rate, col("previous_year_change"), col("five_year_change")] {
                 let v = &r[col];
                 if !v.is_empty() {
                     let decimals = v.split_once('.').map_or(0, |(_, d)| d.len());
@@ -405,10 +503,12 @@ fn crime_csv_contract_for_every_force() {
         );
     }
     let city = rows.iter().find(|r| &r[0] == "City of London Police").unwrap();
-    assert!(!city[2].is_empty() && city[4].is_empty() && city.iter().next_back().unwrap().contains("PEEL denominator"));
+    assert!(
+        !city[2].is_empty() && city[rate].is_empty() && city.iter().next_back().unwrap().contains("PEEL denominator")
+    );
     let wilts = rows.iter().find(|r| &r[0] == "Wiltshire Police" && &r[1] == "domestic_burglary").unwrap();
     assert_eq!((&wilts[2], &wilts[3]), ("1329", "295888"));
-    assert!(wilts[4].starts_with("4.49"), "{:?}", wilts);
+    assert!(wilts[rate].starts_with("4.49"), "{:?}", wilts);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("30-12-2017") && stderr.contains("negative"), "the quirks are reported: {stderr}");
 }

@@ -1,11 +1,13 @@
-//! Every force's figures on one measure for one rolling year: count, rate,
-//! changes, England and Wales, rank, band, quantile and funnel significance.
+//! Every force's figures on one measure for one rolling year: count, rate and
+//! its interval, changes, England and Wales, rank, band and funnel significance
+//! (adjusted for overdispersion unless asked otherwise).
 
 use std::fmt;
 
 use policing_forces::Force;
 use policing_stats::{
-    band, funnel, quantiles, Band, Direction, Exclusion, Observation, PercentChange, Rate, Significance, Statistic,
+    band, funnel, rate_interval, Band, Direction, Dispersion, Exclusion, Interval, Observation, Overdispersion,
+    PercentChange, Rate, Significance, Statistic,
 };
 use rust_decimal::Decimal;
 
@@ -35,7 +37,7 @@ impl fmt::Display for Unit {
 }
 
 /// One unit's figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MeasureRow {
     /// The force, or England and Wales.
@@ -46,17 +48,22 @@ pub struct MeasureRow {
     pub denominator: Figure<Denominator>,
     /// Crimes per 1,000, unrounded.
     pub rate: Figure<Decimal>,
+    /// The 95% confidence interval of the rate per 1,000: Byar's method from 10
+    /// crimes, exact Poisson below (`policing_stats::rate_interval`, as
+    /// PHEindicatormethods' `phe_rate`); `None` where there is no rate.
+    pub interval_95: Option<Interval>,
     /// Percent change in the count on the 12 months ending a year earlier, unrounded.
     pub previous_year_change: Figure<Decimal>,
     /// Percent change in the count on the 12 months ending five years earlier, unrounded.
     pub five_year_change: Figure<Decimal>,
     /// Competition rank among the ranked forces, 1 = the highest rate.
     pub rank: Option<usize>,
-    /// The inspectorate's band (`policing_stats::banding`).
+    /// The inspectorate's band (`policing_stats::banding`: the one banding rule of
+    /// every table, figure and command).
     pub band: Option<Band>,
-    /// The public-health quartile (1 = the highest rates).
-    pub quantile: Option<u32>,
-    /// Funnel-plot significance against the ranked forces' pooled rate.
+    /// Funnel-plot significance against the ranked forces' pooled rate, against
+    /// limits widened for overdispersion unless the table was made without
+    /// ([`MeasureTable::dispersion`]).
     pub significance: Option<Significance>,
 }
 
@@ -117,7 +124,7 @@ impl AnnualRises {
 }
 
 /// Every territorial force's figures on one measure for one rolling year, with England and Wales.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MeasureTable {
     /// The measure.
@@ -132,6 +139,9 @@ pub struct MeasureTable {
     pub ranked: usize,
     /// The size of each tail of the banding (`floor((ranked + 2) / 4)`).
     pub tail: usize,
+    /// How the ranked forces vary beyond chance (`phi`, `tau^2`), when the
+    /// significance allows for it; `None` for limits of chance alone.
+    pub dispersion: Option<Dispersion>,
     /// Annual rises and falls in the count.
     pub rises: AnnualRises,
     /// What the table's figures mean, in words (England and Wales, ranking, denominators).
@@ -287,8 +297,11 @@ impl RecordedCrime {
     }
 
     /// Every territorial force's figures on `measure` for `year`, with England
-    /// and Wales, ranks, bands, quartiles and funnel significance among the
-    /// forces with a rate.
+    /// and Wales, ranks, bands and funnel significance among the forces with a
+    /// rate, the significance against limits widened for overdispersion on the
+    /// square-root scale (Spiegelhalter 2005; `policing_stats::Overdispersion`):
+    /// forces' counts are so large that limits of chance alone flag nearly all
+    /// of them.
     ///
     /// # Errors
     /// [`CrimeError::NotComputable`] if the table does not hold the year at all.
@@ -297,6 +310,22 @@ impl RecordedCrime {
         measure: Measure,
         year: YearEnding,
         denominators: &Denominators,
+    ) -> Result<MeasureTable, CrimeError> {
+        self.measure_with(measure, year, denominators, Some(Overdispersion::for_statistic(Statistic::Rate)))
+    }
+
+    /// As [`RecordedCrime::measure`], with the funnel's allowance for
+    /// overdispersion given: `None` for the limits of chance alone (Poisson).
+    ///
+    /// # Errors
+    /// [`CrimeError::NotComputable`] if the table does not hold the year at all;
+    /// [`CrimeError::Stats`] for an overdispersion scale that is not for rates.
+    pub fn measure_with(
+        &self,
+        measure: Measure,
+        year: YearEnding,
+        denominators: &Denominators,
+        overdispersion: Option<Overdispersion>,
     ) -> Result<MeasureTable, CrimeError> {
         if !self.holds(year) {
             let first = self.years().next().map(|y| y.end().to_string()).unwrap_or_default();
@@ -309,16 +338,22 @@ impl RecordedCrime {
         }
         let row = |unit: Unit| {
             let (count, denominator, rate) = self.rate(unit, measure, year, denominators);
+            let interval_95 = match (&count, &denominator, &rate) {
+                (Ok(c), Ok(d), Ok(_)) => {
+                    rate_interval(Decimal::from(*c), d.value, 0.95).ok().map(|i| i.scaled(1_000.0))
+                }
+                _ => None,
+            };
             MeasureRow {
                 unit,
                 count,
                 denominator,
                 rate,
+                interval_95,
                 previous_year_change: self.change(unit, measure, year, 1),
                 five_year_change: self.change(unit, measure, year, 5),
                 rank: None,
                 band: None,
-                quantile: None,
                 significance: None,
             }
         };
@@ -326,8 +361,7 @@ impl RecordedCrime {
         let england_and_wales = row(Unit::EnglandAndWales);
 
         let observations = forces.iter().map(|r| (r.unit, observation(&r.rate)));
-        let banding = band(observations.clone(), Direction::HighIsNotable);
-        let quartiles = quantiles(observations, Direction::HighIsNotable, 4)?;
+        let banding = band(observations, Direction::HighIsNotable);
         let funnel_units: Vec<(Unit, Decimal, Decimal)> = forces
             .iter()
             .filter_map(|r| match (&r.count, &r.denominator, &r.rate) {
@@ -335,13 +369,21 @@ impl RecordedCrime {
                 _ => None,
             })
             .collect();
-        let significance = if funnel_units.is_empty() { None } else { Some(funnel(funnel_units, Statistic::Rate)?) };
+        let significance = if funnel_units.is_empty() {
+            None
+        } else {
+            let f = funnel(funnel_units, Statistic::Rate)?;
+            Some(match overdispersion {
+                Some(od) => f.adjusted(od)?,
+                None => f,
+            })
+        };
+        let dispersion = significance.as_ref().and_then(|f| f.dispersion().copied());
         for r in &mut forces {
             if let Some(b) = banding.get(&r.unit) {
                 r.rank = b.rank;
                 r.band = b.band();
             }
-            r.quantile = quartiles.get(&r.unit).and_then(|q| q.quantile());
             r.significance =
                 significance.as_ref().and_then(|f| f.points().iter().find(|p| p.key == r.unit)).map(|p| p.significance);
         }
@@ -356,11 +398,31 @@ impl RecordedCrime {
         }
         let unranked: Vec<String> = forces.iter().filter(|r| r.rank.is_none()).map(|r| r.unit.to_string()).collect();
         notes.push(format!(
-            "ranked: the {} forces with a rate, rank 1 the highest; bands: top and bottom {} (policing_stats::banding); \
-             significance: funnel limits around the ranked forces' pooled rate",
+            "ranked: the {} forces with a rate, rank 1 the highest; bands: the top and bottom quarter, {} forces each \
+             (a quarter of {} rounded to the nearest force, halves up; ties share a band; policing_stats::banding)",
             banding.ranked(),
-            banding.tail()
+            banding.tail(),
+            banding.ranked()
         ));
+        notes.push(match &dispersion {
+            Some(d) if d.is_adjusted() => format!(
+                "significance: funnel limits around the ranked forces' pooled rate, widened for overdispersion \
+                 (Spiegelhalter 2005) because the forces vary about {:.0} times as much as chance allows: {d}",
+                d.phi
+            ),
+            Some(d) => format!(
+                "significance: funnel limits of chance alone (exact Poisson) around the ranked forces' pooled rate: \
+                 the forces vary no more than chance allows (phi {:.2}), so no widening is needed",
+                d.phi
+            ),
+            None => "significance: funnel limits of chance alone (exact Poisson) around the ranked forces' pooled \
+                     rate, not allowing for overdispersion"
+                .to_owned(),
+        });
+        notes.push(
+            "lower_95, upper_95: the 95% interval of each rate (Byar's method, exact Poisson below 10 crimes)"
+                .to_owned(),
+        );
         if !unranked.is_empty() {
             notes.push(format!("not ranked (no rate; the reason is in each row): {}", unranked.join(", ")));
         }
@@ -369,6 +431,7 @@ impl RecordedCrime {
             year,
             ranked: banding.ranked(),
             tail: banding.tail(),
+            dispersion,
             rises: self.annual_rises(measure, year),
             forces,
             england_and_wales,

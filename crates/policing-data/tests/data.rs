@@ -17,6 +17,10 @@ use policing_forces::Force;
 use policing_outcomes::{Outcome, OutcomeType};
 use proptest::prelude::*;
 
+/// The plain overdispersion method, shared with `policing-stats`' tests.
+#[path = "../../policing-stats/tests/stats/plain.rs"]
+mod plain;
+
 fn raw() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
 }
@@ -762,6 +766,67 @@ mod recorded_crime {
             }
         }
         assert!(checked > 8_000, "{checked}");
+    }
+
+    use super::plain;
+
+    /// The funnel significance of every force, widened for overdispersion, against
+    /// the plain method (statistics.md section 8) fed by the independent reading of
+    /// the raw file: phi, tau^2, every force's limits and label, for several
+    /// measures and years. Limits of chance alone flag nearly every force; the
+    /// adjusted ones do not.
+    #[test]
+    fn overdispersion_on_recorded_crime_agrees_with_a_plain_computation() {
+        let t = read_pfa_table(&pfa(), None).unwrap();
+        let naive_rows = naive();
+        let rows = index(&naive_rows);
+        let ons_names: BTreeMap<Force, String> =
+            naive_rows.keys().filter_map(|(_, a, _)| Some((a.parse::<Force>().ok()?, a.clone()))).collect();
+        let population = Population::mid_2015();
+        let d = Denominators::peel();
+        let mut compared = 0;
+        for (month, m) in [
+            ("2016-06", "recorded_crime_excl_fraud"),
+            ("2016-06", "victim_based_crime"),
+            ("2016-06", "sexual_offences"),
+            ("2016-06", "violence_with_injury"),
+            ("2016-03", "recorded_crime_excl_fraud"),
+        ] {
+            let y: YearEnding = month.parse().unwrap();
+            // The ranked forces: every force area but City of London (no PEEL denominator).
+            let forces: Vec<Force> = Force::territorial().filter(|f| *f != Force::CityOfLondon).collect();
+            let units: Vec<(f64, f64)> = forces
+                .iter()
+                .map(|f| {
+                    let count = naive_count(&rows, month, Some(&ons_names[f]), m) as f64;
+                    (count, population.of(*f).unwrap().persons as f64)
+                })
+                .collect();
+            let want = plain::plain("sqrt", &units, 0.1);
+            let table = t.crime.measure(m.parse::<Measure>().unwrap(), y, &d).unwrap();
+            let got = table.dispersion.unwrap();
+            assert!(plain::agree(got.phi, want.phi, 9), "{m} {month}: phi {} vs {}", got.phi, want.phi);
+            assert!(plain::agree(got.tau2, want.tau2, 9), "{m} {month}: tau2 {} vs {}", got.tau2, want.tau2);
+            assert!(want.phi > 10.0 && got.is_adjusted(), "{m} {month}: forces vary beyond chance ({})", want.phi);
+            for (f, label) in forces.iter().zip(&want.labels) {
+                let row = table.row(*f).unwrap();
+                assert_eq!(row.significance.unwrap().label(), *label, "{m} {month} {f}");
+                compared += 1;
+            }
+            // Chance alone flags most forces; the adjusted limits a handful.
+            let poisson = t.crime.measure_with(m.parse::<Measure>().unwrap(), y, &d, None).unwrap();
+            let flagged = |t: &policing_crime::MeasureTable| {
+                t.forces.iter().filter(|r| r.significance.is_some_and(|s| s.label() != "Not significant")).count()
+            };
+            let plain_flagged = want.labels.iter().filter(|l| **l != "Not significant").count();
+            assert_eq!(flagged(&table), plain_flagged);
+            assert!(
+                flagged(&poisson) > 30 && plain_flagged < 12,
+                "{m} {month}: {} then {plain_flagged}",
+                flagged(&poisson)
+            );
+        }
+        assert_eq!(compared, 5 * 42);
     }
 
     #[test]

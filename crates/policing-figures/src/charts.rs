@@ -347,11 +347,19 @@ pub fn funnel_plot(funnel: &Funnel<String>, options: &FunnelOptions, caption: &C
     let hi = hi.max(funnel.baseline() * multiplier * 1.5);
     let baseline = funnel.baseline() * multiplier;
     let places = caption.decimals.map_or(2, |d| d as usize);
-    let notes = vec![format!(
+    let mut notes = vec![format!(
         "Baseline (pooled) {baseline:.places$}; green: 95% limits; purple: 99.8% limits; {} units{}.",
         points.len(),
         if log { "; denominator on a logarithmic scale" } else { "" }
     )];
+    if let Some(d) = funnel.dispersion().filter(|d| d.is_adjusted()) {
+        notes.push(format!(
+            "Limits widened for overdispersion (Spiegelhalter 2005, {} scale): the units vary {:.1} times as much as \
+             chance allows.",
+            d.method.scale(),
+            d.phi
+        ));
+    }
     frame(900, 570, caption, notes, |root, plot| {
         let mut chart = ChartBuilder::on(plot)
             .margin(12)

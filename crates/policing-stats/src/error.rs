@@ -80,6 +80,21 @@ pub enum StatsError {
         /// The number that was given.
         quantiles: u32,
     },
+    /// An overdispersion scale was asked of the other statistic (square root and
+    /// log are for rates, arcsine for proportions).
+    #[error("the {scale} scale is not for a {statistic} funnel (rates: sqrt or log; proportions: arcsine)")]
+    ScaleDoesNotFit {
+        /// The scale that was given.
+        scale: &'static str,
+        /// The funnel's statistic.
+        statistic: &'static str,
+    },
+    /// A trim fraction must lie in `[0, 0.5)`.
+    #[error("the trim fraction must be at least 0 and less than 0.5, got {trim}")]
+    TrimOutOfRange {
+        /// The fraction that was given.
+        trim: f64,
+    },
     /// A published value could not be parsed as a decimal number.
     #[error("cannot parse {text:?} as a published number")]
     Unparsable {

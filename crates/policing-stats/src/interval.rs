@@ -70,12 +70,15 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// `a > 0`, `x > 0`: the series for `x < a + 1`, else `1 - Q` with `Q` from the
 /// continued fraction (modified Lentz), as in Numerical Recipes' `gammp`. In
 /// logs so that quantiles far in the lower tail (fractional degrees of freedom)
-/// keep their precision.
-fn ln_gamma_p(a: f64, x: f64) -> f64 {
+/// keep their precision. The series needs about `sqrt(80 a)` terms for `x`
+/// just below `a`, so its cap grows with `a` (a million crimes: about 9,000 terms).
+pub(crate) fn ln_gamma_p(a: f64, x: f64) -> f64 {
     let front = a * x.ln() - x - ln_gamma(a);
     if x < a + 1.0 {
         let (mut term, mut sum, mut n) = (1.0 / a, 1.0 / a, a);
-        for _ in 0..10_000 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let cap = 10_000 + (20.0 * a.max(0.0).sqrt()).min(1e8) as usize;
+        for _ in 0..cap {
             n += 1.0;
             term *= x / n;
             sum += term;

@@ -15,7 +15,9 @@
 //!   public-health quantile rule.
 //! - [`wilson`], [`poisson_interval`], [`rate_interval`] and [`funnel()`]:
 //!   confidence intervals and funnel-plot significance as PHEindicatormethods
-//!   computes them, so a force that is unusual can be told from one that is small.
+//!   computes them, so a force that is unusual can be told from one that is small;
+//!   [`Funnel::adjusted`] widens the limits for overdispersion (Spiegelhalter 2005),
+//!   so that among units as large as police forces the verdict still tells one apart.
 //! - [`check_sum`]: does a table of rounded figures admit one set of unrounded values?
 //!
 //! # Example
@@ -62,7 +64,8 @@ pub use compare::{Cohort, Entry, Exclusion};
 pub use consistency::{check_sum, Bounds, Published, SumCheck};
 pub use error::{Result, StatsError};
 pub use funnel::{
-    funnel, proportion_funnel_limits, rate_funnel_limits, Funnel, FunnelPoint, Significance, Statistic, P95, P998,
+    funnel, proportion_funnel_limits, rate_funnel_limits, Dispersion, Funnel, FunnelPoint, Overdispersion, Scale,
+    Significance, Statistic, P95, P998,
 };
 pub use interval::{chi_square_quantile, normal_quantile, poisson_interval, rate_interval, wilson, Interval};
 pub use proportion::{PercentChange, PointChange, Proportion};

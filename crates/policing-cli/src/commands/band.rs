@@ -11,9 +11,11 @@ use crate::output::{note, Format, OutputArgs};
 /// The banding rule.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Rule {
-    /// The inspectorate's top and bottom quarter, as `policing_stats::banding` states it.
+    /// The inspectorate's top and bottom quarter: the one rule of every table, figure and command (a quarter
+    /// of the ranked units rounded to the nearest unit, halves up; ties share a band).
     Hmic,
-    /// The public-health quantile rule (PHEindicatormethods), 4 quantiles.
+    /// The public-health quartile rule (PHEindicatormethods' phe_quantile), a different rule offered for
+    /// comparison: printed in a column of its own, phe_quartile, never as a band.
     Quantile,
 }
 
@@ -72,9 +74,11 @@ pub fn run(a: BandArgs) -> CmdResult {
             banding.highest_count(),
             banding.lowest_count()
         )),
-        Rule::Quantile => {
-            note(format!("{} ranked; 4 quantiles (PHEindicatormethods), 1 = the notable end", banding.ranked()))
-        }
+        Rule::Quantile => note(format!(
+            "{} ranked; public-health quartiles (PHEindicatormethods' phe_quantile), 1 = the notable end: a \
+                 different rule from the bands, whose tails need not match quartiles 1 and 4",
+            banding.ranked()
+        )),
     }
     let mut rows = Vec::with_capacity(banding.units().len());
     for unit in banding.units() {
@@ -92,5 +96,9 @@ pub fn run(a: BandArgs) -> CmdResult {
             placed,
         ]);
     }
-    a.output.table(a.output.format_or(Format::Csv), &["key", "value", "rank", "band"], &rows)
+    let placed = match a.rule {
+        Rule::Hmic => "band",
+        Rule::Quantile => "phe_quartile",
+    };
+    a.output.table(a.output.format_or(Format::Csv), &["key", "value", "rank", placed], &rows)
 }

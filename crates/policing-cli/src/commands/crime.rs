@@ -9,6 +9,9 @@ use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, PfaTable};
 use policing_forces::Force;
 use rust_decimal::Decimal;
 
+use policing_stats::{Overdispersion, Statistic};
+
+use super::funnel::OverdispersionArgs;
 use crate::error::{data, CliError, CmdResult};
 use crate::output::{note, Format, OutputArgs};
 
@@ -99,22 +102,28 @@ pub struct CrimeArgs {
     /// default: the five of a PEEL report's figure 2.
     #[arg(short = 'm', long = "measure")]
     measures: Vec<Measure>,
+    /// Significance against funnel limits of chance alone (Poisson), not widened for overdispersion.
+    #[arg(long)]
+    no_overdispersion: bool,
+    #[command(flatten)]
+    overdispersion: OverdispersionArgs,
     #[command(flatten)]
     output: OutputArgs,
 }
 
 /// The machine-readable columns, in order.
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 18] = [
     "force",
     "measure",
     "count",
     "denominator",
     "rate",
+    "lower_95",
+    "upper_95",
     "previous_year_change",
     "five_year_change",
     "rank",
     "band",
-    "quantile",
     "significance",
     "per",
     "denominator_year",
@@ -153,11 +162,12 @@ fn cells(table: &MeasureTable, row: &MeasureRow, places: Option<u32>) -> Vec<Str
             Some(_) => d.value.round_dp(0).to_string(),
         }),
         cell(&row.rate, number),
+        row.interval_95.map(|i| float(i.lower, places)).unwrap_or_default(),
+        row.interval_95.map(|i| float(i.upper, places)).unwrap_or_default(),
         cell(&row.previous_year_change, number),
         cell(&row.five_year_change, number),
         row.rank.map(|r| r.to_string()).unwrap_or_default(),
         row.band.map(|b| b.words().to_owned()).unwrap_or_default(),
-        row.quantile.map(|q| q.to_string()).unwrap_or_default(),
         row.significance.map(|s| s.label().to_owned()).unwrap_or_default(),
         table.measure.per().name().to_owned(),
         cell(&row.denominator, |d| d.year.to_string()),
@@ -168,21 +178,40 @@ fn cells(table: &MeasureTable, row: &MeasureRow, places: Option<u32>) -> Vec<Str
     ]
 }
 
-/// Every table asked for.
-pub fn tables(crime: &RecordedCrime, year: YearEnding, measures: &[Measure]) -> Result<Vec<MeasureTable>, CliError> {
+/// A float for a table: rounded to `places` for reading, the shortest text that reads back otherwise.
+fn float(v: f64, places: Option<u32>) -> String {
+    match places {
+        Some(p) => format!("{v:.prec$}", prec = p as usize),
+        None => v.to_string(),
+    }
+}
+
+/// Every table asked for, significance allowing for `overdispersion` (`None`: chance alone).
+pub fn tables(
+    crime: &RecordedCrime,
+    year: YearEnding,
+    measures: &[Measure],
+    overdispersion: Option<Overdispersion>,
+) -> Result<Vec<MeasureTable>, CliError> {
     let denominators = Denominators::peel();
     let measures = if measures.is_empty() { Measure::FIGURE_2.to_vec() } else { measures.to_vec() };
     let mut out = Vec::new();
     for m in measures {
-        out.push(crime.measure(m, year, &denominators)?);
+        out.push(crime.measure_with(m, year, &denominators, overdispersion)?);
     }
     Ok(out)
 }
 
 /// Runs `policing crime`.
 pub fn run(a: CrimeArgs) -> CmdResult {
+    let overdispersion = if a.no_overdispersion {
+        a.overdispersion.refuse_without("--no-overdispersion")?;
+        None
+    } else {
+        Some(a.overdispersion.method(Statistic::Rate)?)
+    };
     let (table, year) = a.source.load()?;
-    let tables = tables(&table.crime, year, &a.measures)?;
+    let tables = tables(&table.crime, year, &a.measures, overdispersion)?;
     let format = a.output.format_or(Format::Table);
     let places = (format == Format::Table).then_some(1);
     let mut rows = Vec::new();
@@ -210,14 +239,22 @@ pub fn run(a: CrimeArgs) -> CmdResult {
             rows.push(cells(t, row, places));
         }
     }
-    if format == Format::Table {
-        for n in tables.first().map(|t| t.notes.clone()).unwrap_or_default() {
+    {
+        // Each note once, on standard error in every format (CSV and JSON also carry them in the
+        // England and Wales row): the first table's, then what another measure's table says differently.
+        let first = tables.first().map(|t| t.notes.clone()).unwrap_or_default();
+        for n in &first {
             note(format!("note: {n}"));
+        }
+        for t in tables.iter().skip(1) {
+            for n in t.notes.iter().filter(|n| !first.contains(n)) {
+                note(format!("note ({}): {n}", t.measure.id()));
+            }
         }
     }
     let header: Vec<&str> = if format == Format::Table {
         // The reading view: the figures, without the bookkeeping columns.
-        COLUMNS.iter().copied().take(11).collect()
+        COLUMNS.iter().copied().take(12).collect()
     } else {
         COLUMNS.to_vec()
     };

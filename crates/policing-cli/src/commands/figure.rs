@@ -10,7 +10,7 @@ use policing_stats::{Direction, Exclusion, Observation};
 use rust_decimal::Decimal;
 
 use super::crime::{figure_measure, CrimeSource};
-use super::funnel::{check_multiplier, FunnelColumns};
+use super::funnel::{check_multiplier, limits_note, overdispersion_of, FunnelColumns, OverdispersionArgs};
 use crate::error::{data, CmdResult};
 use crate::input::read_table;
 use crate::output::note;
@@ -125,6 +125,11 @@ pub enum FigureKind {
         /// Draw the denominator on a logarithmic axis (for a dominant or a tiny unit).
         #[arg(long)]
         log: bool,
+        /// Draw limits widened for overdispersion (Spiegelhalter 2005), as for police forces' counts.
+        #[arg(long)]
+        overdispersion: bool,
+        #[command(flatten)]
+        od: OverdispersionArgs,
     },
     /// A line chart: the first column holds the periods, each other column a series.
     Lines {
@@ -185,9 +190,11 @@ pub fn run(kind: FigureKind) -> CmdResult {
             let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
             (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out.out)
         }
-        FigureKind::Funnel { common, columns, multiplier, log } => {
+        FigureKind::Funnel { common, columns, multiplier, log, overdispersion, od } => {
             let multiplier = check_multiplier(multiplier.unwrap_or(columns.default_multiplier()))?;
-            let (f, _) = columns.funnel(&common.input)?;
+            let overdispersion = overdispersion_of(overdispersion, &od, columns.statistic())?;
+            let (f, _) = columns.funnel(&common.input, overdispersion)?;
+            note(limits_note(&f));
             let caption = common.caption().x_axis(columns.denominator.clone());
             let options = FunnelOptions::new(multiplier).highlight(common.highlight.clone()).log_denominator(log);
             (funnel_plot(&f, &options, &caption)?, common.out.out)

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use policing_stats::{funnel, Funnel, Statistic, P95, P998};
+use policing_stats::{funnel, Funnel, Overdispersion, Scale, Statistic, P95, P998};
 
 use crate::error::{usage, CliError, CmdResult};
 use crate::input::read_table;
@@ -15,6 +15,46 @@ pub enum StatisticArg {
     Proportion,
     /// A crude rate of events over a denominator.
     Rate,
+}
+
+/// The overdispersion options: the scale and the trim fraction.
+#[derive(Debug, clap::Args)]
+pub struct OverdispersionArgs {
+    /// The scale overdispersion is estimated on: sqrt (rates, the default) or log (rates, the NHS SHMI method,
+    /// outer units dropped); proportions always use arcsine.
+    #[arg(long, value_name = "SCALE")]
+    od_transform: Option<Scale>,
+    /// The fraction of z-scores winsorised (sqrt, arcsine) or dropped (log) at each end, 0 to below 0.5.
+    #[arg(long, value_name = "FRACTION")]
+    trim: Option<f64>,
+}
+
+impl OverdispersionArgs {
+    /// The method for a statistic, checked: a scale of the other statistic or a trim out of range is a usage error.
+    pub fn method(&self, statistic: Statistic) -> Result<Overdispersion, CliError> {
+        let method = match self.od_transform {
+            None => Overdispersion::for_statistic(statistic),
+            Some(scale) if scale.fits(statistic) => Overdispersion::new(scale),
+            Some(scale) => {
+                return Err(usage(format!(
+                    "--od-transform {scale} is not for a {} funnel (rates: sqrt or log; proportions: arcsine)",
+                    statistic.name()
+                )))
+            }
+        };
+        match self.trim {
+            None => Ok(method),
+            Some(t) => method.with_trim(t).map_err(|e| usage(format!("--trim {t}: {e}"))),
+        }
+    }
+
+    /// A usage error when an overdispersion option is given though `flag` turns overdispersion off.
+    pub fn refuse_without(&self, flag: &str) -> Result<(), CliError> {
+        if self.od_transform.is_some() || self.trim.is_some() {
+            return Err(usage(format!("--od-transform and --trim adjust for overdispersion, which {flag} turns off")));
+        }
+        Ok(())
+    }
 }
 
 /// A funnel read from a table, with each unit's numerator and denominator as written.
@@ -46,9 +86,17 @@ impl FunnelColumns {
         }
     }
 
-    /// Reads the units of `input` and places them on a funnel; also each unit's
-    /// numerator and denominator as written.
-    pub fn funnel(&self, input: &Path) -> Result<ReadFunnel, CliError> {
+    /// The statistic.
+    pub fn statistic(&self) -> Statistic {
+        match self.statistic {
+            StatisticArg::Proportion => Statistic::Proportion,
+            StatisticArg::Rate => Statistic::Rate,
+        }
+    }
+
+    /// Reads the units of `input` and places them on a funnel, its limits widened
+    /// for `overdispersion` if given; also each unit's numerator and denominator as written.
+    pub fn funnel(&self, input: &Path, overdispersion: Option<Overdispersion>) -> Result<ReadFunnel, CliError> {
         let table = read_table(input)?;
         let k = table.column(&self.key)?;
         let (n, d) = (table.column(&self.numerator)?, table.column(&self.denominator)?);
@@ -58,18 +106,18 @@ impl FunnelColumns {
             units.push((table.cell(r, k).to_owned(), table.decimal(*line, r, n)?, table.decimal(*line, r, d)?));
             written.push((table.cell(r, n).trim().to_owned(), table.cell(r, d).trim().to_owned()));
         }
-        let statistic = match self.statistic {
-            StatisticArg::Proportion => Statistic::Proportion,
-            StatisticArg::Rate => Statistic::Rate,
-        };
-        let f = funnel(units, statistic).map_err(|e| {
+        let context = |e: policing_stats::StatsError| {
             crate::error::data(format!(
                 "{}: {e} (columns {:?} and {:?})",
                 input.display(),
                 self.numerator,
                 self.denominator
             ))
-        })?;
+        };
+        let mut f = funnel(units, self.statistic()).map_err(context)?;
+        if let Some(method) = overdispersion {
+            f = f.adjusted(method).map_err(context)?;
+        }
         Ok((f, written))
     }
 }
@@ -94,19 +142,59 @@ pub struct FunnelArgs {
     /// Multiply values and limits by this (default: 100 for proportions, as percentages; 1000 for rates, per 1,000).
     #[arg(long)]
     multiplier: Option<f64>,
+    /// Widen the limits for overdispersion (Spiegelhalter 2005): for units as large as police forces, whose
+    /// values vary far more than chance allows; adds the phi and tau2 columns.
+    #[arg(long)]
+    overdispersion: bool,
+    #[command(flatten)]
+    od: OverdispersionArgs,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// The funnel's allowance for overdispersion from `--overdispersion` and its options.
+pub fn overdispersion_of(
+    on: bool,
+    od: &OverdispersionArgs,
+    statistic: Statistic,
+) -> Result<Option<Overdispersion>, CliError> {
+    if on {
+        od.method(statistic).map(Some)
+    } else {
+        if od.od_transform.is_some() || od.trim.is_some() {
+            return Err(usage("--od-transform and --trim need --overdispersion"));
+        }
+        Ok(None)
+    }
+}
+
+/// The note on how a funnel's limits were drawn.
+pub fn limits_note(f: &Funnel<String>) -> String {
+    match f.dispersion() {
+        Some(d) if d.is_adjusted() => format!("limits widened for overdispersion (Spiegelhalter 2005): {d}"),
+        Some(d) => {
+            format!("no overdispersion to allow for (phi {:.3}, tau^2 0): the limits of chance alone stand", d.phi)
+        }
+        None => match f.statistic() {
+            Statistic::Rate => "limits of chance alone: exact Poisson lines, each unit labelled by its own interval \
+                                (Byar's method from 10 events)"
+                .to_owned(),
+            _ => "limits of chance alone: Wilson-based (Spiegelhalter 2005)".to_owned(),
+        },
+    }
 }
 
 /// Runs `policing funnel`.
 pub fn run(a: FunnelArgs) -> CmdResult {
     let multiplier = check_multiplier(a.multiplier.unwrap_or(a.columns.default_multiplier()))?;
-    let (f, written) = a.columns.funnel(&a.input)?;
+    let overdispersion = overdispersion_of(a.overdispersion, &a.od, a.columns.statistic())?;
+    let (f, written) = a.columns.funnel(&a.input, overdispersion)?;
     note(format!(
         "baseline {} over {} units (values and limits x {multiplier}); limits at each unit's own denominator",
         f.baseline() * multiplier,
         f.points().len()
     ));
+    note(limits_note(&f));
     let format = a.output.format_or(Format::Csv);
     let show = |v: f64| number(v * multiplier, format, 3);
     let mut rows = Vec::with_capacity(f.points().len());
@@ -115,7 +203,7 @@ pub fn run(a: FunnelArgs) -> CmdResult {
             p.denominator.try_into().map_err(|_| crate::error::data(format!("denominator {den} is too large")))?;
         let (l95, h95) = f.limits(d, P95);
         let (l998, h998) = f.limits(d, P998);
-        rows.push(vec![
+        let mut row = vec![
             p.key.clone(),
             num.clone(),
             den.clone(),
@@ -125,21 +213,26 @@ pub fn run(a: FunnelArgs) -> CmdResult {
             show(l998),
             show(h998),
             p.significance.label().to_owned(),
-        ]);
+        ];
+        if let Some(d) = f.dispersion() {
+            row.push(d.phi.to_string());
+            row.push(d.tau2.to_string());
+        }
+        rows.push(row);
     }
-    a.output.table(
-        format,
-        &[
-            "key",
-            "numerator",
-            "denominator",
-            "value",
-            "lower_95",
-            "upper_95",
-            "lower_99_8",
-            "upper_99_8",
-            "significance",
-        ],
-        &rows,
-    )
+    let mut header = vec![
+        "key",
+        "numerator",
+        "denominator",
+        "value",
+        "lower_95",
+        "upper_95",
+        "lower_99_8",
+        "upper_99_8",
+        "significance",
+    ];
+    if f.dispersion().is_some() {
+        header.extend(["phi", "tau2"]);
+    }
+    a.output.table(format, &header, &rows)
 }
