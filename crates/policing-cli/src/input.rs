@@ -109,6 +109,13 @@ impl<R: Read> Read for Counted<'_, R> {
     }
 }
 
+/// Whether a unit's key names England and Wales: the aggregate of the forces
+/// (as every table of `crime` and `counts` prints it), never one of the units.
+pub fn is_england_and_wales(key: &str) -> bool {
+    let k: String = key.trim().to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(k.as_str(), "england and wales" | "england & wales" | "e&w")
+}
+
 impl Table {
     /// The index of column `name`: a usage error listing the columns there are.
     pub fn column(&self, name: &str) -> Result<usize, CliError> {

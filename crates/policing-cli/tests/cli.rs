@@ -96,32 +96,33 @@ fn crime_csv_chains_into_band_and_an_overdispersed_funnel() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("widened for overdispersion") && stderr.contains("phi 1875.6"), "{stderr}");
-    // Only the ranked forces (England and Wales and City of London have no place in a ranking or a funnel).
+    // The whole CSV, England and Wales and City of London (no rate) included, is the input.
+    let input = write(dir.path(), "rc.csv", &text(&out.stdout));
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let header = reader.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let rows: Vec<csv::StringRecord> =
-        reader.records().map(Result::unwrap).filter(|r| !r[col("rank")].is_empty()).collect();
-    assert_eq!(rows.len(), 42);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&header).unwrap();
-    for r in &rows {
-        w.write_record(r).unwrap();
-    }
-    let input = write(dir.path(), "rc.csv", &String::from_utf8(w.into_inner().unwrap()).unwrap());
+    let all: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let rows: Vec<csv::StringRecord> = all.iter().filter(|r| !r[col("rank")].is_empty()).cloned().collect();
+    assert_eq!((all.len(), rows.len()), (44, 42));
 
     let banded = policing(&["band", "-i", &input, "-k", "force", "-v", "rate"]);
     assert!(banded.status.success(), "{}", text(&banded.stderr));
-    let bands: Vec<(String, String)> = text(&banded.stdout)
+    assert!(text(&banded.stderr).contains("England and Wales left out of the ranking"), "{}", text(&banded.stderr));
+    let bands: Vec<(String, String, String)> = text(&banded.stdout)
         .lines()
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_owned(), f[3].to_owned())
+            (f[0].to_owned(), f[2].to_owned(), f[3].to_owned())
         })
         .collect();
-    for (r, (force, b)) in rows.iter().zip(&bands) {
-        assert_eq!((&r[col("force")], &r[col("band")]), (force.as_str(), b.as_str()));
+    assert_eq!(bands.len(), 44);
+    for (r, (force, rank, b)) in all.iter().zip(&bands) {
+        assert_eq!(&r[col("force")], force.as_str());
+        assert_eq!(&r[col("rank")], rank.as_str(), "{force}");
+        if !rank.is_empty() {
+            assert_eq!(&r[col("band")], b.as_str(), "{force}");
+        }
     }
 
     let funnel_args = |extra: &[&str]| {
@@ -143,6 +144,9 @@ fn crime_csv_chains_into_band_and_an_overdispersed_funnel() {
     };
     let adjusted = funnel_args(&["--overdispersion"]);
     assert!(adjusted.status.success(), "{}", text(&adjusted.stderr));
+    let stderr = text(&adjusted.stderr);
+    assert!(stderr.contains("England and Wales (line 45) left out"), "{stderr}");
+    assert!(stderr.contains("1 row(s) without a count or denominator left out: City of London Police"), "{stderr}");
     let stdout = text(&adjusted.stdout);
     assert!(stdout.starts_with(
         "key,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,significance,phi,tau2\n"

@@ -17,8 +17,8 @@
 //!   are used; City of London's resident population is not its PEEL denominator.
 //! - [`MeasureTable`]: for any measure and rolling year, every force's count, rate
 //!   per 1,000, percent changes on one and five years earlier, England and Wales
-//!   pooled, rank, the inspectorate's band, the public-health quartile, funnel
-//!   significance, and how many forces rose on the year.
+//!   pooled, rank, the inspectorate's band, the rate's 95% interval, funnel
+//!   significance allowing for overdispersion, and how many forces rose on the year.
 //!
 //! # Example
 //!

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use policing_stats::{band, quantiles, Direction, Exclusion, Observation, Placement};
 
 use crate::error::CmdResult;
-use crate::input::read_table;
+use crate::input::{is_england_and_wales, read_table};
 use crate::output::{note, Format, OutputArgs};
 
 /// The banding rule.
@@ -53,6 +53,11 @@ pub fn run(a: BandArgs) -> CmdResult {
         let key = table.cell(r, k);
         let obs = if a.exclude.iter().any(|x| x == key) {
             Observation::Excluded(Exclusion::new("left out with --exclude")?)
+        } else if is_england_and_wales(key) {
+            note(format!(
+                "line {line}: {key} left out of the ranking: it is the aggregate of the units, not one of them"
+            ));
+            Observation::Excluded(Exclusion::new("the aggregate of the units, not one of them")?)
         } else {
             match table.optional_decimal(*line, r, v)? {
                 Some(x) => Observation::Value(x),

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::crime::{figure_measure, CrimeSource};
 use super::funnel::{check_multiplier, limits_note, overdispersion_of, FunnelColumns, OverdispersionArgs};
 use crate::error::{data, CmdResult};
-use crate::input::read_table;
+use crate::input::{is_england_and_wales, read_table};
 use crate::output::note;
 
 /// What every figure takes: the output file and its caption.
@@ -178,7 +178,20 @@ pub fn run(kind: FigureKind) -> CmdResult {
             let (k, v) = (table.column(&key)?, table.column(&value)?);
             let n = why.map(|c| table.column(&c)).transpose()?;
             let mut units = Vec::with_capacity(table.rows.len());
+            let mut england_and_wales = england_and_wales;
             for (line, r) in &table.rows {
+                if is_england_and_wales(table.cell(r, k)) {
+                    // The aggregate is not a bar: it is the line the bars are read against.
+                    let value = table.optional_decimal(*line, r, v)?;
+                    if england_and_wales.is_none() {
+                        england_and_wales = value;
+                    }
+                    note(format!(
+                        "line {line}: {} is drawn as the England and Wales line, not as a force",
+                        table.cell(r, k)
+                    ));
+                    continue;
+                }
                 let reason = n.map(|i| table.cell(r, i)).filter(|t| !t.trim().is_empty());
                 let obs = match (table.optional_decimal(*line, r, v)?, reason) {
                     (Some(x), _) => Observation::Value(x),

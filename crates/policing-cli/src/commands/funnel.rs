@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use policing_stats::{funnel, Funnel, Overdispersion, Scale, Statistic, P95, P998};
 
 use crate::error::{usage, CliError, CmdResult};
-use crate::input::read_table;
+use crate::input::{is_england_and_wales, read_table};
 use crate::output::{note, number, Format, OutputArgs};
 
 /// Proportions or crude rates.
@@ -102,9 +102,36 @@ impl FunnelColumns {
         let (n, d) = (table.column(&self.numerator)?, table.column(&self.denominator)?);
         let mut units = Vec::with_capacity(table.rows.len());
         let mut written = Vec::with_capacity(table.rows.len());
+        let (mut aggregate, mut empty) = (Vec::new(), Vec::new());
         for (line, r) in &table.rows {
-            units.push((table.cell(r, k).to_owned(), table.decimal(*line, r, n)?, table.decimal(*line, r, d)?));
+            let key = table.cell(r, k);
+            if is_england_and_wales(key) {
+                aggregate.push(format!("line {line}"));
+                continue;
+            }
+            if table.cell(r, n).trim().is_empty() || table.cell(r, d).trim().is_empty() {
+                empty.push(format!("{key} (line {line})"));
+                continue;
+            }
+            units.push((key.to_owned(), table.decimal(*line, r, n)?, table.decimal(*line, r, d)?));
             written.push((table.cell(r, n).trim().to_owned(), table.cell(r, d).trim().to_owned()));
+        }
+        if !aggregate.is_empty() {
+            note(format!(
+                "{}: England and Wales ({}) left out: it is the aggregate of the units, not one of them",
+                input.display(),
+                aggregate.join(", ")
+            ));
+        }
+        if !empty.is_empty() {
+            note(format!(
+                "{}: {} row(s) without a {} or {} left out: {}",
+                input.display(),
+                empty.len(),
+                self.numerator,
+                self.denominator,
+                empty.join(", ")
+            ));
         }
         let context = |e: policing_stats::StatsError| {
             crate::error::data(format!(
