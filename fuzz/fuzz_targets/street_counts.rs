@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&path, &bytes).expect("write");
     let mut first = None;
     for (block_size, threads) in [(16, 1), (17, 2), (4096, 3), (1 << 20, 2)] {
-        let options = CountOptions { threads, block_size, ..CountOptions::default() };
+        let options = CountOptions::default().threads(threads).block_size(block_size);
         let r = count_outcomes(&[path.clone()], &options, None).expect("a valid header always reads");
         assert!(r.summary.adds_up());
         match &first {

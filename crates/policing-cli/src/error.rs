@@ -48,7 +48,7 @@ pub fn data(message: impl Into<String>) -> CliError {
 impl From<policing_data::DataError> for CliError {
     fn from(e: policing_data::DataError) -> Self {
         match e {
-            policing_data::DataError::InvalidFilter { .. } => CliError::Usage(e.to_string()),
+            policing_data::DataError::InvalidOption { .. } => CliError::Usage(e.to_string()),
             other => CliError::Data(other.to_string()),
         }
     }

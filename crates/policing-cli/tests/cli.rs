@@ -309,7 +309,7 @@ fn outcomes_and_report() {
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("force,number,row,share,count_at_least,count_at_most,band\n"));
     assert!(stdout.contains("City of London Police,18,Investigation complete – no suspect identified,"), "{stdout}");
-    assert!(stdout.contains("Total of the files given,,Total,100.0,"), "not England and Wales: one force only");
+    assert!(stdout.contains("Total of the forces given,,Total,100.0,"), "not England and Wales: one force only");
     let report = policing(&["report", "wiltshire-2016"]);
     assert!(report.status.success());
     let printed = text(&report.stdout);

@@ -72,7 +72,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(20);
     for threads in [1usize, 2] {
-        let options = CountOptions { threads, ..CountOptions::default() };
+        let options = CountOptions::default().threads(threads);
         group.bench_function(format!("count_outcomes 100,000 rows, {threads} thread(s)"), |b| {
             b.iter(|| black_box(count_outcomes(&path, &options, None).unwrap()));
         });

@@ -66,9 +66,9 @@ fn bench(c: &mut Criterion) {
     let (_dir, street, outcomes) = generate(100_000);
     let bytes = std::fs::metadata(&street).unwrap().len() + std::fs::metadata(&outcomes).unwrap().len();
     let (street, outcomes) = (vec![street], vec![outcomes]);
-    let whole = TrackOptions { threads: 2, ..TrackOptions::default() };
+    let whole = TrackOptions::default().threads(2);
     let crimes = track_outcomes(&street, &outcomes, &whole, None).unwrap().summary.crimes;
-    let quarter = TrackOptions { memory: Some(crimes * STATE_BYTES_PER_CRIME / 4 + 4096), ..whole.clone() };
+    let quarter = whole.clone().memory(crimes * STATE_BYTES_PER_CRIME / 4 + 4096);
     let mut group = c.benchmark_group("tracked");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(20);

@@ -1,34 +1,39 @@
 //! Readers for the public police data of England and Wales.
 //!
-//! - [`count_outcomes`]: data.police.uk street files in, crimes by force and
-//!   last outcome category out, streaming and in parallel, with every row
-//!   counted, filtered or rejected with its file, line and reason
-//!   ([`Summary`], [`Rejection`]); a strict mode turns the first rejection into
-//!   an error.
-//! - [`inputs::expand`]: files, many files, or the archive's folder layout,
-//!   filtered by month range and force.
-//! - [`tracked::track_outcomes`]: each crime of the street files with its
-//!   latest outcome from the outcomes files (figure 4's tracked outcomes), in
-//!   bounded memory, with a limit if asked.
-//! - zip archives (data.police.uk's downloads) are read in place as folders,
-//!   by every reader here; see [`inputs::expand`].
-//! - [`home_office`]: the Home Office outcomes open data tables, from CSV (and
-//!   `.xlsx`/`.ods` with the `spreadsheets` feature), into outcome counts per
-//!   force and period with the right count column for each kind of figure.
-//! - [`recorded_crime`]: the ONS police recorded crime table by police force
-//!   area, offence and rolling year, every row accounted for, quirks reported.
-//! - [`households`]: households by police force area and year, derived from the
-//!   household projections by district and the ONS lookup, quirks reported.
-//! - [`rows`]: any CSV table (or workbook sheet) as rows of text with physical
-//!   line numbers, the mechanism under every table reader here.
-//! - [`csv`]: the RFC 4180 scanner underneath (quoted commas, doubled quotes and
-//!   newlines, CRLF or LF, a byte order mark, no final newline).
+//! # The model
+//!
+//! Public police data come in two shapes, and the crate has a wing for each,
+//! on a shared kernel:
+//!
+//! - **data.police.uk files**: one CSV per force and month, a row per crime (or
+//!   anti-social behaviour incident) in street files, a row per outcome
+//!   recorded in outcomes files, often millions of rows, delivered as a zip
+//!   archive. [`count_outcomes`] counts crimes by force and last outcome (or
+//!   crime type, or month) in parallel, in flat memory; [`figure_4`] lays those
+//!   counts out as a PEEL report's figure 4; [`tracked::track_outcomes`] joins
+//!   each crime to its latest outcome in bounded memory; [`inputs::expand`]
+//!   finds the files in folders and archives.
+//! - **Published tables**: a row per area, period and measure, small, from CSV
+//!   or a workbook. [`recorded_crime`] reads the ONS police recorded crime
+//!   table by force area; [`home_office`] the Home Office outcomes tables;
+//!   [`workforce`] officers by force; [`households`] household projections.
+//!
+//! Whatever the shape, every row read is counted, filtered or rejected with its
+//! file, line and reason ([`Rejection`]); rejections are counted by kind and
+//! the first ones kept; nothing an input holds can make memory grow without a
+//! stated bound ([`MAX_RECORD_BYTES`], [`MAX_NAME_BYTES`]) or a reader panic.
+//! Results are typed: counts are keyed by [`Force`](policing_forces::Force) and
+//! [`CountKey`], never by strings.
+//!
+//! **Out of scope**: fetching data from the web (give the files you
+//! downloaded), the data.police.uk API, stop and search files, and writing
+//! any format but what the results' types offer.
 //!
 //! # Example
 //!
 //! ```no_run
 //! use std::path::PathBuf;
-//! use policing_data::{count_outcomes, CountOptions};
+//! use policing_data::{count_outcomes, figure_4, CountKey, CountOptions};
 //!
 //! let files = vec![PathBuf::from("2016-06-city-of-london-street.csv")];
 //! let result = count_outcomes(&files, &CountOptions::default(), None)?;
@@ -36,32 +41,42 @@
 //!     println!("{force},{outcome},{n}");
 //! }
 //! assert!(result.summary.adds_up());
+//! let figure = figure_4(result.counts.iter().filter_map(|((f, k), n)| match k {
+//!     CountKey::Outcome(o) => Some((*f, o, *n)),
+//!     _ => None,
+//! }))?;
+//! println!("{} forces", figure.forces.len());
 //! # Ok::<(), policing_data::DataError>(())
 //! ```
+//!
+//! # Layout
+//!
+//! `kernel` (month, rejections and their log, limits, the error) imports
+//! nothing else of the crate; `scan` (the CSV scanner, the parallel engine,
+//! zip archives) only the kernel; the data.police.uk wing (`police_uk`) and
+//! the tables wing (`tables`) the kernel and the scanner, never each other.
+//! A test over the `use` lines keeps it so.
 //!
 //! # Features
 //!
 //! - `spreadsheets`: read Home Office `.xlsx` and `.ods` workbooks (calamine).
 //! - `serde`: serialize results.
 
-mod archive;
-mod count;
-pub mod csv;
-mod engine;
-mod error;
-pub mod home_office;
-pub mod households;
-pub mod inputs;
-pub mod police_uk;
-pub mod recorded_crime;
-pub mod rows;
-mod spill;
-pub mod tracked;
-pub mod workforce;
+mod kernel;
+mod police_uk;
+mod scan;
+mod tables;
 
-pub use count::{
-    count_outcomes, CountBy, CountOptions, GroupBy, Month, OutcomeCountsByForce, Rejection, Summary, MAX_BLOCK,
-    MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS, MAX_NAME_BYTES, MAX_THREADS, MIN_BLOCK, OTHER_OUTCOMES,
+pub use kernel::{
+    quoted, DataError, Month, Rejection, Result, Staged, MAX_BLOCK, MAX_NAME_BYTES, MAX_RECORD_BYTES, MAX_THREADS,
+    MIN_BLOCK, REJECTION_EXAMPLES,
 };
-pub use engine::MAX_RECORD_BYTES;
-pub use error::{quoted, DataError, Result};
+pub use police_uk::{
+    count_outcomes, figure_4, inputs, tracked, CountBy, CountKey, CountOptions, Figure4, Figure4Row, FileKind, GroupBy,
+    OutcomeCountsByForce, Summary, MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS,
+};
+pub use tables::{home_office, households, recorded_crime, rows, workforce};
+
+/// The RFC 4180 scanner, for the fuzz targets: not part of the API.
+#[doc(hidden)]
+pub use scan::csv;

@@ -56,7 +56,7 @@ pub use counts::{OutcomeCounts, Tally};
 pub use error::{OutcomeError, Result};
 pub use group::OutcomeGroup;
 pub use outcome::{Outcome, OutcomeSet, OutcomeType};
-pub use police_uk::Category;
+pub use police_uk::{Category, OutcomeText};
 pub use table::{
     Coverage, DomesticAbuseCounts, DomesticAbuseOutcomeRates, LayoutRow, OutcomeTable, RateRow, RowKind, Share,
     TableNotes, TableRow, FIGURE_4, FIGURE_8,

@@ -230,3 +230,87 @@ impl fmt::Display for Category {
         f.write_str(self.name())
     }
 }
+
+/// A crime's last (or latest) outcome as a data.police.uk file gives it: a
+/// category, none, or a text that is not a category. The key results of the
+/// readers are counted under, so that what a count can stand for
+/// ([`OutcomeText::outcomes`]) is decided in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum OutcomeText {
+    /// A data.police.uk outcome category, under any of its names.
+    Category(Category),
+    /// A crime with no outcome row in the outcomes files up to the month the
+    /// data stand at: no outcome has been assigned yet.
+    NoOutcome,
+    /// An empty Last outcome category in a street file: the force published no
+    /// outcome for the crime, so it could be anything.
+    NotPublished,
+    /// A text that is not a data.police.uk category, as the file writes it.
+    Unknown(String),
+    /// Texts that are not categories beyond those a reader keeps apart, counted together.
+    OtherUnknown,
+}
+
+impl OutcomeText {
+    /// How [`OutcomeText::NoOutcome`] is written.
+    pub const NO_OUTCOME: &'static str = "No outcome recorded";
+    /// How [`OutcomeText::OtherUnknown`] is written.
+    pub const OTHER_UNKNOWN: &'static str = "(other unknown outcome categories)";
+
+    /// The outcome a file's text stands for: a category under any of its names,
+    /// [`OutcomeText::NotPublished`] for an empty text, else [`OutcomeText::Unknown`].
+    ///
+    /// ```
+    /// use policing_outcomes::{Category, OutcomeText};
+    /// assert_eq!(OutcomeText::from_file("Offender imprisoned"), OutcomeText::Category(Category::Imprisoned));
+    /// assert_eq!(OutcomeText::from_file(""), OutcomeText::NotPublished);
+    /// assert_eq!(OutcomeText::from_file("Sent to the moon"), OutcomeText::Unknown("Sent to the moon".into()));
+    /// ```
+    #[must_use]
+    pub fn from_file(text: &str) -> Self {
+        if text.is_empty() {
+            return OutcomeText::NotPublished;
+        }
+        Category::from_name(text).map_or_else(|_| OutcomeText::Unknown(text.to_owned()), OutcomeText::Category)
+    }
+
+    /// The Home Office outcomes a count under this text can stand for: a
+    /// category's ([`Category::outcomes`]), not yet assigned for no outcome, and
+    /// any outcome for an empty or unknown text.
+    ///
+    /// ```
+    /// use policing_outcomes::{Outcome, OutcomeSet, OutcomeText};
+    /// assert_eq!(OutcomeText::NoOutcome.outcomes(), OutcomeSet::single(Outcome::NotYetAssigned));
+    /// assert_eq!(OutcomeText::NotPublished.outcomes(), OutcomeSet::ANY);
+    /// ```
+    #[must_use]
+    pub fn outcomes(&self) -> OutcomeSet {
+        match self {
+            OutcomeText::Category(c) => c.outcomes(),
+            OutcomeText::NoOutcome => OutcomeSet::single(Outcome::NotYetAssigned),
+            OutcomeText::NotPublished | OutcomeText::Unknown(_) | OutcomeText::OtherUnknown => OutcomeSet::ANY,
+        }
+    }
+
+    /// Whether the text is a data.police.uk category (or no outcome at all).
+    #[must_use]
+    pub fn is_known(&self) -> bool {
+        matches!(self, OutcomeText::Category(_) | OutcomeText::NoOutcome | OutcomeText::NotPublished)
+    }
+}
+
+impl fmt::Display for OutcomeText {
+    /// The category's current name, "No outcome recorded", the empty text, the
+    /// unknown text as written, or "(other unknown outcome categories)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutcomeText::Category(c) => f.write_str(c.name()),
+            OutcomeText::NoOutcome => f.write_str(Self::NO_OUTCOME),
+            OutcomeText::NotPublished => Ok(()),
+            OutcomeText::Unknown(t) => f.write_str(t),
+            OutcomeText::OtherUnknown => f.write_str(Self::OTHER_UNKNOWN),
+        }
+    }
+}

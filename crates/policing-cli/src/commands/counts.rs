@@ -52,46 +52,43 @@ pub fn run(a: CountsArgs) -> CmdResult {
         By::CrimeType => "crime_type",
         By::Month => "month",
     };
+    // Rows in the order of the forces' names, then the key's text (as a spreadsheet sorts them).
+    let mut counts: Vec<(&Force, String, u64)> =
+        result.counts.iter().map(|((force, key), n)| (force, key.to_string(), *n)).collect();
+    counts.sort_by(|a, b| (a.0.name(), &a.1).cmp(&(b.0.name(), &b.1)));
     let Some(per) = a.per else {
         let rows: Vec<Vec<String>> =
-            result.counts.iter().map(|((force, key), n)| vec![force.clone(), key.clone(), n.to_string()]).collect();
+            counts.into_iter().map(|(force, key, n)| vec![force.name().to_owned(), key, n.to_string()]).collect();
         return a.output.table(format, &["force", second, "count"], &rows);
     };
-    // Rates per resident: the force's count over its ONS mid-2015 population.
+    // Rates per resident: the force's count over its PEEL denominator (ONS mid-2015 population).
     let population = Population::mid_2015();
     let mut rows = Vec::new();
-    let mut without = Vec::new();
-    for ((force, key), n) in &result.counts {
-        let people = force
-            .parse::<Force>()
-            .ok()
-            .filter(|f| *f != Force::CityOfLondon)
-            .and_then(|f| population.of(f).ok())
-            .map(|p| p.persons);
-        let rate = people.and_then(|p| Rate::new(*n, p, Decimal::from(per)).ok()).map(|r| {
+    let mut without: Vec<(&Force, String)> = Vec::new();
+    for (force, key, n) in counts {
+        let people = population.peel_denominator(*force);
+        let rate = people.as_ref().ok().and_then(|p| Rate::new(n, *p, Decimal::from(per)).ok()).map(|r| {
             if format == Format::Table {
                 r.rounded(2).to_string()
             } else {
                 r.value().normalize().to_string()
             }
         });
-        if people.is_none() && !without.contains(force) {
-            without.push(force.clone());
+        if let Err(e) = &people {
+            if !without.iter().any(|(f, _)| *f == force) {
+                without.push((force, e.to_string()));
+            }
         }
         rows.push(vec![
-            force.clone(),
-            key.clone(),
+            force.name().to_owned(),
+            key,
             n.to_string(),
             people.map(|p| p.to_string()).unwrap_or_default(),
             rate.unwrap_or_default(),
         ]);
     }
-    if !without.is_empty() {
-        note(format!(
-            "no rate for {}: British Transport Police has no area, and City of London's residents are not its \
-             policed population",
-            without.join(", ")
-        ));
+    for (force, why) in without {
+        note(format!("no rate for {force}: {why}"));
     }
     let rate = format!("per_{per}");
     a.output.table(format, &["force", second, "count", "population", rate.as_str()], &rows)

@@ -5,12 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use policing_data::police_uk::FileKind;
-use policing_data::tracked::{track_outcomes, TrackOptions, NO_OUTCOME};
-use policing_data::{inputs, CountBy};
+use policing_data::tracked::{track_outcomes, TrackOptions};
+use policing_data::{figure_4, inputs, CountBy, CountKey, FileKind};
 use policing_forces::Force;
-use policing_outcomes::{Category, Coverage, Outcome, OutcomeComparison, OutcomeCounts, OutcomeSet, RowKind, FIGURE_4};
-use policing_stats::Direction;
+use policing_outcomes::OutcomeText;
 
 use super::street::{with_progress, StreetInput};
 use crate::error::{usage, CliError, CmdResult};
@@ -54,15 +52,6 @@ fn parse_size(text: &str) -> Result<u64, String> {
     n.checked_mul(1 << shift).filter(|b| *b > 0).ok_or_else(|| format!("{text:?} is not a size in bytes above 0"))
 }
 
-/// The outcomes a count can stand for: a data.police.uk category's, none yet
-/// for a crime without an outcome row, and anything for an unknown text.
-fn outcomes_of(text: &str) -> OutcomeSet {
-    if text == NO_OUTCOME {
-        return OutcomeSet::single(Outcome::NotYetAssigned);
-    }
-    Category::from_name(text).map_or(OutcomeSet::ANY, Category::outcomes)
-}
-
 /// Runs `policing outcomes`.
 pub fn run(a: OutcomesArgs) -> CmdResult {
     if a.outcomes.is_empty() {
@@ -73,20 +62,27 @@ pub fn run(a: OutcomesArgs) -> CmdResult {
             return Err(usage("--memory bounds the join of --outcomes; without it memory is already flat"));
         }
         let result = a.input.count(CountBy::Outcome)?;
-        return figure_4(&result.counts, &a.output, a.output.format_or(Format::Csv));
+        let counts = result.counts.iter().filter_map(|((force, key), n)| match key {
+            CountKey::Outcome(o) => Some((*force, o, *n)),
+            _ => None,
+        });
+        return print_figure_4(counts, &a.output, a.output.format_or(Format::Csv));
     }
     let counts = track(&a)?;
     let format = a.output.format_or(Format::Csv);
     if format == Format::Table {
-        return figure_4(&counts, &a.output, format);
+        return print_figure_4(counts.iter().map(|((f, o), n)| (*f, o, *n)), &a.output, format);
     }
-    let rows: Vec<Vec<String>> =
-        counts.iter().map(|((force, outcome), n)| vec![force.clone(), outcome.clone(), n.to_string()]).collect();
+    let mut rows: Vec<Vec<String>> = counts
+        .iter()
+        .map(|((force, outcome), n)| vec![force.name().to_owned(), outcome.to_string(), n.to_string()])
+        .collect();
+    rows.sort();
     a.output.table(format, &["force", "outcome", "count"], &rows)
 }
 
 /// Tracks the crimes of the street files to their latest outcomes; reports the summary on stderr.
-fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> {
+fn track(a: &OutcomesArgs) -> Result<BTreeMap<(Force, OutcomeText), u64>, CliError> {
     let input = &a.input;
     if input.reported_by {
         return Err(usage("--reported-by: tracked outcomes are counted by the force area (Falls within)"));
@@ -101,16 +97,23 @@ fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> 
     let street = input.files(&street_paths, FileKind::Street, months)?;
     // Outcomes are recorded in or after the crime's month: outcomes files from --from, up to --to.
     let outcomes = input.files(&a.outcomes, FileKind::Outcomes, months)?;
-    let options = TrackOptions {
-        from: input.from,
-        to: input.to,
-        forces: (!input.forces.is_empty()).then(|| input.forces.clone()),
-        memory: a.memory,
-        threads: input.threads,
-        block_size: input.block_size,
-        rejection_examples: input.show_rejections,
-        strict: input.strict,
-    };
+    let mut options = TrackOptions::default()
+        .threads(input.threads)
+        .block_size(input.block_size)
+        .rejection_examples(input.show_rejections)
+        .strict(input.strict);
+    if let Some(from) = input.from {
+        options = options.from(from);
+    }
+    if let Some(to) = input.to {
+        options = options.to(to);
+    }
+    if !input.forces.is_empty() {
+        options = options.forces(input.forces.clone());
+    }
+    if let Some(memory) = a.memory {
+        options = options.memory(memory);
+    }
     // Without --memory each file is read once; with it, in passes not known ahead.
     let size = inputs::total_size(&street) + inputs::total_size(&outcomes);
     let tracked =
@@ -123,62 +126,32 @@ fn track(a: &OutcomesArgs) -> Result<BTreeMap<(String, String), u64>, CliError> 
     Ok(tracked.counts)
 }
 
-/// Prints figure 4: each force's outcome shares (ranges where a category
-/// stands for several outcome types), bands, and the total.
-fn figure_4(counts: &BTreeMap<(String, String), u64>, output: &OutputArgs, format: Format) -> CmdResult {
-    // Each force's counts, held against the outcomes each category can stand for;
-    // an empty or unknown category could be anything.
-    let mut by_force: BTreeMap<String, OutcomeCounts> = BTreeMap::new();
-    for ((force, outcome), n) in counts {
-        by_force.entry(force.clone()).or_default().add(outcomes_of(outcome), *n)?;
+/// Prints figure 4 (computed by [`figure_4`]): each force's outcome shares
+/// (ranges where a category stands for several outcome types), bands, and the total.
+fn print_figure_4<'a>(
+    counts: impl IntoIterator<Item = (Force, &'a OutcomeText, u64)>,
+    output: &OutputArgs,
+    format: Format,
+) -> CmdResult {
+    let figure = figure_4(counts)?;
+    for n in &figure.notes {
+        note(n);
     }
-    // England and Wales only when every territorial force is in the files; otherwise the total of the files given.
-    let territorial: Vec<String> = Force::territorial().map(|f| f.name().to_owned()).collect();
-    let all_forces = territorial.iter().all(|f| by_force.contains_key(f));
-    let total_label = if all_forces { "England and Wales" } else { "Total of the files given" };
-    if !all_forces {
-        note(format!(
-            "the last rows are the total of the files given ({} of the 43 forces), not England and Wales",
-            by_force.keys().filter(|f| territorial.contains(f)).count()
-        ));
-    }
-    let mut comparison = OutcomeComparison::new();
-    for (force, counts) in by_force {
-        comparison.include(force, counts, Coverage::FullYear)?;
-    }
-    let kinds: Vec<RowKind> = FIGURE_4.iter().map(|l| l.kind).collect();
-    let bands: Vec<_> =
-        kinds.iter().map(|k| comparison.band(*k, Direction::HighIsNotable)).collect::<Result<_, _>>()?;
-    let mut rows = Vec::new();
-    let mut emit = |unit: &str, table: &policing_outcomes::OutcomeTable, band_of: &dyn Fn(usize) -> String| {
-        for (i, row) in table.rows().iter().enumerate() {
-            let l = row.layout;
-            rows.push(vec![
-                unit.to_owned(),
-                l.number.map(|n| n.to_string()).unwrap_or_default(),
-                l.label.to_owned(),
-                row.share.display(1),
-                row.count.at_least().to_string(),
-                row.count.at_most().to_string(),
-                band_of(i),
-            ]);
-        }
-    };
-    for (force, _) in comparison.units() {
-        if let Some(table) = comparison.table(force)? {
-            let band_of = |i: usize| {
-                bands
-                    .get(i)
-                    .and_then(|b| b.get(&force))
-                    .and_then(|u| u.band())
-                    .map(|b| b.words().to_owned())
-                    .unwrap_or_default()
-            };
-            emit(force, &table, &band_of);
-        }
-    }
-    let total = comparison.england_and_wales()?;
-    emit(total_label, &total, &|_| String::new());
+    let rows: Vec<Vec<String>> = figure
+        .rows()
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.unit,
+                r.number.map(|n| n.to_string()).unwrap_or_default(),
+                r.label.to_owned(),
+                r.share.display(1),
+                r.count_at_least.to_string(),
+                r.count_at_most.to_string(),
+                r.band.map(|b| b.words().to_owned()).unwrap_or_default(),
+            ]
+        })
+        .collect();
     output.table(format, &["force", "number", "row", "share", "count_at_least", "count_at_most", "band"], &rows)?;
     note(
         "shares are percentages of crimes recorded; a range (lo–hi) where a data.police.uk category stands for several \

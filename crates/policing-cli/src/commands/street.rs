@@ -3,8 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use policing_data::police_uk::FileKind;
-use policing_data::{count_outcomes, inputs, CountBy, CountOptions, GroupBy, Month, OutcomeCountsByForce};
+use policing_data::{count_outcomes, inputs, CountBy, CountOptions, FileKind, GroupBy, Month, OutcomeCountsByForce};
 use policing_forces::Force;
 
 use crate::error::{usage, CliError};
@@ -99,17 +98,16 @@ impl StreetInput {
         months: Option<(Month, Month)>,
     ) -> Result<Vec<PathBuf>, CliError> {
         if paths.is_empty() {
-            let what = match kind {
-                FileKind::Street => "street",
-                FileKind::Outcomes => "outcomes",
-            };
+            let what = if kind == FileKind::Outcomes { "outcomes" } else { "street" };
             return Err(usage(format!("no {what} files given: name files, folders or zip archives")));
         }
-        let selection = inputs::Selection {
-            kind: Some(kind),
-            months,
-            forces: (!self.forces.is_empty()).then(|| self.forces.clone()),
-        };
+        let mut selection = inputs::Selection::new(Some(kind));
+        if let Some((from, to)) = months {
+            selection = selection.months(from, to);
+        }
+        if !self.forces.is_empty() {
+            selection = selection.forces(self.forces.clone());
+        }
         let expanded = inputs::expand(paths, &selection)?;
         for (skipped, first) in &expanded.duplicates {
             note(format!("{} is the same file as {}: read once", skipped.display(), first.display()));
@@ -123,17 +121,22 @@ impl StreetInput {
         let months = self.months()?;
         let files = self.files(&self.paths, FileKind::Street, months)?;
         let total = inputs::total_size(&files);
-        let options = CountOptions {
-            group_by: if self.reported_by { GroupBy::ReportedBy } else { GroupBy::FallsWithin },
-            by,
-            forces: (!self.forces.is_empty()).then(|| self.forces.clone()),
-            strict: self.strict,
-            threads: self.threads,
-            months,
-            block_size: self.block_size,
-            rejection_examples: self.show_rejections,
-            rejections_file: self.rejections.clone(),
-        };
+        let mut options = CountOptions::default()
+            .group_by(if self.reported_by { GroupBy::ReportedBy } else { GroupBy::FallsWithin })
+            .by(by)
+            .strict(self.strict)
+            .threads(self.threads)
+            .block_size(self.block_size)
+            .rejection_examples(self.show_rejections);
+        if !self.forces.is_empty() {
+            options = options.forces(self.forces.clone());
+        }
+        if let Some((from, to)) = months {
+            options = options.months(from, to);
+        }
+        if let Some(path) = &self.rejections {
+            options = options.rejections_file(path.clone());
+        }
         let result = with_progress(total, true, |report| count_outcomes(&files, &options, Some(report)))?;
         note(&result.summary);
         let all = self.rejections.as_ref().map_or_else(

@@ -435,6 +435,21 @@ pub fn last_boundary(buf: &[u8]) -> Option<usize> {
     (b > 0).then_some(b)
 }
 
+/// What a file is, when its first bytes say it is not CSV text: a zip archive
+/// (also `.xlsx`), gzip, bzip2, xz, a PDF, an `.xls` or `.ods` workbook.
+#[must_use]
+pub(crate) fn not_csv(start: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 6] = [
+        (b"PK\x03\x04", "a zip archive (or an .xlsx/.ods workbook)"),
+        (b"\x1f\x8b", "a gzip-compressed file"),
+        (b"BZh", "a bzip2-compressed file"),
+        (b"\xfd7zXZ\x00", "an xz-compressed file"),
+        (b"%PDF", "a PDF document"),
+        (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
+    ];
+    SIGNATURES.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, what)| *what)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::indexing_slicing)]

@@ -1,98 +1,25 @@
-//! Counting crimes by force and last outcome category in data.police.uk
-//! street files: the `policing counts` command's engine.
+//! Counting crimes by force and last outcome category (or crime type, or
+//! month) in data.police.uk street files: the `policing counts` command's engine.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
 
+use policing_crime::CrimeCategory;
 use policing_forces::Force;
-use policing_outcomes::Category;
+use policing_outcomes::{Category, OutcomeText};
 use rustc_hash::FxHashMap;
 
-use crate::engine::{each_row, line_offsets, run, Chunk, EngineOptions, RowReader, Worker};
-use crate::error::{quoted, DataError, Result};
-use crate::police_uk::{CategoryTable, Column, FileKind, ForceSpellings};
-use policing_crime::CrimeCategory;
-
-/// A calendar month, as data.police.uk writes it ("2016-06").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Month {
-    year: u16,
-    month: u8,
-}
-
-impl Month {
-    /// A month.
-    ///
-    /// # Errors
-    /// [`DataError::InvalidFilter`] unless 1 <= month <= 12.
-    pub fn new(year: u16, month: u8) -> Result<Self> {
-        if (1..=12).contains(&month) {
-            Ok(Month { year, month })
-        } else {
-            Err(DataError::InvalidFilter { detail: format!("month {month} of {year}") })
-        }
-    }
-
-    /// The year.
-    #[must_use]
-    pub fn year(self) -> u16 {
-        self.year
-    }
-
-    /// The month of the year, 1 to 12.
-    #[must_use]
-    pub fn month(self) -> u8 {
-        self.month
-    }
-
-    /// Checks that a range of months runs forwards.
-    ///
-    /// # Errors
-    /// [`DataError::InvalidFilter`] when `from` is after `to`.
-    pub(crate) fn check_range(from: Month, to: Month) -> Result<()> {
-        if from > to {
-            return Err(DataError::InvalidFilter {
-                detail: format!("the months run from {from} to {to}: the first is after the last"),
-            });
-        }
-        Ok(())
-    }
-
-    /// Parses exactly `YYYY-MM`.
-    #[must_use]
-    pub fn parse_bytes(b: &[u8]) -> Option<Month> {
-        let [y1, y2, y3, y4, b'-', m1, m2] = *b else { return None };
-        let digit = |c: u8| c.is_ascii_digit().then(|| c - b'0');
-        let year = [y1, y2, y3, y4].iter().try_fold(0u16, |acc, c| Some(acc * 10 + u16::from(digit(*c)?)))?;
-        let month = digit(m1)? * 10 + digit(m2)?;
-        (1..=12).contains(&month).then_some(Month { year, month })
-    }
-}
-
-impl FromStr for Month {
-    type Err = DataError;
-    fn from_str(s: &str) -> Result<Self> {
-        Month::parse_bytes(s.trim().as_bytes())
-            .ok_or_else(|| DataError::InvalidFilter { detail: format!("{s:?} is not a month (YYYY-MM)") })
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Month {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl fmt::Display for Month {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
+use super::format::{CategoryTable, Column, FileKind, ForceSpellings, Layout};
+use super::rows::{each_row, PoliceChunk, RowBook};
+use crate::kernel::rejection::RejectionLog;
+use crate::kernel::spill::SpillDir;
+use crate::kernel::{quoted, Month, Rejection, Result, MAX_NAME_BYTES};
+use crate::scan::engine::{run, EngineOptions, Worker};
 
 /// Which force column to group by.
+///
+/// A closed set: a street file has these two force columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GroupBy {
     /// "Falls within": the force whose area the crime is in (the default).
@@ -104,6 +31,7 @@ pub enum GroupBy {
 
 /// What crimes are counted by, after the force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum CountBy {
     /// "Last outcome category", as the file writes it (the default).
     #[default]
@@ -114,8 +42,20 @@ pub enum CountBy {
     Month,
 }
 
-/// Options of a counting run.
+/// Options of a counting run: the defaults, changed with the setters.
+///
+/// ```
+/// use policing_data::{CountBy, CountOptions, GroupBy, Month};
+/// let options = CountOptions::default()
+///     .by(CountBy::CrimeType)
+///     .group_by(GroupBy::ReportedBy)
+///     .months("2016-01".parse::<Month>()?, "2016-06".parse::<Month>()?)
+///     .threads(2);
+/// assert_eq!(options.threads, 2);
+/// # Ok::<(), policing_data::DataError>(())
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CountOptions {
     /// The force column to group by.
     pub group_by: GroupBy,
@@ -126,17 +66,18 @@ pub struct CountOptions {
     pub forces: Option<Vec<Force>>,
     /// Turn the first rejected row into an error.
     pub strict: bool,
-    /// Worker threads (0: one per core; at most [`MAX_THREADS`]).
+    /// Worker threads (0: one per core; at most [`MAX_THREADS`](crate::MAX_THREADS)).
     pub threads: usize,
     /// Only rows whose Month lies in this range, both ends included.
     pub months: Option<(Month, Month)>,
-    /// Bytes read per block ([`MIN_BLOCK`] to [`MAX_BLOCK`]).
+    /// Bytes read per block ([`MIN_BLOCK`](crate::MIN_BLOCK) to [`MAX_BLOCK`](crate::MAX_BLOCK)).
     pub block_size: usize,
     /// Rejected rows kept as examples in the result (the first ones, in file
     /// order); every rejected row is counted by reason whatever this is.
     pub rejection_examples: usize,
     /// Also write every rejected row, in file order, as CSV (`file,line,reason`)
-    /// to this file (streamed through per-thread spill files, so memory stays bounded).
+    /// to this file (streamed through spill files in a private temporary folder,
+    /// so memory stays bounded; the file is replaced only when complete).
     pub rejections_file: Option<PathBuf>,
 }
 
@@ -156,45 +97,76 @@ impl Default for CountOptions {
     }
 }
 
-/// The most worker threads a run uses.
-pub const MAX_THREADS: usize = 256;
-/// The smallest block read.
-pub const MIN_BLOCK: usize = 16;
-/// The largest block read.
-pub const MAX_BLOCK: usize = 64 << 20;
-/// The most distinct outcome texts a count keeps apart; further unknown texts
-/// are folded into [`OTHER_OUTCOMES`] (the known categories are about 40).
-pub const MAX_DISTINCT_OUTCOMES: usize = 256;
-/// The outcome key unknown categories beyond [`MAX_DISTINCT_OUTCOMES`] are folded into.
-pub const OTHER_OUTCOMES: &str = "(other unknown outcome categories)";
-/// The longest text taken for a force's name or an outcome category, in bytes
-/// (the longest real ones are under 60): a longer "Falls within" or "Reported
-/// by" is not a police force (the row is rejected), and a longer outcome text
-/// is counted under [`OTHER_OUTCOMES`]. So no text kept in memory as a key is
-/// longer, whatever the input.
-pub const MAX_NAME_BYTES: usize = 200;
-/// The most force spellings reported as folded (the rows are all counted).
-pub const MAX_FOLDED_SPELLINGS: usize = 100;
-
-/// A row that was not counted, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Rejection {
-    /// The file.
-    pub file: PathBuf,
-    /// The physical line the row starts on (the header is line 1).
-    pub line: u64,
-    /// Why.
-    pub reason: String,
-}
-
-impl Rejection {
-    /// The rejection as the error of a strict reading.
+impl CountOptions {
+    /// Groups by this force column.
     #[must_use]
-    pub fn to_error(&self) -> DataError {
-        DataError::Rejected { file: self.file.clone(), line: self.line, reason: self.reason.clone() }
+    pub fn group_by(mut self, group_by: GroupBy) -> Self {
+        self.group_by = group_by;
+        self
+    }
+
+    /// Counts by this, after the force.
+    #[must_use]
+    pub fn by(mut self, by: CountBy) -> Self {
+        self.by = by;
+        self
+    }
+
+    /// Only rows of these forces.
+    #[must_use]
+    pub fn forces(mut self, forces: Vec<Force>) -> Self {
+        self.forces = Some(forces);
+        self
+    }
+
+    /// Stops at the first rejected row, with an error naming it.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Worker threads (0: one per core).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Only rows from `from` to `to`, both included.
+    #[must_use]
+    pub fn months(mut self, from: Month, to: Month) -> Self {
+        self.months = Some((from, to));
+        self
+    }
+
+    /// Bytes read per block.
+    #[must_use]
+    pub fn block_size(mut self, bytes: usize) -> Self {
+        self.block_size = bytes;
+        self
+    }
+
+    /// Rejected rows kept as examples.
+    #[must_use]
+    pub fn rejection_examples(mut self, n: usize) -> Self {
+        self.rejection_examples = n;
+        self
+    }
+
+    /// Writes every rejected row to this file.
+    #[must_use]
+    pub fn rejections_file(mut self, path: PathBuf) -> Self {
+        self.rejections_file = Some(path);
+        self
     }
 }
+
+/// The most distinct outcome texts a count keeps apart; further unknown texts
+/// are counted together as [`OutcomeText::OtherUnknown`] (the known categories are about 40).
+pub const MAX_DISTINCT_OUTCOMES: usize = 256;
+/// The most force spellings reported as folded (the rows are all counted).
+pub const MAX_FOLDED_SPELLINGS: usize = 100;
 
 /// What happened to every row read. `rows == crimes + anti_social_behaviour + filtered + rejected`.
 ///
@@ -204,6 +176,7 @@ impl Rejection {
 /// reason with only the first [`CountOptions::rejection_examples`] kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Summary {
     /// Files read.
     pub files: usize,
@@ -225,7 +198,7 @@ pub struct Summary {
     /// their own text, and reported here with their counts.
     pub unknown_outcomes: BTreeMap<String, u64>,
     /// Crime rows whose unknown outcome text is not among the [`MAX_DISTINCT_OUTCOMES`]
-    /// kept (the alphabetically first): counted under [`OTHER_OUTCOMES`].
+    /// kept (the alphabetically first): counted under [`OutcomeText::OtherUnknown`].
     pub unknown_outcomes_folded: u64,
     /// Force spellings other than the force's name, folded onto it: spelling ->
     /// (force, rows). At most [`MAX_FOLDED_SPELLINGS`] are listed (the alphabetically first).
@@ -242,15 +215,11 @@ impl Summary {
             && self.rejected == self.rejected_by_reason.values().sum::<u64>()
     }
 
-    fn merge(&mut self, other: Summary) {
+    fn merge(&mut self, other: &Summary) {
         self.rows += other.rows;
         self.crimes += other.crimes;
         self.anti_social_behaviour += other.anti_social_behaviour;
         self.filtered += other.filtered;
-        self.rejected += other.rejected;
-        for (k, v) in other.rejected_by_reason {
-            *self.rejected_by_reason.entry(k).or_default() += v;
-        }
         self.folded_forces_unlisted += other.folded_forces_unlisted;
     }
 }
@@ -291,14 +260,37 @@ impl fmt::Display for Summary {
     }
 }
 
+/// What a count is kept under after the force.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum CountKey {
+    /// The last outcome ([`CountBy::Outcome`]).
+    Outcome(OutcomeText),
+    /// The crime type ([`CountBy::CrimeType`]).
+    CrimeType(CrimeCategory),
+    /// The month ([`CountBy::Month`]).
+    Month(Month),
+}
+
+impl fmt::Display for CountKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CountKey::Outcome(o) => o.fmt(f),
+            CountKey::CrimeType(c) => f.write_str(c.name()),
+            CountKey::Month(m) => m.fmt(f),
+        }
+    }
+}
+
 /// The result of [`count_outcomes`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct OutcomeCountsByForce {
-    /// Crime rows by (force, last outcome category), or by (force, crime type) or
-    /// (force, month) as [`CountOptions::by`] asks: the force as its name in the
-    /// registry (whatever spelling the file used), the outcome as the file writes it.
-    pub counts: BTreeMap<(String, String), u64>,
+    /// Crime rows by force (whatever spelling the file used) and last outcome,
+    /// crime type or month, as [`CountOptions::by`] asks.
+    pub counts: BTreeMap<(Force, CountKey), u64>,
     /// Every row accounted for.
     pub summary: Summary,
     /// The first rejected rows (up to [`CountOptions::rejection_examples`]), by file and line.
@@ -347,11 +339,11 @@ impl<V> Smallest<V> {
 
 /// The outcome texts of a count: the data.police.uk categories (and the empty
 /// text) by id; unknown texts kept apart up to [`MAX_DISTINCT_OUTCOMES`] (the
-/// smallest), the rest folded into [`OTHER_OUTCOMES`].
+/// smallest), the rest folded into [`OutcomeText::OtherUnknown`].
 #[derive(Debug)]
 struct Outcomes {
     known: FxHashMap<Box<[u8]>, u32>,
-    texts: Vec<String>,
+    texts: Vec<OutcomeText>,
     /// Unknown texts kept apart: counts by force.
     unknown: Smallest<Vec<u64>>,
     /// Folded unknown rows, by force.
@@ -385,7 +377,7 @@ impl Outcomes {
         }
         let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
         self.known.insert(bytes.into(), id);
-        self.texts.push(text.to_owned());
+        self.texts.push(OutcomeText::from_file(text));
         Some(id)
     }
 
@@ -426,7 +418,8 @@ impl Outcomes {
     }
 }
 
-struct Counter {
+/// What a worker counts, apart from its books.
+struct Tally {
     group: Column,
     by: CountBy,
     forces: Option<Vec<Force>>,
@@ -437,23 +430,21 @@ struct Counter {
     by_month: FxHashMap<(usize, Month), u64>,
     spellings: ForceSpellings,
     types: CategoryTable,
-    spellings_folded: Smallest<(String, u64)>,
+    spellings_folded: Smallest<(Force, u64)>,
     outcomes: Outcomes,
-    /// Counts by force (index in `Force::ALL`), then outcome id (the last slot: folded unknowns).
+    /// Counts by force (index in `Force::ALL`), then outcome id.
     counts: Vec<Vec<u64>>,
     summary: Summary,
-    /// The first rejections, with their chunk's sequence number and a line relative to the chunk.
-    examples: Vec<(u64, Rejection)>,
-    keep: usize,
-    /// Every rejection, when asked: `seq,line,file,reason` lines in a spill file.
-    spill: Option<std::io::BufWriter<std::fs::File>>,
-    spill_error: Option<std::io::Error>,
-    chunks: Vec<(u64, usize, u64, u64)>,
+}
+
+struct Counter {
+    tally: Tally,
+    book: RowBook,
 }
 
 impl Counter {
-    fn new(options: &CountOptions, spill: Option<std::fs::File>) -> Self {
-        Counter {
+    fn new(options: &CountOptions, log: RejectionLog) -> Self {
+        let tally = Tally {
             group: match options.group_by {
                 GroupBy::FallsWithin => Column::FallsWithin,
                 GroupBy::ReportedBy => Column::ReportedBy,
@@ -469,17 +460,15 @@ impl Counter {
             outcomes: Outcomes::default(),
             counts: vec![Vec::new(); Force::ALL.len()],
             summary: Summary::default(),
-            examples: Vec::new(),
-            keep: options.rejection_examples,
-            spill: spill.map(std::io::BufWriter::new),
-            spill_error: None,
-            chunks: Vec::new(),
-        }
+        };
+        Counter { tally, book: RowBook::new(log, true, "") }
     }
+}
 
+impl Tally {
     fn fold(&mut self, bytes: &[u8], force: Force) {
         let spelling = String::from_utf8_lossy(bytes);
-        match self.spellings_folded.add(&spelling, || (force.name().to_owned(), 0), |(_, n)| *n += 1) {
+        match self.spellings_folded.add(&spelling, || (force, 0), |(_, n)| *n += 1) {
             Ok(Some((_, (_, n)))) => self.summary.folded_forces_unlisted += n,
             Ok(None) => {}
             Err(()) => self.summary.folded_forces_unlisted += 1,
@@ -487,45 +476,17 @@ impl Counter {
     }
 }
 
-impl RowReader for Counter {
-    fn row_read(&mut self) {
-        self.summary.rows += 1;
-    }
-
-    fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
-        use std::io::Write as _;
-        self.summary.rejected += 1;
-        *self.summary.rejected_by_reason.entry(kind.to_owned()).or_default() += 1;
-        if let Some(w) = self.spill.as_mut() {
-            let written = writeln!(w, "{},{},{},{}", chunk.seq, line, chunk.file, reason.replace(['\n', '\r'], " "));
-            if let Err(e) = written {
-                self.spill_error.get_or_insert(e);
-            }
-        }
-        if self.examples.len() < self.keep {
-            let file = PathBuf::from(chunk.file.to_string());
-            self.examples.push((chunk.seq, Rejection { file, line, reason }));
-        }
-    }
-
-    fn chunk_read(&mut self, chunk: &Chunk, lines: u64) {
-        self.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
-    }
-}
-
-impl Worker for Counter {
-    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)] {
-        &self.chunks
-    }
-
-    fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
-        let layout = &chunk.layout;
+impl Worker<Layout> for Counter {
+    fn chunk(&mut self, chunk: &PoliceChunk) -> (u64, bool) {
+        let layout = &chunk.header;
+        let me = &mut self.tally;
         let (Some(i_group), Some(i_type), Some(i_outcome)) =
-            (layout.index(self.group), layout.index(Column::CrimeType), layout.index(Column::LastOutcome))
+            (layout.index(me.group), layout.index(Column::CrimeType), layout.index(Column::LastOutcome))
         else {
+            debug_assert!(false, "a street layout has every street column");
             return (0, false);
         };
-        each_row(self, chunk, |me, rec, buf, month| {
+        each_row(&mut self.book, chunk, |rec, buf, month| {
             if me.months.is_some_and(|(from, to)| month < from || month > to) {
                 me.summary.filtered += 1;
                 return Ok(());
@@ -597,54 +558,43 @@ pub fn count_outcomes(
     if let Some((from, to)) = options.months {
         Month::check_range(from, to)?;
     }
-    // Spill files for every rejection, one per worker, beside the file asked for.
-    let spill_paths: Vec<PathBuf> = match &options.rejections_file {
-        Some(path) => (0..threads).map(|k| path.with_extension(format!("part{k}"))).collect(),
-        None => Vec::new(),
-    };
+    // Every rejection to a file: spill files, one per worker, in a private temporary folder.
+    let spill = options.rejections_file.as_ref().map(|_| SpillDir::new()).transpose()?;
     let mut workers = Vec::with_capacity(threads);
     for k in 0..threads {
-        let spill = match spill_paths.get(k) {
-            Some(p) => Some(std::fs::File::create(p).map_err(|e| DataError::Io { file: p.clone(), source: e })?),
-            None => None,
-        };
-        workers.push(Counter::new(options, spill));
+        let log = RejectionLog::new(options.rejection_examples, spill.as_ref().map(|d| (d, k)))?;
+        workers.push(Counter::new(options, log));
     }
-    let (workers, facts) = run(files, Some(FileKind::Street), engine, workers, progress)?;
-    let offsets = line_offsets(workers.iter().flat_map(|w| w.chunk_lines().iter().copied()).collect());
+    let header = |path: &std::path::Path, buf: &[u8]| Layout::from_header(path, buf, Some(FileKind::Street));
+    let (workers, facts) = run(files, &header, engine, workers, progress)?;
     let mut out = OutcomeCountsByForce::default();
     out.summary.files = files.len();
     out.summary.empty_files = facts.iter().filter(|f| f.empty).count();
-    let mut examples: Vec<(u64, Rejection)> = Vec::new();
     let mut unknown: Smallest<Vec<u64>> = Smallest::new(MAX_DISTINCT_OUTCOMES);
     let mut folded = vec![0u64; Force::ALL.len()];
-    let mut spellings: Smallest<(String, u64)> = Smallest::new(MAX_FOLDED_SPELLINGS);
-    for (k, mut w) in workers.into_iter().enumerate() {
-        if let Some(mut spill) = w.spill.take() {
-            use std::io::Write as _;
-            let path = spill_paths.get(k).cloned().unwrap_or_default();
-            spill.flush().map_err(|e| DataError::Io { file: path.clone(), source: e })?;
-            if let Some(e) = w.spill_error.take() {
-                return Err(DataError::Io { file: path, source: e });
-            }
-        }
+    let mut spellings: Smallest<(Force, u64)> = Smallest::new(MAX_FOLDED_SPELLINGS);
+    let mut logs = Vec::with_capacity(workers.len());
+    let force_at = |f: usize| Force::ALL.get(f).copied();
+    for Counter { tally: mut w, book } in workers {
+        out.summary.rows += book.rows;
+        logs.push(book.log);
         for (f, row) in w.counts.iter().enumerate() {
-            let force = Force::ALL.get(f).map_or("", |x| x.name());
+            let Some(force) = force_at(f) else { continue };
             for (o, n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
-                let outcome = w.outcomes.texts.get(o).map_or(OTHER_OUTCOMES, String::as_str);
-                *out.counts.entry((force.to_owned(), outcome.to_owned())).or_default() += n;
+                let outcome = w.outcomes.texts.get(o).cloned().unwrap_or(OutcomeText::OtherUnknown);
+                *out.counts.entry((force, CountKey::Outcome(outcome))).or_default() += n;
             }
         }
         for (f, row) in w.by_type.iter().enumerate() {
-            let force = Force::ALL.get(f).map_or("", |x| x.name());
+            let Some(force) = force_at(f) else { continue };
             for (c, n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
-                let name = CrimeCategory::ALL.get(c).map_or("", |x| x.name());
-                *out.counts.entry((force.to_owned(), name.to_owned())).or_default() += n;
+                let Some(category) = CrimeCategory::ALL.get(c) else { continue };
+                *out.counts.entry((force, CountKey::CrimeType(*category))).or_default() += n;
             }
         }
         for ((f, month), n) in &w.by_month {
-            let force = Force::ALL.get(*f).map_or("", |x| x.name());
-            *out.counts.entry((force.to_owned(), month.to_string())).or_default() += n;
+            let Some(force) = force_at(*f) else { continue };
+            *out.counts.entry((force, CountKey::Month(*month))).or_default() += n;
         }
         // Unknown outcomes and folded spellings: the smallest over every worker are kept.
         for (total, n) in folded.iter_mut().zip(&w.outcomes.folded) {
@@ -665,39 +615,28 @@ pub fn count_outcomes(
                 Err(()) => out.summary.folded_forces_unlisted += n,
             }
         }
-        out.summary.merge(w.summary);
-        examples.extend(w.examples);
+        out.summary.merge(&w.summary);
     }
     for (text, counts) in unknown.kept {
         let total: u64 = counts.iter().sum();
         out.summary.unknown_outcomes.insert(text.clone(), total);
         for (f, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-            let force = Force::ALL.get(f).map_or("", |x| x.name());
-            *out.counts.entry((force.to_owned(), text.clone())).or_default() += n;
+            let Some(force) = force_at(f) else { continue };
+            *out.counts.entry((force, CountKey::Outcome(OutcomeText::Unknown(text.clone())))).or_default() += n;
         }
     }
     for (f, n) in folded.iter().enumerate().filter(|(_, n)| **n > 0) {
-        let force = Force::ALL.get(f).map_or("", |x| x.name());
-        *out.counts.entry((force.to_owned(), OTHER_OUTCOMES.to_owned())).or_default() += n;
+        let Some(force) = force_at(f) else { continue };
+        *out.counts.entry((force, CountKey::Outcome(OutcomeText::OtherUnknown))).or_default() += n;
         out.summary.unknown_outcomes_folded += n;
     }
-    out.summary.folded_forces = spellings.kept;
-    let locate = |seq: u64, file_index: &str, line: u64| {
-        let file = file_index.parse::<usize>().ok().and_then(|i| files.get(i)).cloned().unwrap_or_default();
-        (file, line + offsets.get(&seq).copied().unwrap_or(0))
-    };
-    examples.sort_by_key(|(seq, r)| (*seq, r.line));
-    out.rejections = examples
-        .into_iter()
-        .take(options.rejection_examples)
-        .map(|(seq, r)| {
-            let (file, line) = locate(seq, &r.file.to_string_lossy(), r.line);
-            Rejection { file, line, reason: r.reason }
-        })
-        .collect();
-    if let Some(path) = &options.rejections_file {
-        crate::spill::merge(path, &spill_paths, &|seq, file, line| locate(seq, file, line))?;
-    }
+    out.summary.folded_forces =
+        spellings.kept.into_iter().map(|(s, (force, n))| (s, (force.name().to_owned(), n))).collect();
+    let target = options.rejections_file.as_deref();
+    let finished = RejectionLog::finish(logs, files, options.rejection_examples, spill.as_ref().zip(target))?;
+    out.summary.rejected = finished.count;
+    out.summary.rejected_by_reason = finished.by_reason;
+    out.rejections = finished.examples;
     if let Some(first) = out.rejections.first().filter(|_| options.strict) {
         return Err(first.to_error());
     }

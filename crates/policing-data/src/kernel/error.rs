@@ -74,9 +74,10 @@ pub enum DataError {
         /// The files looked for, in words.
         wanted: String,
     },
-    /// An option that makes no sense: a filter, a thread count, a block size, a memory limit.
+    /// An option that makes no sense: a month range, a thread count, a block
+    /// size, a memory limit too small, a month that is not one.
     #[error("invalid option: {detail}")]
-    InvalidFilter {
+    InvalidOption {
         /// What is wrong.
         detail: String,
     },

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use policing_forces::Force;
 
-use crate::archive;
-pub use crate::archive::total_size;
-use crate::count::Month;
-use crate::error::{DataError, Result};
-use crate::police_uk::FileKind;
+use super::format::FileKind;
+use crate::kernel::{DataError, Month, Result};
+use crate::scan::archive;
+pub use crate::scan::archive::total_size;
 
 /// Which archive files to take.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Selection {
     /// The kind of file wanted (`None`: both).
     pub kind: Option<FileKind>,
@@ -36,6 +36,26 @@ pub fn parse_file_name(name: &str) -> Option<(Month, &str, FileKind)> {
 }
 
 impl Selection {
+    /// Every file of `kind` (`None`: both kinds).
+    #[must_use]
+    pub fn new(kind: Option<FileKind>) -> Self {
+        Selection { kind, ..Selection::default() }
+    }
+
+    /// Only files of months from `from` to `to`, both included.
+    #[must_use]
+    pub fn months(mut self, from: Month, to: Month) -> Self {
+        self.months = Some((from, to));
+        self
+    }
+
+    /// Only files of these forces.
+    #[must_use]
+    pub fn forces(mut self, forces: Vec<Force>) -> Self {
+        self.forces = Some(forces);
+        self
+    }
+
     fn wants(&self, name: &str) -> bool {
         let Some((month, slug, kind)) = parse_file_name(name) else { return false };
         if self.kind.is_some_and(|k| k != kind) {
@@ -55,6 +75,7 @@ impl Selection {
 
 /// What [`expand`] found: the files to read, and the duplicates it skipped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Expanded {
     /// The files to read, each physical file once, in a stable order.
     pub files: Vec<PathBuf>,

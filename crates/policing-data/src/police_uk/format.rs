@@ -6,13 +6,16 @@ use std::path::Path;
 use policing_forces::Force;
 use rustc_hash::FxHashMap;
 
-use crate::count::MAX_NAME_BYTES;
-use crate::csv::{Field, Record, Scanner, BOM};
-use crate::engine::Reject;
-use crate::error::{quoted, DataError, Result};
+use crate::kernel::error::columns;
+use crate::kernel::{quoted, DataError, Result, MAX_NAME_BYTES};
+use crate::scan::csv::{not_csv, Record, Scanner, BOM, MAX_FIELDS};
+
+/// Why a row is rejected: the kind of reason (for counting) and the reason.
+pub(crate) type Reject = (std::borrow::Cow<'static, str>, String);
 
 /// Which kind of data.police.uk file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FileKind {
     /// `*-street.csv`: crimes and anti-social behaviour with their last outcome category.
     Street,
@@ -22,7 +25,7 @@ pub enum FileKind {
 
 /// A column the readers use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Column {
+pub(crate) enum Column {
     /// "Crime ID".
     CrimeId,
     /// "Month".
@@ -54,7 +57,7 @@ pub enum Column {
 impl Column {
     /// The header name.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Column::CrimeId => "Crime ID",
             Column::Month => "Month",
@@ -104,7 +107,7 @@ const OUTCOMES: [Column; 10] = [
 impl FileKind {
     /// The columns the format has, in the published order.
     #[must_use]
-    pub fn columns(self) -> &'static [Column] {
+    pub(crate) fn columns(self) -> &'static [Column] {
         match self {
             FileKind::Street => &STREET,
             FileKind::Outcomes => &OUTCOMES,
@@ -126,7 +129,7 @@ impl FileKind {
 
 /// Where each column sits in a particular file, from its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub(crate) struct Layout {
     kind: FileKind,
     /// Index of each of `kind.columns()` in the file.
     positions: Vec<usize>,
@@ -145,7 +148,7 @@ impl Layout {
     /// [`DataError::Empty`] for an empty file; [`DataError::MissingColumn`]
     /// naming the first column missing (for a file that is neither a street nor
     /// an outcomes file, the first street column missing).
-    pub fn from_header(file: &Path, buf: &[u8], expected: Option<FileKind>) -> Result<(Layout, usize)> {
+    pub(crate) fn from_header(file: &Path, buf: &[u8], expected: Option<FileKind>) -> Result<(Layout, usize)> {
         if let Some(what) = not_csv(buf) {
             return Err(DataError::Header {
                 file: file.to_owned(),
@@ -159,10 +162,10 @@ impl Layout {
         if !scanner.next_record(&mut rec) || (rec.len == 1 && rec.span.0 == rec.span.1) {
             return Err(DataError::Empty { file: file.to_owned() });
         }
-        if rec.len > crate::csv::MAX_FIELDS {
+        if rec.len > MAX_FIELDS {
             return Err(DataError::Header {
                 file: file.to_owned(),
-                detail: format!("the header has {} columns; at most {} are read", rec.len, crate::csv::MAX_FIELDS),
+                detail: format!("the header has {} columns; at most {} are read", rec.len, MAX_FIELDS),
             });
         }
         let names: Vec<String> = (0..rec.len)
@@ -188,60 +191,37 @@ impl Layout {
             let at = names.iter().position(|n| n == c.name()).ok_or_else(|| DataError::MissingColumn {
                 file: file.to_owned(),
                 column: c.name(),
-                found: crate::error::columns(&names),
+                found: columns(&names),
             })?;
             positions.push(at);
         }
         Ok((Layout { kind, positions, width: rec.len }, skip + scanner.position()))
     }
 
-    /// The kind of file.
-    #[must_use]
-    pub fn kind(&self) -> FileKind {
-        self.kind
-    }
-
     /// How many fields each record must have.
     #[must_use]
-    pub fn width(&self) -> usize {
+    pub(crate) fn width(&self) -> usize {
         self.width
-    }
-
-    /// The field holding `column` in `rec`, if the file has it.
-    #[must_use]
-    pub fn field<'r>(&self, rec: &'r Record, column: Column) -> Option<&'r Field> {
-        let i = self.kind.columns().iter().position(|c| *c == column)?;
-        rec.get(*self.positions.get(i)?)
     }
 
     /// The index of `column` in this file's records.
     #[must_use]
-    pub fn index(&self, column: Column) -> Option<usize> {
+    pub(crate) fn index(&self, column: Column) -> Option<usize> {
         let i = self.kind.columns().iter().position(|c| *c == column)?;
         self.positions.get(i).copied()
     }
-}
-
-/// What a file is, when its first bytes say it is not CSV text: a zip archive
-/// (also `.xlsx`), gzip, bzip2, xz, a PDF, an `.xls` or `.ods` workbook.
-#[must_use]
-pub fn not_csv(start: &[u8]) -> Option<&'static str> {
-    const SIGNATURES: [(&[u8], &str); 6] = [
-        (b"PK\x03\x04", "a zip archive (or an .xlsx/.ods workbook)"),
-        (b"\x1f\x8b", "a gzip-compressed file"),
-        (b"BZh", "a bzip2-compressed file"),
-        (b"\xfd7zXZ\x00", "an xz-compressed file"),
-        (b"%PDF", "a PDF document"),
-        (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) workbook"),
-    ];
-    SIGNATURES.iter().find(|(magic, _)| start.starts_with(magic)).map(|(_, what)| *what)
 }
 
 /// Why a scanned record cannot be used, if it cannot: malformed quoting, the
 /// wrong number of fields, or invalid UTF-8 (checked only when `check_utf8`).
 /// Returns the kind of reason (for counting) and the reason.
 #[must_use]
-pub fn record_problem(rec: &Record, buf: &[u8], width: usize, check_utf8: bool) -> Option<(&'static str, String)> {
+pub(crate) fn record_problem(
+    rec: &Record,
+    buf: &[u8],
+    width: usize,
+    check_utf8: bool,
+) -> Option<(&'static str, String)> {
     if let Some(why) = rec.malformed {
         return Some(("malformed quoting", why.to_owned()));
     }

@@ -17,12 +17,7 @@ use std::io::Read;
 use std::path::Path;
 use std::rc::Rc;
 
-use crate::engine::MAX_RECORD_BYTES;
-use crate::error::{DataError, Result};
-
-/// How many rejected rows a table reader keeps as examples; all are counted by
-/// kind of reason.
-pub const REJECTION_EXAMPLES: usize = 100;
+use crate::kernel::{DataError, Result, MAX_RECORD_BYTES};
 
 /// What a table reader does with rows.
 pub trait RowSink {

@@ -37,8 +37,8 @@ use std::path::Path;
 use policing_forces::{AreaHouseholds, Force, Households};
 use rust_decimal::Decimal;
 
-use crate::error::{quoted, DataError, Result};
-use crate::rows::{read_csv, RowSink};
+use super::rows::{read_csv, RowSink};
+use crate::kernel::{quoted, DataError, Result};
 
 /// The derivation's result: the table, and what was found on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl RowSink for Sums<'_> {
                 return Err(DataError::MissingColumn {
                     file: self.file.to_owned(),
                     column: "AreaCode",
-                    found: crate::error::columns(cells),
+                    found: crate::kernel::error::columns(cells),
                 });
             }
             // Year columns: every header cell that is a year (not AreaName or 2011CensusVariation).

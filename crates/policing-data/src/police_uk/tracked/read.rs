@@ -1,25 +1,25 @@
 //! Reading the street and outcomes files for the join: the workers, the
 //! outcome texts by number, and the bookkeeping of rows and rejections.
 
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
-use policing_outcomes::Category;
+use policing_outcomes::{Category, OutcomeText};
 use rustc_hash::FxHashMap;
 
 use super::table::{decode_id, month_number, partition, Crime, Id, JoinTable};
-use super::{TrackOptions, TrackSummary, BATCH, MAX_OUTCOME_TEXTS, OFFSET_BITS, PARTITIONS, TEXT_BITS};
-use crate::count::{Rejection, MAX_NAME_BYTES, OTHER_OUTCOMES};
-use crate::engine::{each_row, line_offsets, Chunk, Reject, RowReader, Worker};
-use crate::error::quoted;
-use crate::police_uk::{CategoryTable, Column, ForceSpellings};
+use super::{TrackOptions, BATCH, MAX_OUTCOME_TEXTS, OFFSET_BITS, PARTITIONS, TEXT_BITS};
+use crate::kernel::{quoted, MAX_NAME_BYTES};
+use crate::police_uk::format::{CategoryTable, Column, ForceSpellings, Layout};
+use crate::police_uk::rows::{each_row, PoliceChunk, Reject, RowBook};
+use crate::scan::engine::Worker;
 
 /// The outcome texts by number: the data.police.uk categories (and their other
 /// names) first, then other texts as they are met, up to [`MAX_OUTCOME_TEXTS`].
 pub(super) struct Texts {
     pub(super) known: FxHashMap<&'static [u8], u8>,
-    pub(super) names: Vec<&'static str>,
+    /// Each number's category (number - 1), under each of its names.
+    pub(super) names: Vec<Category>,
     pub(super) other: Mutex<OtherTexts>,
 }
 
@@ -32,12 +32,13 @@ pub(super) struct OtherTexts {
 
 impl Texts {
     pub(super) fn new() -> Self {
-        let mut names: Vec<&'static str> = Vec::new();
+        let mut texts: Vec<(&'static str, Category)> = Vec::new();
         for c in Category::ALL {
-            names.push(c.name());
-            names.extend(c.other_names());
+            texts.push((c.name(), *c));
+            texts.extend(c.other_names().iter().map(|n| (*n, *c)));
         }
-        let known = names.iter().enumerate().map(|(i, n)| (n.as_bytes(), (i + 1) as u8)).collect();
+        let known = texts.iter().enumerate().map(|(i, (n, _))| (n.as_bytes(), (i + 1) as u8)).collect();
+        let names = texts.into_iter().map(|(_, c)| c).collect();
         Texts { known, names, other: Mutex::new(OtherTexts::default()) }
     }
 
@@ -62,64 +63,34 @@ impl Texts {
         id
     }
 
-    /// The text of a number, and whether it is a data.police.uk category.
-    pub(super) fn text(&self, id: u8, other: &OtherTexts) -> (String, bool) {
+    /// The outcome a number stands for (0: no outcome row).
+    pub(super) fn text(&self, id: u8, other: &OtherTexts) -> OutcomeText {
         let i = usize::from(id);
-        if let Some(name) = i.checked_sub(1).and_then(|k| self.names.get(k)) {
-            return ((*name).to_owned(), true);
+        let Some(k) = i.checked_sub(1) else { return OutcomeText::NoOutcome };
+        if let Some(category) = self.names.get(k) {
+            return OutcomeText::Category(*category);
         }
         if other.overflow || id == u8::MAX {
-            return (OTHER_OUTCOMES.to_owned(), false);
+            return OutcomeText::OtherUnknown;
         }
-        let k = i - 1 - self.names.len();
-        (other.texts.get(k).cloned().unwrap_or_else(|| OTHER_OUTCOMES.to_owned()), false)
+        other.texts.get(k - self.names.len()).cloned().map_or(OutcomeText::OtherUnknown, OutcomeText::Unknown)
     }
 }
 
-/// Kept rejection examples and chunk lines: the bookkeeping both workers share.
-#[derive(Default)]
-pub(super) struct Book {
-    pub(super) summary: TrackSummary,
-    pub(super) examples: Vec<(u64, Rejection)>,
-    pub(super) keep: usize,
-    pub(super) chunks: Vec<(u64, usize, u64, u64)>,
-    /// Whether this pass counts rows (the first pass over each kind of file).
-    pub(super) account: bool,
-    pub(super) street: bool,
+/// The rows a street worker accounts for besides its books (the first pass over the street files).
+#[derive(Debug, Default)]
+pub(super) struct StreetTally {
+    pub(super) crimes: u64,
+    pub(super) anti_social_behaviour: u64,
+    pub(super) filtered: u64,
 }
 
-impl RowReader for Book {
-    fn row_read(&mut self) {
-        if !self.account {
-            return;
-        }
-        if self.street {
-            self.summary.street_rows += 1;
-        } else {
-            self.summary.outcome_rows += 1;
-        }
-    }
-
-    fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String) {
-        if !self.account {
-            return;
-        }
-        if self.street {
-            self.summary.street_rejected += 1;
-        } else {
-            self.summary.outcome_rejected += 1;
-        }
-        let what = if self.street { "street" } else { "outcomes" };
-        *self.summary.rejected_by_reason.entry(format!("{what} row: {kind}")).or_default() += 1;
-        if self.examples.len() < self.keep {
-            let file = PathBuf::from(chunk.file.to_string());
-            self.examples.push((chunk.seq, Rejection { file, line, reason: format!("{what} row: {reason}") }));
-        }
-    }
-
-    fn chunk_read(&mut self, chunk: &Chunk, lines: u64) {
-        self.chunks.push((chunk.seq, chunk.file, chunk.data_line, lines));
-    }
+/// The rows an outcomes worker accounts for besides its books.
+#[derive(Debug, Default)]
+pub(super) struct OutcomeTally {
+    pub(super) matched: u64,
+    pub(super) orphans: u64,
+    pub(super) filtered: u64,
 }
 
 /// The Crime ID of a row, or why the row is rejected (`if_empty`: the kind and
@@ -147,14 +118,15 @@ pub(super) struct StreetWorker<'a> {
     pub(super) collected: Option<&'a Mutex<Vec<Crime>>>,
     pub(super) batch: Vec<Crime>,
     pub(super) partitions: Vec<u64>,
-    pub(super) book: Book,
+    pub(super) tally: StreetTally,
+    pub(super) book: RowBook,
 }
 
 impl<'a> StreetWorker<'a> {
     pub(super) fn new(
         options: &'a TrackOptions,
         collect: Option<std::ops::Range<usize>>,
-        account: bool,
+        book: RowBook,
         collected: Option<&'a Mutex<Vec<Crime>>>,
     ) -> Self {
         StreetWorker {
@@ -165,7 +137,8 @@ impl<'a> StreetWorker<'a> {
             collected,
             batch: Vec::new(),
             partitions: vec![0; PARTITIONS],
-            book: Book { keep: options.rejection_examples, account, street: true, ..Default::default() },
+            tally: StreetTally::default(),
+            book,
         }
     }
 
@@ -175,21 +148,18 @@ impl<'a> StreetWorker<'a> {
     }
 }
 
-impl Worker for StreetWorker<'_> {
-    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)] {
-        &self.book.chunks
-    }
-
-    fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
-        let layout = &chunk.layout;
+impl Worker<Layout> for StreetWorker<'_> {
+    fn chunk(&mut self, chunk: &PoliceChunk) -> (u64, bool) {
+        let layout = &chunk.header;
         let (Some(i_id), Some(i_force), Some(i_type)) =
             (layout.index(Column::CrimeId), layout.index(Column::FallsWithin), layout.index(Column::CrimeType))
         else {
+            debug_assert!(false, "a street layout has every street column");
             return (0, false);
         };
-        let StreetWorker { options, collect, types, spellings, collected, batch, partitions, book } = self;
-        let account = book.account;
-        each_row(book, chunk, |book, rec, buf, month| {
+        let StreetWorker { options, collect, types, spellings, collected, batch, partitions, tally, book } = self;
+        let account = book.counting;
+        each_row(book, chunk, |rec, buf, month| {
             let force_text = rec.get(i_force).map(|f| f.unescape(buf)).unwrap_or_default();
             let (force, f, _) = spellings.force(&force_text, Column::FallsWithin)?;
             let outside = options.from.is_some_and(|from| month < from)
@@ -197,14 +167,14 @@ impl Worker for StreetWorker<'_> {
                 || options.forces.as_ref().is_some_and(|wanted| !wanted.contains(&force));
             if outside {
                 if account {
-                    book.summary.street_filtered += 1;
+                    tally.filtered += 1;
                 }
                 return Ok(());
             }
             let crime_type = rec.get(i_type).map_or(&b""[..], |f| f.raw(buf));
             if crime_type == b"Anti-social behaviour" {
                 if account {
-                    book.summary.anti_social_behaviour += 1;
+                    tally.anti_social_behaviour += 1;
                 }
                 return Ok(());
             }
@@ -213,7 +183,7 @@ impl Worker for StreetWorker<'_> {
             let id = crime_id(&id_text, ("crime without a Crime ID", "a crime without a Crime ID cannot be tracked"))?;
             let p = partition(id);
             if account {
-                book.summary.crimes += 1;
+                tally.crimes += 1;
                 if let Some(n) = partitions.get_mut(p) {
                     *n += 1;
                 }
@@ -248,7 +218,8 @@ pub(super) struct OutcomeWorker<'a> {
     /// Force spellings, to filter rows by force.
     pub(super) spellings: ForceSpellings,
     pub(super) too_far: bool,
-    pub(super) book: Book,
+    pub(super) tally: OutcomeTally,
+    pub(super) book: RowBook,
     /// A chunk's rows to look up: ID, the rule's order (with the text's number
     /// for a category), and the index of the text in `other_texts` otherwise.
     pub(super) pending: Vec<(Id, u64, u32)>,
@@ -262,7 +233,7 @@ impl<'a> OutcomeWorker<'a> {
         table: &'a JoinTable,
         texts: &'a Texts,
         partitions: std::ops::Range<usize>,
-        account: bool,
+        book: RowBook,
     ) -> Self {
         OutcomeWorker {
             options,
@@ -275,7 +246,8 @@ impl<'a> OutcomeWorker<'a> {
             pending: Vec::new(),
             slots: Vec::new(),
             other_texts: Vec::new(),
-            book: Book { keep: options.rejection_examples, account, street: false, ..Default::default() },
+            tally: OutcomeTally::default(),
+            book,
         }
     }
 
@@ -315,10 +287,10 @@ impl<'a> OutcomeWorker<'a> {
         for ((id, order, other), slot) in pending.iter().zip(slots.drain(..)) {
             let found = table.search(slot, *id);
             if found.is_empty() {
-                self.book.summary.orphans += 1;
+                self.tally.orphans += 1;
                 continue;
             }
-            self.book.summary.matched += 1;
+            self.tally.matched += 1;
             // A text that is not a category is numbered only now, for a crime tracked.
             let number = other_texts.get(*other as usize).map_or(0, |text| self.number(text));
             let packed = order | u64::from(number);
@@ -334,28 +306,26 @@ impl<'a> OutcomeWorker<'a> {
     }
 }
 
-impl Worker for OutcomeWorker<'_> {
-    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)] {
-        &self.book.chunks
-    }
-
-    fn chunk(&mut self, chunk: &Chunk, _files: &[PathBuf]) -> (u64, bool) {
-        let layout = &chunk.layout;
+impl Worker<Layout> for OutcomeWorker<'_> {
+    fn chunk(&mut self, chunk: &PoliceChunk) -> (u64, bool) {
+        let layout = &chunk.header;
         let (Some(i_id), Some(i_force), Some(i_outcome)) =
             (layout.index(Column::CrimeId), layout.index(Column::FallsWithin), layout.index(Column::OutcomeType))
         else {
+            debug_assert!(false, "an outcomes layout has every outcomes column");
             return (0, false);
         };
-        let OutcomeWorker { options, texts, partitions, spellings, too_far, book, pending, other_texts, .. } = self;
-        let account = book.account;
-        let read = each_row(book, chunk, |book, rec, buf, month| {
+        let OutcomeWorker { options, texts, partitions, spellings, too_far, tally, book, pending, other_texts, .. } =
+            self;
+        let account = book.counting;
+        let read = each_row(book, chunk, |rec, buf, month| {
             let other_force = options.forces.as_ref().is_some_and(|wanted| {
                 let text = rec.get(i_force).map(|f| f.unescape(buf)).unwrap_or_default();
                 !spellings.get(&text).is_some_and(|(f, _, _)| wanted.contains(&f))
             });
             if options.to.is_some_and(|to| month > to) || other_force {
                 if account {
-                    book.summary.outcome_filtered += 1;
+                    tally.filtered += 1;
                 }
                 return Ok(());
             }
@@ -388,29 +358,4 @@ impl Worker for OutcomeWorker<'_> {
         self.join();
         read
     }
-}
-
-/// Adds the workers' counts to `summary`, and their first rejections (with
-/// files and lines made absolute, in file order) to `examples`.
-pub(super) fn gather(
-    books: Vec<&mut Book>,
-    files: &[PathBuf],
-    keep: usize,
-    summary: &mut TrackSummary,
-    examples: &mut Vec<Rejection>,
-) {
-    let mut chunks = Vec::new();
-    let mut found = Vec::new();
-    for b in books {
-        summary.merge(&b.summary);
-        chunks.extend(std::mem::take(&mut b.chunks));
-        found.extend(std::mem::take(&mut b.examples));
-    }
-    let offsets = line_offsets(chunks);
-    found.sort_by_key(|(seq, r)| (*seq, r.line));
-    examples.extend(found.into_iter().take(keep).map(|(seq, r)| {
-        let file = r.file.to_string_lossy().parse::<usize>().ok().and_then(|i| files.get(i)).cloned();
-        let line = r.line + offsets.get(&seq).copied().unwrap_or(0);
-        Rejection { file: file.unwrap_or_default(), line, reason: r.reason }
-    }));
 }

@@ -13,9 +13,8 @@ use std::path::Path;
 use policing_forces::Force;
 use rust_decimal::Decimal;
 
-use crate::count::Rejection;
-use crate::error::{quoted, DataError, Result};
-use crate::rows::{read_csv, RowSink};
+use super::rows::{read_csv, RowSink};
+use crate::kernel::{quoted, DataError, Rejection, Result};
 
 const REGIONS: [&str; 10] = [
     "North East",
@@ -79,7 +78,7 @@ impl RowSink for Officers<'_> {
                 return Err(DataError::MissingColumn {
                     file: self.path.to_owned(),
                     column: "Force/Region",
-                    found: crate::error::columns(cells),
+                    found: crate::kernel::error::columns(cells),
                 });
             }
             self.header = Some(cells.len());

@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::error::{DataError, Result};
+use crate::kernel::{DataError, Result};
 
 /// The first bytes of a zip archive.
 const ZIP_MAGIC: &[u8; 4] = b"PK\x03\x04";

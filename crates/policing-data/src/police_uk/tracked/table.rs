@@ -6,8 +6,7 @@ use std::sync::atomic::AtomicU64;
 
 use rustc_hash::FxHasher;
 
-use crate::count::Month;
-use crate::error::{DataError, Result};
+use crate::kernel::{DataError, Month, Result};
 
 /// A Crime ID's 32 bytes as four big-endian words: ordered as the bytes are,
 /// compared a word at a time.
@@ -95,7 +94,7 @@ impl JoinTable {
     pub(super) fn build(mut crimes: Vec<Crime>, threads: usize) -> Result<Self> {
         let n = crimes.len();
         if u32::try_from(n).is_err() {
-            return Err(DataError::InvalidFilter {
+            return Err(DataError::InvalidOption {
                 detail: format!("{n} crimes at once: give a memory limit to join them in parts"),
             });
         }

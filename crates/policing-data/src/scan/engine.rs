@@ -1,6 +1,10 @@
 //! The streaming, parallel engine: files are read in blocks by one thread, cut
 //! at record boundaries, and the chunks are parsed by worker threads. Results
 //! are merged in a way that does not depend on the number of threads.
+//!
+//! The engine knows CSV records and nothing of any format: each file's header
+//! is handed to the caller's header reader, whose result (`H`) every chunk of
+//! the file carries.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,22 +12,20 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
-use crate::archive::Opener;
-use crate::count::{Month, MAX_BLOCK, MAX_THREADS, MIN_BLOCK};
-use crate::csv::{Cutter, Record, Scanner};
-use crate::error::{quoted, DataError, Result};
-use crate::police_uk::{record_problem, Column, FileKind, Layout};
+use super::archive::Opener;
+use super::csv::Cutter;
+use crate::kernel::{DataError, Result, MAX_BLOCK, MAX_RECORD_BYTES, MAX_THREADS, MIN_BLOCK};
 
 /// A run of whole records of one file.
 #[derive(Debug)]
-pub(crate) struct Chunk {
+pub(crate) struct Chunk<H> {
     /// Sequence number over the whole run, in file order.
     pub seq: u64,
     /// Index of the file in the run.
     pub file: usize,
-    /// The physical line the file's data starts on (after the header), for the
-    /// file's first chunk; workers count lines within chunks and the caller adds
-    /// the lines of earlier chunks ([`line_offsets`]).
+    /// The physical line the file's data starts on (after the header); workers
+    /// count lines within chunks and the rejection log adds the lines of
+    /// earlier chunks.
     pub data_line: u64,
     /// Where the records start in the run: the bytes of the run's earlier files
     /// plus the offset in this file. A row's `offset + position in data` is
@@ -31,92 +33,18 @@ pub(crate) struct Chunk {
     pub offset: u64,
     /// The records.
     pub data: Vec<u8>,
-    /// The file's layout.
-    pub layout: Arc<Layout>,
+    /// What the caller's header reader made of the file's header.
+    pub header: Arc<H>,
     /// A record longer than [`MAX_RECORD_BYTES`] that was skipped instead of
     /// kept: the physical lines it spans (`data` is then empty). One rejected row.
     pub oversized: Option<u64>,
 }
 
 /// What a worker does with chunks.
-pub(crate) trait Worker: Send {
+pub(crate) trait Worker<H>: Send {
     /// Processes one chunk. Returns the physical lines it spans, and whether a
-    /// row was rejected (for strict mode). Lines the worker reports are relative
-    /// to the chunk (0 = its first line).
-    fn chunk(&mut self, chunk: &Chunk, files: &[PathBuf]) -> (u64, bool);
-
-    /// The physical lines each chunk the worker processed spans, by sequence number.
-    fn chunk_lines(&self) -> &[(u64, usize, u64, u64)];
-}
-
-/// Why a row is rejected: the kind of reason (for counting) and the reason.
-pub(crate) type Reject = (std::borrow::Cow<'static, str>, String);
-
-/// What [`each_row`] tells the reader of a chunk.
-pub(crate) trait RowReader {
-    /// A data row was read (before it is checked).
-    fn row_read(&mut self);
-    /// The row starting on `line` (counted from the chunk's first line) is rejected.
-    fn reject(&mut self, chunk: &Chunk, line: u64, kind: &str, reason: String);
-    /// The chunk spans `lines` physical lines.
-    fn chunk_read(&mut self, chunk: &Chunk, lines: u64);
-}
-
-/// Reads a chunk's rows as every reader of data.police.uk files does: blank
-/// lines are not rows; a row too long, with malformed quoting, the wrong number
-/// of fields, invalid UTF-8 or a Month that is not `YYYY-MM` is rejected here;
-/// `row` gets every other row with its month, and rejects it by returning the
-/// reason. Returns what [`Worker::chunk`] returns: the chunk's lines, and
-/// whether a row was rejected.
-pub(crate) fn each_row<R: RowReader>(
-    reader: &mut R,
-    chunk: &Chunk,
-    mut row: impl FnMut(&mut R, &Record, &[u8], Month) -> std::result::Result<(), Reject>,
-) -> (u64, bool) {
-    if let Some(lines) = chunk.oversized {
-        reader.row_read();
-        reader.reject(chunk, 0, "a row too long", oversized_reason());
-        reader.chunk_read(chunk, lines);
-        return (lines, true);
-    }
-    let buf = chunk.data.as_slice();
-    let Some(i_month) = chunk.layout.index(Column::Month) else { return (0, false) };
-    let width = chunk.layout.width();
-    // One vectorised pass over the chunk; rows are checked one by one only if it is not all ASCII.
-    let all_ascii = buf.is_ascii();
-    let mut scanner = Scanner::new(buf);
-    let mut rec = Record::default();
-    let (mut line, mut rejected) = (0u64, false);
-    while scanner.next_record(&mut rec) {
-        let this = line;
-        line += rec.lines;
-        let span = rec.span.1 - rec.span.0;
-        // A blank line (a trailing one, or between records) is not a row.
-        if span == 0 && rec.len == 1 {
-            continue;
-        }
-        reader.row_read();
-        let verdict = if span > MAX_RECORD_BYTES {
-            Err(("a row too long".into(), oversized_reason()))
-        } else if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
-            Err((kind.into(), reason))
-        } else {
-            let raw = rec.get(i_month).map_or(&b""[..], |f| f.raw(buf));
-            match Month::parse_bytes(raw) {
-                Some(month) => row(reader, &rec, buf, month),
-                None => {
-                    let text = String::from_utf8_lossy(raw);
-                    Err(("Month not YYYY-MM".into(), format!("Month {} is not YYYY-MM", quoted(&text))))
-                }
-            }
-        };
-        if let Err((kind, reason)) = verdict {
-            rejected = true;
-            reader.reject(chunk, this, &kind, reason);
-        }
-    }
-    reader.chunk_read(chunk, line);
-    (line, rejected)
+    /// row was rejected (for strict mode).
+    fn chunk(&mut self, chunk: &Chunk<H>) -> (u64, bool);
 }
 
 /// How the engine reads.
@@ -133,10 +61,10 @@ impl EngineOptions {
         let threads = match threads {
             0 => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(MAX_THREADS),
             n if n <= MAX_THREADS => n,
-            n => return Err(DataError::InvalidFilter { detail: format!("{n} threads: at most {MAX_THREADS}") }),
+            n => return Err(DataError::InvalidOption { detail: format!("{n} threads: at most {MAX_THREADS}") }),
         };
         if !(MIN_BLOCK..=MAX_BLOCK).contains(&block) {
-            return Err(DataError::InvalidFilter {
+            return Err(DataError::InvalidOption {
                 detail: format!("a block of {block} bytes: between {MIN_BLOCK} and {MAX_BLOCK}"),
             });
         }
@@ -148,16 +76,6 @@ impl EngineOptions {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FileFacts {
     pub empty: bool,
-}
-
-/// The longest row (record) read: a longer one is rejected whole, as one row,
-/// without being kept in memory, whatever the block size. data.police.uk rows
-/// are a few hundred bytes.
-pub const MAX_RECORD_BYTES: usize = 1 << 20;
-
-/// The reason given for a row longer than [`MAX_RECORD_BYTES`].
-pub(crate) fn oversized_reason() -> String {
-    format!("a row longer than {MAX_RECORD_BYTES} bytes (a quote left open, or not a data.police.uk file?)")
 }
 
 fn io(file: &Path, source: std::io::Error) -> DataError {
@@ -180,18 +98,22 @@ fn fill(r: &mut impl Read, buf: &mut Vec<u8>, want: usize, file: &Path) -> Resul
     }
 }
 
-/// Runs `workers` over every file. `expected` is the kind of file the caller
-/// needs (a header lacking its columns is an error naming the file).
+/// What reads a file's header: given the file and its first bytes (at least
+/// the whole header record), what the header says and where the data start.
+pub(crate) type HeaderReader<'a, H> = &'a (dyn Fn(&Path, &[u8]) -> Result<(H, usize)> + Sync);
+
+/// Runs `workers` over every file. `header` reads each file's header (an
+/// error there, such as a missing column, stops the run naming the file).
 /// `progress` is told the bytes read so far.
-pub(crate) fn run<W: Worker>(
+pub(crate) fn run<H: Send + Sync, W: Worker<H>>(
     files: &[PathBuf],
-    expected: Option<FileKind>,
+    header: HeaderReader<'_, H>,
     options: EngineOptions,
     mut workers: Vec<W>,
     progress: Option<&(dyn Fn(u64) + Sync)>,
 ) -> Result<(Vec<W>, Vec<FileFacts>)> {
     let threads = workers.len().max(1);
-    let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(threads * 2);
+    let (chunk_tx, chunk_rx) = sync_channel::<Chunk<H>>(threads * 2);
     let chunk_rx = Arc::new(Mutex::new(chunk_rx));
     let (pool_tx, pool_rx) = sync_channel::<Vec<u8>>(threads * 2 + 2);
     let stop_after = AtomicU64::new(u64::MAX);
@@ -201,10 +123,10 @@ pub(crate) fn run<W: Worker>(
             let rx = Arc::clone(&chunk_rx);
             let pool = pool_tx.clone();
             let stop = &stop_after;
-            scope.spawn(move || work(worker, &rx, &pool, stop, files, options.strict));
+            scope.spawn(move || work(worker, &rx, &pool, stop, options.strict));
         }
         drop(pool_tx);
-        let result = read_all(files, expected, options, &chunk_tx, &pool_rx, &stop_after, &mut facts, progress);
+        let result = read_all(files, header, options, &chunk_tx, &pool_rx, &stop_after, &mut facts, progress);
         drop(chunk_tx);
         result
     });
@@ -212,12 +134,11 @@ pub(crate) fn run<W: Worker>(
     Ok((workers, facts))
 }
 
-fn work<W: Worker>(
+fn work<H, W: Worker<H>>(
     worker: &mut W,
-    rx: &Mutex<Receiver<Chunk>>,
+    rx: &Mutex<Receiver<Chunk<H>>>,
     pool: &SyncSender<Vec<u8>>,
     stop: &AtomicU64,
-    files: &[PathBuf],
     strict: bool,
 ) {
     loop {
@@ -227,7 +148,7 @@ fn work<W: Worker>(
         };
         let Ok(chunk) = next else { return };
         if chunk.seq <= stop.load(Ordering::Acquire) {
-            let (_, rejected) = worker.chunk(&chunk, files);
+            let (_, rejected) = worker.chunk(&chunk);
             if strict && rejected {
                 stop.fetch_min(chunk.seq, Ordering::AcqRel);
             }
@@ -239,11 +160,11 @@ fn work<W: Worker>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_all(
+fn read_all<H>(
     files: &[PathBuf],
-    expected: Option<FileKind>,
+    header: HeaderReader<'_, H>,
     options: EngineOptions,
-    tx: &SyncSender<Chunk>,
+    tx: &SyncSender<Chunk<H>>,
     pool: &Receiver<Vec<u8>>,
     stop: &AtomicU64,
     facts: &mut [FileFacts],
@@ -276,8 +197,8 @@ fn read_all(
             eof = fill(&mut file, &mut buf, options.block, path)?;
             total_read += (buf.len() - before) as u64;
         }
-        let (layout, data_start) = Layout::from_header(path, &buf, expected)?;
-        let layout = Arc::new(layout);
+        let (head, data_start) = header(path, &buf)?;
+        let head = Arc::new(head);
         // The first data record starts on the line after the header's line end(s).
         let data_line = 1 + buf.get(..data_start).map_or(0, |h| memchr::memchr_iter(b'\n', h).count() as u64);
         buf.drain(..data_start);
@@ -285,8 +206,7 @@ fn read_all(
         let mut at = file_start + data_start as u64;
         let mut cutter = Cutter::new();
         let send = |data: Vec<u8>, oversized: Option<u64>, seq: &mut u64, offset: u64| {
-            let chunk =
-                Chunk { seq: *seq, file: index, data_line, offset, data, layout: Arc::clone(&layout), oversized };
+            let chunk = Chunk { seq: *seq, file: index, data_line, offset, data, header: Arc::clone(&head), oversized };
             *seq += 1;
             tx.send(chunk).is_ok()
         };
@@ -360,22 +280,4 @@ fn read_all(
 
 fn newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
-}
-
-/// The physical line each chunk starts on, by sequence number, from the
-/// workers' `(seq, file, data_line, lines)` reports: the file's data line plus
-/// the lines of the file's earlier chunks.
-pub(crate) fn line_offsets(mut reports: Vec<(u64, usize, u64, u64)>) -> rustc_hash::FxHashMap<u64, u64> {
-    reports.sort_unstable();
-    let mut out = rustc_hash::FxHashMap::default();
-    let mut current: Option<(usize, u64)> = None;
-    for (seq, file, data_line, lines) in reports {
-        let start = match current {
-            Some((f, next)) if f == file => next,
-            _ => data_line,
-        };
-        out.insert(seq, start);
-        current = Some((file, start + lines));
-    }
-    out
 }

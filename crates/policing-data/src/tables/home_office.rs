@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use policing_forces::{Force, Period};
 use policing_outcomes::{Outcome, OutcomeCounts, OutcomeType};
 
-use crate::count::Rejection;
-use crate::error::{quoted, DataError, Result};
-use crate::rows::{read_rows, RowSink, REJECTION_EXAMPLES};
+use super::rows::{read_rows, RowSink};
+use crate::kernel::{quoted, DataError, Result};
+use crate::kernel::{Rejection, REJECTION_EXAMPLES};
 
 /// Which count column to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,7 +141,7 @@ impl Builder {
             cells.iter().position(|c| c.trim().eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
                 file: self.file.clone(),
                 column: name,
-                found: crate::error::columns(cells),
+                found: crate::kernel::error::columns(cells),
             })
         };
         self.columns = Some([

@@ -8,7 +8,7 @@
 //! them: for every crime in the street files (anti-social behaviour is not a
 //! crime and is left out), its latest outcome is the outcome row with the
 //! greatest month, ties broken by the later row; a crime with no outcome row is
-//! counted under [`NO_OUTCOME`]. Outcome rows after [`TrackOptions::to`] are
+//! counted under [`OutcomeText::NoOutcome`]. Outcome rows after [`TrackOptions::to`] are
 //! ignored, so the result is the data "as it stood" at that month.
 //!
 //! # The rules, where the files leave a choice
@@ -30,7 +30,7 @@
 //! - **Outcome texts** are counted as the outcomes file words them. Up to
 //!   [`MAX_OUTCOME_TEXTS`] texts that are not data.police.uk categories are
 //!   kept apart; if more appear, every unknown text is counted under
-//!   [`crate::OTHER_OUTCOMES`] (so the result does not depend on which came first).
+//!   [`OutcomeText::OtherUnknown`] (so the result does not depend on which came first).
 //!
 //! # Memory
 //!
@@ -67,22 +67,21 @@ mod table;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use policing_forces::Force;
+pub use policing_outcomes::OutcomeText;
 
-use crate::count::{Month, Rejection};
-use crate::engine::{run, EngineOptions};
-use crate::error::{quoted, DataError, Result};
-use crate::inputs::parse_file_name;
-use crate::police_uk::FileKind;
-use read::{gather, OutcomeWorker, StreetWorker, Texts};
+use super::format::{FileKind, Layout};
+use super::inputs::parse_file_name;
+use super::rows::RowBook;
+use crate::kernel::rejection::{Finished, RejectionLog};
+use crate::kernel::{quoted, DataError, Month, Rejection, Result};
+use crate::scan::engine::{run, EngineOptions};
+use read::{OutcomeWorker, StreetWorker, Texts};
 use table::JoinTable;
-
-/// The outcome of a crime with no outcome row (up to [`TrackOptions::to`]).
-pub const NO_OUTCOME: &str = "No outcome recorded";
 
 /// Bytes of join state per crime: 32 (Crime ID) + 8 (latest outcome) + 1
 /// (force), aligned to 48, and at most two bytes of index.
@@ -101,8 +100,17 @@ const BATCH: usize = 1024;
 const OFFSET_BITS: u32 = 39;
 const TEXT_BITS: u32 = 8;
 
-/// How to track.
+/// How to track: the defaults, changed with the setters.
+///
+/// ```
+/// use policing_data::tracked::TrackOptions;
+/// use policing_data::Month;
+/// let options = TrackOptions::default().to("2016-12".parse::<Month>()?).memory(100 << 20);
+/// assert_eq!(options.memory, Some(100 << 20));
+/// # Ok::<(), policing_data::DataError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TrackOptions {
     /// Crimes recorded from this month (street rows before it are filtered out).
     pub from: Option<Month>,
@@ -113,9 +121,9 @@ pub struct TrackOptions {
     /// The most bytes the join state may take; `None`: as many as the crimes need
     /// ([`STATE_BYTES_PER_CRIME`] each).
     pub memory: Option<u64>,
-    /// Worker threads (0: one per core); at most [`MAX_THREADS`](crate::count::MAX_THREADS).
+    /// Worker threads (0: one per core); at most [`MAX_THREADS`](crate::MAX_THREADS).
     pub threads: usize,
-    /// Bytes read per block (from [`MIN_BLOCK`](crate::count::MIN_BLOCK) to [`MAX_BLOCK`](crate::count::MAX_BLOCK)).
+    /// Bytes read per block (from [`MIN_BLOCK`](crate::MIN_BLOCK) to [`MAX_BLOCK`](crate::MAX_BLOCK)).
     pub block_size: usize,
     /// Rejected rows kept as examples (all are counted by reason).
     pub rejection_examples: usize,
@@ -138,6 +146,64 @@ impl Default for TrackOptions {
     }
 }
 
+impl TrackOptions {
+    /// Crimes recorded from this month.
+    #[must_use]
+    pub fn from(mut self, month: Month) -> Self {
+        self.from = Some(month);
+        self
+    }
+
+    /// The month the data stand at.
+    #[must_use]
+    pub fn to(mut self, month: Month) -> Self {
+        self.to = Some(month);
+        self
+    }
+
+    /// Only crimes of these forces.
+    #[must_use]
+    pub fn forces(mut self, forces: Vec<Force>) -> Self {
+        self.forces = Some(forces);
+        self
+    }
+
+    /// The most bytes the join state may take.
+    #[must_use]
+    pub fn memory(mut self, bytes: u64) -> Self {
+        self.memory = Some(bytes);
+        self
+    }
+
+    /// Worker threads (0: one per core).
+    #[must_use]
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Bytes read per block.
+    #[must_use]
+    pub fn block_size(mut self, bytes: usize) -> Self {
+        self.block_size = bytes;
+        self
+    }
+
+    /// Rejected rows kept as examples.
+    #[must_use]
+    pub fn rejection_examples(mut self, n: usize) -> Self {
+        self.rejection_examples = n;
+        self
+    }
+
+    /// Stops at the first rejected row.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+}
+
 /// What happened to every row read.
 ///
 /// `street_rows == crimes + anti_social_behaviour + street_filtered + street_rejected`,
@@ -145,6 +211,7 @@ impl Default for TrackOptions {
 /// `outcome_rows == matched + orphans + outcome_filtered + outcome_rejected`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TrackSummary {
     /// Street files read.
     pub street_files: usize,
@@ -162,7 +229,7 @@ pub struct TrackSummary {
     pub street_rejected: u64,
     /// Crimes with an outcome row.
     pub with_outcome: u64,
-    /// Crimes without one ([`NO_OUTCOME`]).
+    /// Crimes without one ([`OutcomeText::NoOutcome`]).
     pub without_outcome: u64,
     /// Crimes whose Crime ID an earlier street row also has.
     pub repeated_crime_ids: u64,
@@ -194,22 +261,6 @@ impl TrackSummary {
             && self.crimes == self.with_outcome + self.without_outcome
             && self.outcome_rows == self.matched + self.orphans + self.outcome_filtered + self.outcome_rejected
             && self.street_rejected + self.outcome_rejected == self.rejected_by_reason.values().sum::<u64>()
-    }
-
-    fn merge(&mut self, o: &TrackSummary) {
-        self.street_rows += o.street_rows;
-        self.crimes += o.crimes;
-        self.anti_social_behaviour += o.anti_social_behaviour;
-        self.street_filtered += o.street_filtered;
-        self.street_rejected += o.street_rejected;
-        self.outcome_rows += o.outcome_rows;
-        self.matched += o.matched;
-        self.orphans += o.orphans;
-        self.outcome_filtered += o.outcome_filtered;
-        self.outcome_rejected += o.outcome_rejected;
-        for (k, v) in &o.rejected_by_reason {
-            *self.rejected_by_reason.entry(k.clone()).or_default() += v;
-        }
     }
 }
 
@@ -269,10 +320,10 @@ impl fmt::Display for TrackSummary {
 /// The result of [`track_outcomes`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TrackedOutcomes {
-    /// Crimes by (force, latest outcome): the force's registry name, the outcome
-    /// as the outcomes file words it or [`NO_OUTCOME`].
-    pub counts: BTreeMap<(String, String), u64>,
+    /// Crimes by force and latest outcome ([`OutcomeText::NoOutcome`] for a crime without one).
+    pub counts: BTreeMap<(Force, OutcomeText), u64>,
     /// Every row accounted for.
     pub summary: TrackSummary,
     /// The first rejected rows (up to [`TrackOptions::rejection_examples`]):
@@ -310,7 +361,7 @@ fn group_partitions(per: &[u64], limit: u64) -> Result<Vec<(std::ops::Range<usiz
     let (mut start, mut held) = (0, 0u64);
     for (p, &n) in per.iter().enumerate() {
         if n > fits {
-            return Err(DataError::InvalidFilter {
+            return Err(DataError::InvalidOption {
                 detail: format!(
                     "a memory limit of {limit} bytes holds {fits} crimes; one of the {PARTITIONS} partitions of Crime \
                      IDs has {n} ({} bytes): give at least that much",
@@ -359,10 +410,14 @@ pub fn track_outcomes(
         (parse_file_name(&name).map(|(m, _, _)| m), p.clone())
     });
     let mut summary = TrackSummary { street_files: street.len(), outcome_files: outcomes.len(), ..Default::default() };
-    let mut examples = Vec::new();
+    let keep = options.rejection_examples;
+    let (mut street_logs, mut outcome_logs) = (Vec::new(), Vec::new());
     let reading = Reading { tell: progress, done: AtomicU64::new(0), this: AtomicU64::new(0) };
     let told = |bytes| reading.told(bytes);
     let progress: Option<&(dyn Fn(u64) + Sync)> = progress.map(|_| &told as _);
+    let book = |counting: bool, prefix: &'static str| RowBook::new(RejectionLog::keeping(keep), counting, prefix);
+    let street_header = |path: &Path, buf: &[u8]| Layout::from_header(path, buf, Some(FileKind::Street));
+    let outcomes_header = |path: &Path, buf: &[u8]| Layout::from_header(path, buf, Some(FileKind::Outcomes));
 
     // The passes: every partition at once, or groups within the memory limit
     // after a first pass that counts the crimes in each partition (and accounts
@@ -370,17 +425,17 @@ pub fn track_outcomes(
     let groups: Vec<(std::ops::Range<usize>, u64)> = match options.memory {
         None => vec![(0..PARTITIONS, 0)],
         Some(limit) => {
-            let workers = (0..threads).map(|_| StreetWorker::new(options, None, true, None)).collect();
-            let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
+            let workers = (0..threads).map(|_| StreetWorker::new(options, None, book(true, STREET), None)).collect();
+            let (workers, _) = run(street, &street_header, engine, workers, progress)?;
             reading.finished();
             let mut per = vec![0u64; PARTITIONS];
-            for w in &workers {
+            for w in workers {
                 for (t, n) in per.iter_mut().zip(&w.partitions) {
                     *t += n;
                 }
+                account_street(&mut summary, &w);
+                street_logs.push(w.book.log);
             }
-            let books = workers.iter_mut().map(|w| &mut w.book).collect();
-            gather(books, street, options.rejection_examples, &mut summary, &mut examples);
             group_partitions(&per, limit)?
         }
     };
@@ -390,19 +445,24 @@ pub fn track_outcomes(
     for (pass, (group, expected)) in groups.iter().enumerate() {
         // The crimes of this group, in one vector (of the exact size when known).
         // Street rows are accounted for in the first pass that reads them.
-        let account_street = options.memory.is_none() && pass == 0;
+        let account_street_rows = options.memory.is_none() && pass == 0;
         let collected = Mutex::new(Vec::with_capacity(usize::try_from(*expected).unwrap_or(0)));
         let workers = (0..threads)
-            .map(|_| StreetWorker::new(options, Some(group.clone()), account_street, Some(&collected)))
+            .map(|_| {
+                StreetWorker::new(options, Some(group.clone()), book(account_street_rows, STREET), Some(&collected))
+            })
             .collect();
-        let (mut workers, _) = run(street, Some(FileKind::Street), engine, workers, progress)?;
+        let (mut workers, _) = run(street, &street_header, engine, workers, progress)?;
         reading.finished();
         workers.iter_mut().for_each(StreetWorker::flush);
-        if account_street {
-            let books = workers.iter_mut().map(|w| &mut w.book).collect();
-            gather(books, street, options.rejection_examples, &mut summary, &mut examples);
+        if account_street_rows {
+            for w in workers {
+                account_street(&mut summary, &w);
+                street_logs.push(w.book.log);
+            }
+        } else {
+            drop(workers);
         }
-        drop(workers);
         let crimes = collected.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let table = JoinTable::build(crimes, threads)?;
         summary.state_bytes = summary.state_bytes.max(table.bytes());
@@ -411,23 +471,25 @@ pub fn track_outcomes(
 
         // Their outcomes.
         // Outcome rows are accounted for in the first pass; matches and orphans in the pass of their partition.
-        let workers =
-            (0..threads).map(|_| OutcomeWorker::new(options, &table, &texts, group.clone(), pass == 0)).collect();
-        let (mut workers, _) = run(&outcomes, Some(FileKind::Outcomes), engine, workers, progress)?;
+        let workers = (0..threads)
+            .map(|_| OutcomeWorker::new(options, &table, &texts, group.clone(), book(pass == 0, OUTCOMES)))
+            .collect();
+        let (workers, _) = run(&outcomes, &outcomes_header, engine, workers, progress)?;
         reading.finished();
         if workers.iter().any(|w| w.too_far) {
-            return Err(DataError::InvalidFilter {
+            return Err(DataError::InvalidOption {
                 detail: format!("the outcomes files come to more than {} bytes together", 1u64 << OFFSET_BITS),
             });
         }
-        gather(
-            workers.iter_mut().map(|w| &mut w.book).collect(),
-            &outcomes,
-            options.rejection_examples,
-            &mut summary,
-            &mut examples,
-        );
-        drop(workers);
+        for w in workers {
+            summary.matched += w.tally.matched;
+            summary.orphans += w.tally.orphans;
+            if w.book.counting {
+                summary.outcome_rows += w.book.rows;
+                summary.outcome_filtered += w.tally.filtered;
+                outcome_logs.push(w.book.log);
+            }
+        }
         for crime in &table.crimes {
             let number = (crime.latest.load(Ordering::Relaxed) & ((1 << TEXT_BITS) - 1)) as usize;
             if let Some(n) = by_force.get_mut(usize::from(crime.force)).and_then(|row| row.get_mut(number)) {
@@ -439,23 +501,48 @@ pub fn track_outcomes(
     let other = texts.other.lock().map(|mut o| std::mem::take(&mut *o)).unwrap_or_default();
     let mut counts = BTreeMap::new();
     for (f, row) in by_force.iter().enumerate() {
-        let force = Force::ALL.get(f).map_or("", |x| x.name());
+        let Some(force) = Force::ALL.get(f).copied() else { continue };
         for (number, &n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
-            let (text, known) = if number == 0 {
-                summary.without_outcome += n;
-                (NO_OUTCOME.to_owned(), true)
-            } else {
-                summary.with_outcome += n;
-                texts.text(number as u8, &other)
-            };
-            if !known {
-                *summary.unknown_outcomes.entry(text.clone()).or_default() += n;
+            let text = texts.text(u8::try_from(number).unwrap_or(u8::MAX), &other);
+            match &text {
+                OutcomeText::NoOutcome => summary.without_outcome += n,
+                _ => summary.with_outcome += n,
             }
-            *counts.entry((force.to_owned(), text)).or_default() += n;
+            if !text.is_known() {
+                *summary.unknown_outcomes.entry(text.to_string()).or_default() += n;
+            }
+            *counts.entry((force, text)).or_default() += n;
         }
     }
-    if let Some(first) = examples.first().filter(|_| options.strict) {
+    let street_done = RejectionLog::finish(street_logs, street, keep, None)?;
+    let outcomes_done = RejectionLog::finish(outcome_logs, &outcomes, keep, None)?;
+    let mut rejections = Vec::new();
+    for (done, rejected) in
+        [(street_done, &mut summary.street_rejected), (outcomes_done, &mut summary.outcome_rejected)]
+    {
+        let Finished { count, by_reason, examples } = done;
+        *rejected = count;
+        for (k, v) in by_reason {
+            *summary.rejected_by_reason.entry(k).or_default() += v;
+        }
+        rejections.extend(examples);
+    }
+    rejections.truncate(keep);
+    if let Some(first) = rejections.first().filter(|_| options.strict) {
         return Err(first.to_error());
     }
-    Ok(TrackedOutcomes { counts, summary, rejections: examples })
+    Ok(TrackedOutcomes { counts, summary, rejections })
+}
+
+/// Put before the kind and reason of a rejected street row.
+const STREET: &str = "street row: ";
+/// Put before the kind and reason of a rejected outcomes row.
+const OUTCOMES: &str = "outcomes row: ";
+
+/// Adds a street worker's rows to the summary (its rejections are in its log).
+fn account_street(summary: &mut TrackSummary, w: &StreetWorker<'_>) {
+    summary.street_rows += w.book.rows;
+    summary.crimes += w.tally.crimes;
+    summary.anti_social_behaviour += w.tally.anti_social_behaviour;
+    summary.street_filtered += w.tally.filtered;
 }

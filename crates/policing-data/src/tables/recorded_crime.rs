@@ -28,9 +28,9 @@ use chrono::{Datelike, NaiveDate};
 use policing_crime::{FraudSource, Offence, RecordedCrime, YearEnding};
 use policing_forces::Force;
 
-use crate::count::Rejection;
-use crate::error::{quoted, DataError, Result};
-use crate::rows::{read_csv, read_rows, RowSink, REJECTION_EXAMPLES};
+use super::rows::{read_csv, read_rows, RowSink};
+use crate::kernel::{quoted, DataError, Result};
+use crate::kernel::{Rejection, REJECTION_EXAMPLES};
 
 const DATE: &str = "12 months ending";
 const AREA: &str = "PFA";
@@ -316,7 +316,7 @@ impl RowSink for Builder {
                 cells.iter().position(|c| c.trim().eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
                     file: self.summary.file.clone(),
                     column: name,
-                    found: crate::error::columns(cells),
+                    found: crate::kernel::error::columns(cells),
                 })
             };
             self.columns = Some([find(DATE)?, find(AREA)?, find(OFFENCE)?, find(COUNT)?]);

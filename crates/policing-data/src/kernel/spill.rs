@@ -1,0 +1,176 @@
+//! Every rejected row to a file, without keeping them in memory: each worker
+//! writes `seq,line,file,reason` lines to its own spill file as it goes (its
+//! chunks, so its lines, come in order); at the end the spill files are merged
+//! in chunk order, lines made absolute, into `file,line,reason` CSV.
+//!
+//! The spill files live in a private folder made for the run in the system's
+//! temporary folder (never beside the output, so no file of the user's is
+//! overwritten or removed, and two runs never share one), removed when the
+//! run ends, however it ends short of the process being killed. The output
+//! itself is written to a temporary file beside it and renamed into place, so
+//! it is either the whole result or untouched.
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::error::{DataError, Result};
+
+type Locate<'a> = dyn Fn(u64, usize, u64) -> (PathBuf, u64) + 'a;
+
+/// A private folder for one run's spill files, removed when dropped.
+#[derive(Debug)]
+pub(crate) struct SpillDir {
+    path: PathBuf,
+}
+
+static RUNS: AtomicU64 = AtomicU64::new(0);
+
+impl SpillDir {
+    /// Makes a new folder in the system's temporary folder (created, never reused).
+    pub(crate) fn new() -> Result<Self> {
+        let base = std::env::temp_dir();
+        for _ in 0..64 {
+            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let name = format!(
+                "policing-rejections-{}-{nanos:x}-{}",
+                std::process::id(),
+                RUNS.fetch_add(1, Ordering::Relaxed)
+            );
+            let path = base.join(name);
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(SpillDir { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(DataError::Io { file: path, source: e }),
+            }
+        }
+        Err(DataError::Io { file: base, source: std::io::Error::other("no unused name for a temporary folder") })
+    }
+
+    /// The spill file of worker `k`.
+    pub(crate) fn part(&self, k: usize) -> PathBuf {
+        self.path.join(format!("part{k}"))
+    }
+
+    /// Merges the spill files into `out` (through a temporary file beside it,
+    /// renamed into place), sorted by chunk and line.
+    pub(crate) fn merge(&self, out: &Path, spills: &[PathBuf], locate: &Locate<'_>) -> Result<()> {
+        let io = |file: &Path, e: std::io::Error| DataError::Io { file: file.to_owned(), source: e };
+        let mut readers = Vec::with_capacity(spills.len());
+        for p in spills {
+            let f = std::fs::File::open(p).map_err(|e| io(p, e))?;
+            readers.push(BufReader::new(f).lines());
+        }
+        let mut heads: Vec<Option<(u64, u64, usize, String)>> = Vec::with_capacity(readers.len());
+        for (r, p) in readers.iter_mut().zip(spills) {
+            heads.push(r.next().transpose().map_err(|e| io(p, e))?.as_deref().and_then(parse));
+        }
+        let staged = Staged::new(out)?;
+        let target = std::fs::File::create(&staged.path).map_err(|e| io(out, e))?;
+        let mut w = csv::Writer::from_writer(BufWriter::new(target));
+        w.write_record(["file", "line", "reason"]).map_err(|e| io(out, std::io::Error::other(e)))?;
+        loop {
+            let next = heads
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| h.as_ref().map(|(seq, line, _, _)| (i, (*seq, *line))))
+                .min_by_key(|(_, key)| *key)
+                .map(|(i, _)| i);
+            let Some(i) = next else { break };
+            let Some(Some((seq, line, file, reason))) = heads.get_mut(i).map(Option::take) else { break };
+            let (path, abs) = locate(seq, file, line);
+            w.write_record([path.display().to_string(), abs.to_string(), reason])
+                .map_err(|e| io(out, std::io::Error::other(e)))?;
+            if let (Some(r), Some(p)) = (readers.get_mut(i), spills.get(i)) {
+                let next = r.next().transpose().map_err(|e| io(p, e))?;
+                if let Some(slot) = heads.get_mut(i) {
+                    *slot = next.as_deref().and_then(parse);
+                }
+            }
+        }
+        let mut inner = w.into_inner().map_err(|e| io(out, std::io::Error::other(e.to_string())))?;
+        inner.flush().map_err(|e| io(out, e))?;
+        drop(inner);
+        staged.commit()
+    }
+}
+
+impl Drop for SpillDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A file written under a temporary name beside its destination and renamed
+/// into place only when complete: the destination is the whole new file or the
+/// old one, never a mixture or half a line. Removed if dropped uncommitted.
+/// A destination that exists and is not a regular file (`/dev/stdout`, a
+/// device, a pipe) is written directly: it cannot be replaced by a rename.
+#[derive(Debug)]
+pub struct Staged {
+    /// The temporary file's path (write to it).
+    pub path: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// A temporary name beside `target` (in its folder, so the rename is atomic).
+    ///
+    /// # Errors
+    /// [`DataError::Io`] when `target`'s folder does not exist.
+    pub fn new(target: &Path) -> Result<Self> {
+        if std::fs::metadata(target).is_ok_and(|m| !m.is_file()) {
+            return Ok(Staged { path: target.to_owned(), target: target.to_owned(), done: true });
+        }
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return Err(DataError::Io {
+                file: target.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+            });
+        }
+        let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = dir.join(format!(
+            ".{name}.{}-{nanos:x}-{}.partial",
+            std::process::id(),
+            RUNS.fetch_add(1, Ordering::Relaxed)
+        ));
+        Ok(Staged { path, target: target.to_owned(), done: false })
+    }
+
+    /// Renames the temporary file onto the destination.
+    ///
+    /// # Errors
+    /// [`DataError::Io`] naming the destination.
+    pub fn commit(mut self) -> Result<()> {
+        if self.done {
+            return Ok(());
+        }
+        std::fs::rename(&self.path, &self.target)
+            .map_err(|e| DataError::Io { file: self.target.clone(), source: e })?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// One spill line: `(seq, line, file index, reason)`.
+fn parse(line: &str) -> Option<(u64, u64, usize, String)> {
+    let mut parts = line.splitn(4, ',');
+    let seq = parts.next()?.parse().ok()?;
+    let rel = parts.next()?.parse().ok()?;
+    let file = parts.next()?.parse().ok()?;
+    Some((seq, rel, file, parts.next()?.to_owned()))
+}

@@ -1,0 +1,167 @@
+//! The crate's layout, kept: a kernel, a format-free scanning wing, the
+//! data.police.uk wing and the tables wing. The test reads every `use` and
+//! `crate::`/`super::` path in `src/` and checks that no wing imports another
+//! it may not (the kernel nothing, the scanner only the kernel, the two format
+//! wings the kernel and the scanner, never each other), and that the modules
+//! import each other without a cycle.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The modules a wing may import from, besides itself.
+fn allowed(wing: &str) -> &'static [&'static str] {
+    match wing {
+        "kernel" => &[],
+        "scan" => &["kernel"],
+        "police_uk" | "tables" => &["kernel", "scan"],
+        // lib.rs re-exports everything.
+        "" => &["kernel", "scan", "police_uk", "tables"],
+        other => panic!("{other} is not a wing: add it to the layout (and to DESIGN.md)"),
+    }
+}
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// A source file's module path: `police_uk/tracked/read.rs` -> `police_uk::tracked::read`.
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src).unwrap().with_extension("");
+    let mut parts: Vec<String> = rel.iter().map(|s| s.to_string_lossy().into_owned()).collect();
+    if parts.last().is_some_and(|l| l == "mod" || l == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every path a file names through `crate::` or `super::`, as module paths
+/// (the leading segments; whether the last is a module is settled against the files).
+fn paths_named(text: &str, here: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    // Strip comments, so documentation naming `crate::x` does not count.
+    let code: String = text
+        .lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bytes = code.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &code[i..];
+        let start = if rest.starts_with("crate::") {
+            Some((Vec::new(), "crate::".len()))
+        } else if rest.starts_with("super::") && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            // `super` is the parent of the file's module (`police_uk/mod.rs` is `police_uk`).
+            let mut base = here.to_vec();
+            let mut len = 0;
+            let mut r = rest;
+            while let Some(next) = r.strip_prefix("super::") {
+                base.pop();
+                len += "super::".len();
+                r = next;
+            }
+            Some((base, len))
+        } else {
+            None
+        };
+        if let Some((mut base, skip)) = start {
+            let tail = &code[i + skip..];
+            let name: String =
+                tail.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':').collect();
+            for seg in name.split("::").filter(|s| !s.is_empty()) {
+                base.push(seg.to_owned());
+            }
+            // `use crate::x::{a, b}`: the braces' items are under `x`.
+            out.push(base);
+            i += skip + name.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn wings_import_only_what_they_may_and_modules_form_no_cycle() {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    // The module a path names: its longest prefix that is a module file.
+    let resolve = |path: &[String]| -> Vec<String> {
+        (0..=path.len()).rev().map(|n| path[..n].to_vec()).find(|p| modules.contains(p)).unwrap_or_default()
+    };
+    let mut forbidden = Vec::new();
+    let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for f in &files {
+        let here = module_of(&src, f);
+        let wing = here.first().cloned().unwrap_or_default();
+        let text = std::fs::read_to_string(f).unwrap();
+        for named in paths_named(&text, &here) {
+            let target = resolve(&named);
+            let to_wing = target.first().cloned().unwrap_or_default();
+            if to_wing != wing && !to_wing.is_empty() && !allowed(&wing).contains(&to_wing.as_str()) {
+                forbidden.push(format!("{} imports {}", f.display(), named.join("::")));
+            }
+            if target != here && !target.is_empty() && !here.starts_with(&target) {
+                graph.entry(here.clone()).or_default().insert(target);
+            }
+        }
+    }
+    assert!(forbidden.is_empty(), "imports across wings:\n{}", forbidden.join("\n"));
+    // No cycle: a depth-first search finds no module on its own path.
+    fn visit(
+        m: &Vec<String>,
+        graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        path: &mut Vec<Vec<String>>,
+        done: &mut BTreeSet<Vec<String>>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            return Some(path[at..].iter().chain(std::iter::once(m)).map(|p| p.join("::")).collect());
+        }
+        if !done.insert(m.clone()) {
+            return None;
+        }
+        path.push(m.clone());
+        for next in graph.get(m).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    for m in graph.keys() {
+        let mut path = Vec::new();
+        if let Some(cycle) = visit(m, &graph, &mut path, &mut done) {
+            panic!("modules import each other in a cycle: {}", cycle.join(" -> "));
+        }
+    }
+    // The layout is what lib.rs and DESIGN.md say: four wings, each with modules in it.
+    let wings: BTreeSet<String> = modules.iter().filter_map(|m| m.first().cloned()).collect();
+    assert_eq!(wings, ["kernel", "police_uk", "scan", "tables"].iter().map(|s| (*s).to_owned()).collect());
+}
+
+/// The check above is not empty: it finds a planted import across wings and a planted cycle.
+#[test]
+fn the_layout_check_sees_what_it_should() {
+    let here = vec!["tables".to_owned(), "rows".to_owned()];
+    let named = paths_named("use crate::police_uk::format::Layout;\nuse super::x::Y;", &here);
+    assert_eq!(named[0], ["police_uk", "format", "Layout"]);
+    assert_eq!(named[1], ["tables", "x", "Y"]);
+    assert!(!allowed("tables").contains(&"police_uk"));
+    let commented = paths_named("// crate::police_uk::x\n/// [`crate::scan`]", &here);
+    assert!(commented.is_empty());
+}
