@@ -27,6 +27,35 @@
 //! assert_eq!(rate.rounded(1).to_string(), "54.3");
 //! # Ok::<(), policing::stats::StatsError>(())
 //! ```
+//!
+//! With the default `shipped` feature, the ONS table of police recorded crime
+//! by force area (2003 to 2018) is inside the library: every force's figures
+//! for any rolling year, with no download, and every error passes on with `?`.
+//!
+//! ```
+//! use policing::prelude::*;
+//!
+//! let table = policing::data::recorded_crime::shipped()?;
+//! let year: YearEnding = "2016-06".parse()?;
+//! let crime = table.crime.measure(Measure::RecordedCrimeExclFraud, year, &Denominators::peel())?;
+//! let wiltshire = crime.row(Force::Wiltshire).ok_or("no row")?;
+//! let rate: Decimal = wiltshire.rate.clone()?;
+//! println!("Wiltshire: {} per 1,000 ({})", rate.round_dp(1), wiltshire.band.map_or("not ranked", Band::words));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Where the decisions are written
+//!
+//! - [`design`]: the layering of the crates and every decision the sources
+//!   leave open (banding, funnels and overdispersion, outcome precision,
+//!   denominators, readers' bounds), as `DESIGN.md` in the repository.
+//! - [`changelog`]: what changed, release by release.
+//!
+//! # Out of scope
+//!
+//! Fetching data from the web (the tools read files you downloaded), PEEL
+//! grades an inspector would give (the library echoes judgments, it does not
+//! make them), and forecasting.
 
 #[doc(inline)]
 pub use policing_crime as crime;
@@ -50,10 +79,12 @@ pub use policing_stats as stats;
 pub use policing_forces::{Force, Period, Population};
 pub use policing_outcomes::{Category, OutcomeCounts, OutcomeGroup, OutcomeTable, OutcomeType};
 pub use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange, PointChange, Proportion, Rate};
+/// The exact decimal type every published figure is (`rust_decimal`), so programs need not depend on it.
+pub use rust_decimal::Decimal;
 
 /// The types most programs need, for a glob import.
 pub mod prelude {
-    pub use policing_crime::{Denominators, Measure, Offence, RecordedCrime, YearEnding};
+    pub use policing_crime::{Denominators, Measure, MeasureTable, NotAvailable, Offence, RecordedCrime, YearEnding};
     pub use policing_forces::{Force, Households, Period, Population};
     pub use policing_outcomes::{
         Category, DomesticAbuseOutcomeRates, Outcome, OutcomeComparison, OutcomeCounts, OutcomeGroup, OutcomeTable,
@@ -63,7 +94,16 @@ pub mod prelude {
         band, check_sum, funnel, quantiles, Band, Cohort, Direction, Exclusion, Observation, PercentChange,
         PointChange, Proportion, Published, Rate, Significance, Statistic,
     };
+    pub use rust_decimal::Decimal;
 }
+
+/// The design of the workspace: `DESIGN.md`.
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
+
+/// What changed: `CHANGELOG.md`.
+#[doc = include_str!("../CHANGELOG.md")]
+pub mod changelog {}
 
 /// The README's example, compiled and run as a doctest so that it cannot rot.
 #[doc = include_str!("../README.md")]

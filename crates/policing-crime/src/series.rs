@@ -31,6 +31,9 @@ impl fmt::Display for NotAvailable {
     }
 }
 
+/// A figure that is not available is an error a caller can pass on with `?`.
+impl std::error::Error for NotAvailable {}
+
 /// A figure, or why it has none.
 pub type Figure<T> = Result<T, NotAvailable>;
 

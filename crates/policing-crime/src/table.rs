@@ -39,6 +39,7 @@ impl fmt::Display for Unit {
 /// One unit's figures.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MeasureRow {
     /// The force, or England and Wales.
     pub unit: Unit,
@@ -104,6 +105,7 @@ impl MeasureRow {
 /// How many forces' counts rose, fell or stayed the same on the previous year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct AnnualRises {
     /// Forces whose count rose.
     pub rises: usize,
@@ -126,6 +128,7 @@ impl AnnualRises {
 /// Every territorial force's figures on one measure for one rolling year, with England and Wales.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MeasureTable {
     /// The measure.
     pub measure: Measure,

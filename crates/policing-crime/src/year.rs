@@ -73,11 +73,14 @@ impl YearEnding {
     /// The first day (the day after the same date a year earlier).
     #[must_use]
     pub fn start(self) -> NaiveDate {
-        self.end
+        let start = self
+            .end
             .checked_sub_months(Months::new(12))
             .and_then(|d| quarter_end(d.year(), d.month()))
-            .and_then(|d| d.succ_opt())
-            .unwrap_or(NaiveDate::MIN)
+            .and_then(|d| d.succ_opt());
+        // A year ending exists only for quarter ends well inside chrono's range (checked by `YearEnding::new`).
+        debug_assert!(start.is_some(), "the year ending {} has a start", self.end);
+        start.unwrap_or(NaiveDate::MIN)
     }
 
     /// The calendar year the period ends in.

@@ -240,6 +240,7 @@ pub fn ranked_bars(
 
 /// How a funnel plot is drawn.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FunnelOptions {
     /// The unit to highlight (empty: none).
     pub highlight: String,

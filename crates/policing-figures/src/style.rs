@@ -25,6 +25,7 @@ impl Palette {
 
 /// What a chart says about itself: title, unit, period and source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Caption {
     /// The title ("Figure 9: Organised crime groups per one million population, by force").
     pub title: String,

@@ -24,6 +24,13 @@ use chrono::NaiveDate;
 use crate::error::{ForceError, Result};
 use crate::force::Force;
 
+/// 30 June 2015, the date of the mid-2015 estimates.
+#[allow(clippy::panic, reason = "evaluated at compile time: a date literal that is not a date fails the build")]
+const MID_2015: NaiveDate = match NaiveDate::from_ymd_opt(2015, 6, 30) {
+    Some(d) => d,
+    None => panic!("30 June 2015 is a date"),
+};
+
 /// One force area's population.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -80,7 +87,7 @@ impl Population {
     /// The reference date: mid-2015 (30 June 2015).
     #[must_use]
     pub fn as_at(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2015, 6, 30).unwrap_or(NaiveDate::MIN)
+        MID_2015
     }
 
     /// Where the values come from.

@@ -73,6 +73,7 @@ pub struct MorileInput {
 /// The scores of one assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MorileScore {
     /// Sum of the harm columns.
     pub total_harm: u32,

@@ -36,6 +36,7 @@ pub enum CheckKind {
 /// One finding: a check that an OCG (or the portfolio) fails, with the detail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Finding {
     /// The check.
     pub check: CheckKind,

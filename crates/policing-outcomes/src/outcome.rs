@@ -260,7 +260,8 @@ impl OutcomeType {
             OutcomeType::Diversionary => (2019, 4),
             _ => (2014, 4),
         };
-        NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN)
+        #[allow(clippy::expect_used, reason = "the first of April 2014, January 2016 or April 2019 is always a date")]
+        NaiveDate::from_ymd_opt(y, m, 1).expect("a date literal")
     }
 
     /// Whether the type was in use on `date`.

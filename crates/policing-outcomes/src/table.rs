@@ -261,6 +261,7 @@ impl Share {
 /// One row of an [`OutcomeTable`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TableRow {
     /// The row's place in the layout.
     pub layout: LayoutRow,
@@ -386,6 +387,7 @@ impl DomesticAbuseCounts {
 /// One row of [`DomesticAbuseOutcomeRates`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct RateRow {
     /// The row's place in the layout.
     pub layout: LayoutRow,

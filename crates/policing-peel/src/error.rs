@@ -20,36 +20,12 @@ pub enum PeelError {
         /// How many questions it has.
         count: usize,
     },
-    /// A figure the report does not hold.
-    #[error("the report has no figure {figure:?} / {item:?} for {column}")]
-    NoSuchFigure {
-        /// The figure.
-        figure: String,
-        /// The item.
-        item: String,
-        /// The column.
-        column: String,
-    },
     /// A ledger file that cannot be read.
     #[error("ledger line {line}: {detail}")]
     Ledger {
         /// The line (0 when the problem is not on one line).
         line: usize,
         /// What is wrong.
-        detail: String,
-    },
-    /// A published value that is not a number.
-    #[error("published value {text:?} of {figure:?} is not a number")]
-    NotANumber {
-        /// The figure.
-        figure: String,
-        /// The text.
-        text: String,
-    },
-    /// A number that could not be derived or converted, with the value.
-    #[error("{detail}")]
-    Number {
-        /// What went wrong.
         detail: String,
     },
     /// An error from the statistics crate.
@@ -62,9 +38,3 @@ pub enum PeelError {
 
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, PeelError>;
-
-impl From<rust_decimal::Error> for PeelError {
-    fn from(e: rust_decimal::Error) -> Self {
-        PeelError::Number { detail: e.to_string() }
-    }
-}

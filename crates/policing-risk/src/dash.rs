@@ -440,6 +440,7 @@ pub enum RiskReason {
 /// they are a MARAC referral criterion ([`DashPolicy::marac`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RiskOutcome {
     /// The level, if one can be given.
     pub level: Option<RiskLevel>,
@@ -622,6 +623,7 @@ pub enum MaracCriterion {
 /// A MARAC referral decision, with what it rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MaracDecision {
     /// Whether to refer: at least one criterion met.
     pub refer: bool,

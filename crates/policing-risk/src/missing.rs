@@ -98,6 +98,7 @@ pub enum MissingReason {
 /// A missing-person risk assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MissingAssessment {
     /// The level.
     pub risk: MissingRisk,

@@ -389,6 +389,7 @@ pub enum GradeReason {
 /// A grade with the reasons that produced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Grading {
     /// The grade.
     pub grade: ResponseGrade,

@@ -157,6 +157,7 @@ pub enum Placement {
 /// One unit's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Banded<K> {
     /// The unit.
     pub key: K,

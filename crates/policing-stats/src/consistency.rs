@@ -150,6 +150,7 @@ impl Bounds {
 /// The verdict of [`check_sum`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SumCheck {
     /// The sum of the printed parts, as printed.
     pub printed_sum: Decimal,

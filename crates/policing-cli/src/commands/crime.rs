@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use policing_crime::{Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding};
-use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, PfaTable};
+use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, shipped, PfaTable};
 use policing_forces::Force;
 use rust_decimal::Decimal;
 
@@ -14,13 +14,6 @@ use policing_stats::{Overdispersion, Statistic};
 use super::funnel::OverdispersionArgs;
 use crate::error::{data, CliError, CmdResult};
 use crate::output::{note, Format, OutputArgs};
-
-/// The ONS table shipped with the tool (the 2019 edition in the repository's
-/// `data/raw/ons-rec-crime-pfa/`), so `policing crime` works with no download.
-const EMBEDDED: &[u8] = include_bytes!("../../data/rec-crime-pfa.csv");
-/// How the embedded table is named in messages.
-pub const EMBEDDED_NAME: &str =
-    "rec-crime-pfa.csv (ONS recorded crime by police force area, 2019 edition, shipped with the tool)";
 
 /// Where the recorded crime table comes from: shared by `crime` and the crime figures.
 #[derive(Debug, clap::Args)]
@@ -40,7 +33,7 @@ pub fn read_table(input: Option<&Path>) -> Result<PfaTable, CliError> {
     let table = match input {
         Some(path) if path.as_os_str() == "-" => read_pfa_csv(Path::new("standard input"), std::io::stdin().lock())?,
         Some(path) => read_pfa_table(path, None)?,
-        None => read_pfa_csv(Path::new(EMBEDDED_NAME), EMBEDDED)?,
+        None => shipped()?,
     };
     {
         let s = &table.summary;

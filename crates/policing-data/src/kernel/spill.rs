@@ -107,6 +107,7 @@ impl Drop for SpillDir {
 /// A destination that exists and is not a regular file (`/dev/stdout`, a
 /// device, a pipe) is written directly: it cannot be replaced by a rename.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Staged {
     /// The temporary file's path (write to it).
     pub path: PathBuf,

@@ -55,6 +55,7 @@ const OUTCOME_TYPE: &str = "Outcome Type";
 /// What a table held, every row accounted for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct OutcomesTable {
     /// Outcome counts by force and financial quarter.
     pub counts: BTreeMap<(Force, Period), OutcomeCounts>,

@@ -42,6 +42,7 @@ use crate::kernel::{quoted, DataError, Result};
 
 /// The derivation's result: the table, and what was found on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DerivedHouseholds {
     /// Households by force area and year.
     pub households: Households,

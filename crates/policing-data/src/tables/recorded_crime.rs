@@ -32,6 +32,41 @@ use super::rows::{read_csv, read_rows, RowSink};
 use crate::kernel::{quoted, DataError, Result};
 use crate::kernel::{Rejection, REJECTION_EXAMPLES};
 
+/// The table shipped with the crate (feature `shipped`): the 2019 edition of
+/// the ONS table, 2003 to 2018, a verbatim copy of
+/// `data/raw/ons-rec-crime-pfa/rec-crime-pfa.csv` (provenance and checksum in
+/// the repository's `data/raw/SOURCES.md`).
+#[cfg(feature = "shipped")]
+const SHIPPED: &[u8] = include_bytes!("../../data/rec-crime-pfa.csv");
+
+/// How the shipped table is named in messages and notes.
+pub const SHIPPED_NAME: &str = "ONS recorded crime by police force area, 2019 edition (rec-crime-pfa.csv, \
+                                2003 to 2018, shipped with policing-data)";
+
+/// The ONS table shipped with the crate, read as any copy of it is: every row
+/// accounted for, its quirks reported in [`PfaTable::summary`]. No download is needed.
+///
+/// ```
+/// use policing_data::recorded_crime::shipped;
+/// use policing_crime::{Denominators, Measure, YearEnding};
+/// use policing_forces::Force;
+///
+/// let table = shipped()?;
+/// let year: YearEnding = "2016-06".parse()?;
+/// let crime = table.crime.measure(Measure::RecordedCrimeExclFraud, year, &Denominators::peel())?;
+/// let rate = crime.row(Force::Wiltshire).expect("a force").rate.clone()?;
+/// assert_eq!(rate.round_dp(1).to_string(), "54.9");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// None in practice (the shipped bytes are checked by the crate's tests); the
+/// reader's errors as for any copy.
+#[cfg(feature = "shipped")]
+pub fn shipped() -> Result<PfaTable> {
+    read_pfa_csv(Path::new(SHIPPED_NAME), SHIPPED)
+}
+
 const DATE: &str = "12 months ending";
 const AREA: &str = "PFA";
 const OFFENCE: &str = "Offence";
@@ -40,6 +75,7 @@ const COUNT: &str = "Rolling year total number of offences";
 /// A count kept although it is negative.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct NegativeCount {
     /// The line (or spreadsheet row).
     pub line: u64,
@@ -56,6 +92,7 @@ pub struct NegativeCount {
 /// What happened to every row, and the quirks found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct PfaSummary {
     /// The file read.
     pub file: PathBuf,
@@ -132,6 +169,7 @@ impl PfaSummary {
 
 /// The table read: the series and what happened to every row.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PfaTable {
     /// Counts by force area, rolling year and offence, with the national fraud sources apart.
     pub crime: RecordedCrime,

@@ -31,6 +31,7 @@ const REGIONS: [&str; 10] = [
 
 /// Officers (full-time equivalent) by force at each date of the table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Workforce {
     /// The dates, as the header names them ("September 2016").
     pub dates: Vec<String>,

@@ -72,6 +72,7 @@ pub struct Sources<'a> {
 /// One row's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Entry<'a> {
     /// The row.
     pub row: &'a LedgerRow,

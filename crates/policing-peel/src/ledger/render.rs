@@ -7,6 +7,7 @@ use super::evaluate::{Entry, Verdict};
 /// How many rows have each verdict, and the headline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Tally {
     /// Rows per verdict, in [`Verdict::ALL`] order.
     pub by_verdict: Vec<(Verdict, usize)>,
