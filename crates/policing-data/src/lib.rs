@@ -16,7 +16,11 @@
 //! - **Published tables**: a row per area, period and measure, small, from CSV
 //!   or a workbook. [`recorded_crime`] reads the ONS police recorded crime
 //!   table by force area; [`home_office`] the Home Office outcomes tables;
-//!   [`workforce`] officers by force; [`households`] household projections.
+//!   [`workforce`] officers by force; [`households`] household projections;
+//!   [`yearly`] data.police.uk counts by calendar year for every force,
+//!   anti-social behaviour included; [`offence_codes`] the Home Office table by
+//!   offence code, its reconciliation with the ONS table, and the crime
+//!   severity weights.
 //!
 //! Whatever the shape, every row read is counted, filtered or rejected with its
 //! file, line and reason ([`Rejection`]); rejections are counted by kind and
@@ -75,7 +79,7 @@ pub use police_uk::{
     count_outcomes, figure_4, inputs, tracked, CountBy, CountKey, CountOptions, Figure4, Figure4Row, FileKind, GroupBy,
     OutcomeCountsByForce, Summary, MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS,
 };
-pub use tables::{home_office, households, recorded_crime, rows, workforce};
+pub use tables::{home_office, households, offence_codes, recorded_crime, rows, workforce, yearly, TableSummary};
 
 /// The RFC 4180 scanner, for the fuzz targets: not part of the API.
 #[doc(hidden)]

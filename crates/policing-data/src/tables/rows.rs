@@ -54,7 +54,12 @@ struct Window {
     bytes: VecDeque<u8>,
     /// The offset of `bytes[0]` in the source.
     start: u64,
+    /// Line ends before `bytes[0]`: a line feed, a carriage return, or the two
+    /// together count one each (CR-only files are real: the BBC yearly counts).
     newlines: u64,
+    /// Whether the byte before `bytes[0]` was a carriage return (so a line feed
+    /// now is the second half of a CRLF).
+    after_cr: bool,
 }
 
 struct Counting<R> {
@@ -75,8 +80,12 @@ impl<R: Read> Read for Counting<R> {
         // stops here instead of growing without bound.
         if window.bytes.len() > MAX_RECORD_BYTES + READ_AHEAD {
             // The record starts after the line ends left before it (the `\n` of a CRLF, blank lines).
-            let ends = window.bytes.iter().take_while(|b| matches!(b, b'\n' | b'\r'));
-            let line = window.newlines + 1 + ends.filter(|b| **b == b'\n').count() as u64;
+            let mut after_cr = window.after_cr;
+            let mut line = window.newlines + 1;
+            for b in window.bytes.iter().take_while(|b| matches!(b, b'\n' | b'\r')) {
+                line += u64::from(is_line_end(*b, after_cr));
+                after_cr = *b == b'\r';
+            }
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
@@ -88,16 +97,25 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Whether byte `b` ends a line: a carriage return does, and a line feed unless it follows one.
+fn is_line_end(b: u8, after_cr: bool) -> bool {
+    b == b'\r' || (b == b'\n' && !after_cr)
+}
+
 impl Window {
-    /// Drops the bytes before `byte` (records read), counting their line feeds.
+    fn pop(&mut self) -> Option<u8> {
+        let b = self.bytes.pop_front()?;
+        self.newlines += u64::from(is_line_end(b, self.after_cr));
+        self.after_cr = b == b'\r';
+        self.start += 1;
+        Some(b)
+    }
+
+    /// Drops the bytes before `byte` (records read), counting their line ends.
     fn consumed(&mut self, byte: u64) {
         while self.start < byte {
-            match self.bytes.pop_front() {
-                Some(b) => {
-                    self.newlines += u64::from(b == b'\n');
-                    self.start += 1;
-                }
-                None => break,
+            if self.pop().is_none() {
+                break;
             }
         }
     }
@@ -112,9 +130,7 @@ impl Window {
             if b != b'\n' && b != b'\r' {
                 break;
             }
-            self.bytes.pop_front();
-            self.start += 1;
-            self.newlines += u64::from(b == b'\n');
+            self.pop();
         }
         self.newlines + 1
     }
@@ -122,7 +138,7 @@ impl Window {
 
 /// Streams a CSV source: cells as text (a leading byte order mark removed), the
 /// physical line of each record (counted from the bytes, so right after CRLF
-/// line ends too).
+/// line ends too). Lines may end in LF, CRLF or a lone CR, even mixed in one file.
 ///
 /// # Errors
 /// A malformed CSV (naming `name`), or what the sink returns.
@@ -254,7 +270,7 @@ mod tests {
 
     #[test]
     fn line_numbers_are_physical_for_lf_crlf_and_quoted_line_feeds() {
-        for eol in ["\n", "\r\n"] {
+        for eol in ["\n", "\r\n", "\r"] {
             let text = format!("\u{feff}a,b{eol}1,2{eol}\"x{eol}y\",3{eol}{eol}4,5{eol}6,\u{e9}{eol}7,8");
             let mut text = text.into_bytes();
             // make the 6th record invalid UTF-8

@@ -1,0 +1,266 @@
+//! data.police.uk counts by calendar year, force, crime type and last outcome,
+//! as the BBC Data Unit aggregated the street-level archive for every force,
+//! 2012 to 2016 (`data/raw/bbc-unsolved-crime/`, `data/raw/SOURCES.md` section
+//! 7). The one public file that holds **anti-social behaviour** and **last
+//! outcome shares** for every force.
+//!
+//! Columns, found by name: `Year`, `f0_` (the count; `count` accepted),
+//! `crime_type`, `reported_by`, `last_outcome_category`. The file's quirks are
+//! handled and reported: its lines end in a lone carriage return; the count
+//! column's name; crime types that changed over the years (`Violent crime` and
+//! `Public disorder and weapons` in early years) are data.police.uk categories
+//! of their time and kept as such; an empty last outcome (anti-social
+//! behaviour, and many crimes of early years) is
+//! [`OutcomeText::NotPublished`]; rows of the Police Service of Northern
+//! Ireland are counted and set apart (not a force of England and Wales).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use policing_crime::CrimeCategory;
+use policing_forces::Force;
+use policing_outcomes::OutcomeText;
+
+use super::book::{carriage_returns_only, head_of, header_columns, TableSummary};
+#[cfg(feature = "shipped")]
+use super::rows::read_csv;
+use super::rows::{read_rows, RowSink};
+use crate::kernel::{quoted, DataError, Result};
+
+/// The count of one year, force, crime type and last outcome.
+pub type YearlyKey = (Force, u16, CrimeCategory, OutcomeText);
+
+/// The counts read, and what happened to every row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct YearlyCounts {
+    /// Rows by force, calendar year, crime type (anti-social behaviour included) and last outcome.
+    pub counts: BTreeMap<YearlyKey, u64>,
+    /// Every row accounted for.
+    pub summary: TableSummary,
+    /// The file's quirks, in words.
+    pub quirks: Vec<String>,
+}
+
+impl YearlyCounts {
+    /// The calendar years held.
+    #[must_use]
+    pub fn years(&self) -> BTreeSet<u16> {
+        self.counts.keys().map(|k| k.1).collect()
+    }
+
+    /// Anti-social behaviour incidents a force recorded in a year (`None` when the file has no row of it).
+    #[must_use]
+    pub fn anti_social_behaviour(&self, force: Force, year: u16) -> Option<u64> {
+        let mut found = None;
+        for (_, n) in self.of(force, year).filter(|((.., c, _), _)| *c == CrimeCategory::AntiSocialBehaviour) {
+            *found.get_or_insert(0) += n;
+        }
+        found
+    }
+
+    /// Crimes (every crime type but anti-social behaviour) a force recorded in a year.
+    #[must_use]
+    pub fn crimes(&self, force: Force, year: u16) -> Option<u64> {
+        let mut found = None;
+        for (_, n) in self.of(force, year).filter(|((.., c, _), _)| *c != CrimeCategory::AntiSocialBehaviour) {
+            *found.get_or_insert(0) += n;
+        }
+        found
+    }
+
+    /// A force's crimes in a year by last outcome.
+    #[must_use]
+    pub fn outcomes(&self, force: Force, year: u16) -> BTreeMap<OutcomeText, u64> {
+        let mut out = BTreeMap::new();
+        for ((.., c, o), n) in self.of(force, year) {
+            if *c != CrimeCategory::AntiSocialBehaviour {
+                *out.entry(o.clone()).or_default() += n;
+            }
+        }
+        out
+    }
+
+    fn of(&self, force: Force, year: u16) -> impl Iterator<Item = (&YearlyKey, &u64)> {
+        self.counts.iter().filter(move |(k, _)| k.0 == force && k.1 == year)
+    }
+}
+
+const YEAR: &str = "Year";
+const COUNT: &str = "f0_|count";
+const CRIME_TYPE: &str = "crime_type";
+const FORCE: &str = "reported_by";
+const OUTCOME: &str = "last_outcome_category";
+
+struct Builder {
+    columns: Option<[usize; 5]>,
+    out: YearlyCounts,
+    first_line: BTreeMap<YearlyKey, (u64, u64)>,
+    /// Force spellings met, parsed once (a few dozen; at most 1,000 kept).
+    forces: BTreeMap<String, std::result::Result<Force, String>>,
+}
+
+impl Builder {
+    fn data_row(&mut self, line: u64, cells: &[String], [y, c, t, f, o]: [usize; 5]) {
+        let cell = |i: usize| cells.get(i).map_or("", |s| s.trim());
+        let s = &mut self.out.summary;
+        let year = match cell(y).parse::<u16>() {
+            Ok(v) if (2000..=2100).contains(&v) => v,
+            _ => return s.reject(line, "Year not a year", format!("{YEAR} {} is not a year", quoted(cell(y)))),
+        };
+        let Ok(n) = cell(c).parse::<u64>() else {
+            return s.reject(
+                line,
+                "count not a whole number",
+                format!("the count {} is not a whole number of rows", quoted(cell(c))),
+            );
+        };
+        let force_text = cell(f);
+        if force_text == "Police Service of Northern Ireland" {
+            s.set_apart("Police Service of Northern Ireland: not a force of England and Wales");
+            return;
+        }
+        let force = match self.forces.get(force_text) {
+            Some(r) => r.clone(),
+            None => {
+                let r = force_text.parse::<Force>().map_err(|e| e.to_string());
+                if self.forces.len() < 1_000 {
+                    self.forces.insert(force_text.to_owned(), r.clone());
+                }
+                r
+            }
+        };
+        let force = match force {
+            Ok(force) => force,
+            Err(e) => return s.reject(line, "reported_by not a police force", e),
+        };
+        let crime = match CrimeCategory::from_name(cell(t)) {
+            Ok(c) => c,
+            Err(e) => return s.reject(line, "crime_type not a data.police.uk category", e.to_string()),
+        };
+        let key = (force, year, crime, OutcomeText::from_file(cell(o)));
+        if let Some((first, count)) = self.first_line.get(&key) {
+            let how = if *count == n { "the same count" } else { "another count" };
+            return s.reject(
+                line,
+                "a row given twice",
+                format!(
+                    "{year}, {force}, {}, {}: given on line {first} too, with {how} ({count} there, {n} here)",
+                    quoted(cell(t)),
+                    quoted(cell(o))
+                ),
+            );
+        }
+        self.first_line.insert(key.clone(), (line, n));
+        self.out.counts.insert(key, n);
+        s.taken += 1;
+    }
+}
+
+impl RowSink for Builder {
+    fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
+        let Some(columns) = self.columns else {
+            let file = self.out.summary.file.clone();
+            self.columns = Some(header_columns(&file, cells, [YEAR, COUNT, CRIME_TYPE, FORCE, OUTCOME])?);
+            if cells.iter().any(|c| c.trim() == "f0_") {
+                self.out.quirks.push("the count column is named \"f0_\" (as the database export named it)".to_owned());
+            }
+            return Ok(());
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        self.out.summary.rows += 1;
+        self.data_row(line, cells, columns);
+        Ok(())
+    }
+
+    fn unreadable(&mut self, line: u64, reason: String) {
+        self.out.summary.rows += u64::from(self.columns.is_some());
+        self.out.summary.reject(line, &reason.clone(), reason);
+    }
+
+    fn has_header(&self) -> bool {
+        self.columns.is_some()
+    }
+}
+
+/// Reads the yearly counts from a `.csv` file (or, with `spreadsheets`, a workbook).
+///
+/// ```no_run
+/// use policing_data::yearly::read_yearly_counts;
+/// use policing_forces::Force;
+/// let counts = read_yearly_counts(std::path::Path::new(
+///     "data/raw/bbc-unsolved-crime/crime outcomes by category force year 2012-16.csv"))?;
+/// assert!(counts.summary.adds_up());
+/// println!("{:?}", counts.anti_social_behaviour(Force::Wiltshire, 2015));
+/// # Ok::<(), policing_data::DataError>(())
+/// ```
+///
+/// # Errors
+/// An unreadable file, a header without the columns, a row that runs past the
+/// longest row allowed.
+pub fn read_yearly_counts(path: &Path) -> Result<YearlyCounts> {
+    let mut b = builder(path, &head_of(path));
+    read_rows(path, None, &mut b)?;
+    finish(b, path)
+}
+
+/// The yearly counts shipped with the crate (feature `shipped`): the BBC Data
+/// Unit's file, 2012 to 2016, a verbatim copy of
+/// `data/raw/bbc-unsolved-crime/crime outcomes by category force year 2012-16.csv`.
+///
+/// ```
+/// use policing_forces::Force;
+/// let counts = policing_data::yearly::shipped()?;
+/// assert_eq!(counts.anti_social_behaviour(Force::Wiltshire, 2016), Some(16_588));
+/// # Ok::<(), policing_data::DataError>(())
+/// ```
+///
+/// # Errors
+/// None in practice (the shipped bytes are checked by the crate's tests).
+#[cfg(feature = "shipped")]
+pub fn shipped() -> Result<YearlyCounts> {
+    const BYTES: &[u8] = include_bytes!("../../data/yearly-counts-2012-16.csv");
+    let name = Path::new(SHIPPED_NAME);
+    let mut b = builder(name, BYTES);
+    read_csv(name, BYTES, &mut b)?;
+    finish(b, name)
+}
+
+/// How the shipped yearly counts are named in messages and notes.
+pub const SHIPPED_NAME: &str =
+    "data.police.uk counts by year, force, crime type and last outcome, 2012-2016 (BBC Data Unit; shipped with policing-data)";
+
+fn builder(path: &Path, head: &[u8]) -> Builder {
+    let mut b = Builder {
+        columns: None,
+        out: YearlyCounts { summary: TableSummary::new(path), ..YearlyCounts::default() },
+        first_line: BTreeMap::new(),
+        forces: BTreeMap::new(),
+    };
+    if carriage_returns_only(head) {
+        b.out.quirks.push("lines end in a lone carriage return (CR), not LF or CRLF: read as line ends".to_owned());
+    }
+    b
+}
+
+fn finish(mut b: Builder, path: &Path) -> Result<YearlyCounts> {
+    if b.columns.is_none() {
+        return Err(DataError::Empty { file: path.to_owned() });
+    }
+    let not_published: u64 = b
+        .out
+        .counts
+        .iter()
+        .filter(|((.., c, o), _)| *c != CrimeCategory::AntiSocialBehaviour && *o == OutcomeText::NotPublished)
+        .map(|(_, n)| n)
+        .sum();
+    if not_published > 0 {
+        b.out.quirks.push(format!(
+            "{not_published} crimes have an empty last outcome (no outcome published; mostly early years): shares count them as any outcome"
+        ));
+    }
+    Ok(b.out)
+}
