@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use policing::data::tracked::{track_outcomes, TrackOptions};
 use policing::data::{figure_4, inputs, FileKind, Month};
 use policing::outcomes::{RowKind, FIGURE_4};
-use policing::peel::ledger::{evaluate, render, Ledger, Sources};
+use policing::peel::ledger::{evaluate, render_entries, Ledger, Tally};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Figure 4: the rows and the outcome types each counts");
@@ -40,12 +40,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let number = row.number.map(|n| format!("{n} ")).unwrap_or_default();
         println!("  {indent}{number}{:<70} {counts}", row.label);
     }
-    let ledger = Ledger::wiltshire_2016();
-    let entries: Vec<_> = evaluate(&ledger, &Sources::default())
-        .into_iter()
-        .filter(|e| matches!(e.row.section.as_str(), "Figure 4" | "Figure 5"))
-        .collect();
-    print!("{}", render(&entries));
+    let ledger = Ledger::wiltshire_2016()?;
+    let entries: Vec<_> =
+        evaluate(&ledger).into_iter().filter(|e| matches!(e.row.section.as_str(), "Figure 4" | "Figure 5")).collect();
+    print!("{}", render_entries(&entries));
+    let tally = Tally::of(&entries);
+    println!("\n{}\n{}", tally.breakdown(), tally.headline());
 
     // Figure 4 from the public files of one force, computed by the library.
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw/berlinhack-cityoflondon");

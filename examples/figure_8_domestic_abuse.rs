@@ -12,19 +12,20 @@
 //! where its own numbers allow.
 
 use policing::outcomes::{RowKind, FIGURE_8};
-use policing::peel::ledger::{evaluate, render, Ledger, Sources};
+use policing::peel::ledger::{evaluate, render_entries, Ledger, Tally};
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("Figure 8: the rows and the outcome type each counts");
     for row in FIGURE_8 {
         if let RowKind::Type(t) = row.kind {
             println!("  {:<90} outcome {}", row.label, t.number());
         }
     }
-    let ledger = Ledger::wiltshire_2016();
-    let entries: Vec<_> = evaluate(&ledger, &Sources::default())
-        .into_iter()
-        .filter(|e| e.row.section == "Figure 8" || e.row.section == "MARAC")
-        .collect();
-    print!("{}", render(&entries));
+    let ledger = Ledger::wiltshire_2016()?;
+    let entries: Vec<_> =
+        evaluate(&ledger).into_iter().filter(|e| e.row.section == "Figure 8" || e.row.section == "MARAC").collect();
+    print!("{}", render_entries(&entries));
+    let tally = Tally::of(&entries);
+    println!("\n{}\n{}", tally.breakdown(), tally.headline());
+    Ok(())
 }

@@ -79,6 +79,8 @@ pub struct Denominators {
     population: Population,
     households: Households,
     rule: DenominatorYear,
+    /// Households of this year whatever the rule says (a method choice).
+    households_year: Option<i32>,
 }
 
 impl Default for Denominators {
@@ -96,7 +98,26 @@ impl Denominators {
             population: Population::mid_2015(),
             households: Households::projections_2014(),
             rule: DenominatorYear::As2016Reports,
+            households_year: None,
         }
+    }
+
+    /// The same, with households of `year` for every rolling year (populations
+    /// still follow the rule): a method choice a report's numbers may point to.
+    ///
+    /// ```
+    /// use policing_crime::{Denominators, Per, YearEnding};
+    /// use policing_forces::Force;
+    /// let june_2016 = YearEnding::from_month(2016, 6)?;
+    /// let d = Denominators::peel().with_households_year(2014);
+    /// assert_eq!(d.of(Force::Wiltshire, june_2016, Per::Households).unwrap().year, 2014);
+    /// assert_eq!(d.of(Force::Wiltshire, june_2016, Per::Population).unwrap().year, 2015);
+    /// # Ok::<(), policing_crime::CrimeError>(())
+    /// ```
+    #[must_use]
+    pub fn with_households_year(mut self, year: i32) -> Self {
+        self.households_year = Some(year);
+        self
     }
 
     /// The same tables with another rule for the year.
@@ -146,6 +167,7 @@ impl Denominators {
                 Ok(Denominator { value: Decimal::from(p.persons), per, year: y, note })
             }
             Per::Households => {
+                let wanted = self.households_year.unwrap_or(wanted);
                 let value = self.households.of(force, wanted).map_err(|e| NotAvailable::because(e.to_string()))?;
                 Ok(Denominator { value, per, year: wanted, note: None })
             }
@@ -165,6 +187,7 @@ impl Denominators {
                 Ok(Denominator { value: Decimal::from(self.population.england_and_wales()), per, year: y, note })
             }
             Per::Households => {
+                let wanted = self.households_year.unwrap_or(wanted);
                 let value = self
                     .households
                     .england_and_wales(wanted)

@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use policing_peel::ledger::{report, Ledger, Sources};
+use std::collections::BTreeMap;
+
+use policing_forces::Force;
+use policing_peel::ledger::{report, AntiSocialBehaviourSource, Evaluator, Ledger, RecordedCrimeSource};
 
 use crate::error::CmdResult;
 use crate::output::OutputArgs;
@@ -35,17 +38,30 @@ pub fn run(a: ReportArgs) -> CmdResult {
     match a.report {
         ReportName::Wiltshire2016 => {
             let table = super::crime::read_table(a.input.as_deref())?;
-            let sources = Sources {
-                recorded_crime: Some(&table.crime),
-                recorded_crime_edition: format!(
-                    "{} ({} rows read, {} rejected); the report used the October 2016 release",
-                    table.summary.file.display(),
-                    table.summary.rows,
-                    table.summary.rejected()
-                ),
-                ..Sources::default()
-            };
-            let text = report(&Ledger::wiltshire_2016(), &sources);
+            let edition = format!(
+                "{} ({} rows read, {} rejected)",
+                table.summary.file.display(),
+                table.summary.rows,
+                table.summary.rejected()
+            );
+            let yearly = policing_data::yearly::shipped()?;
+            let mut incidents = BTreeMap::new();
+            for year in yearly.years() {
+                for force in Force::ALL {
+                    if let Some(n) = yearly.anti_social_behaviour(*force, year) {
+                        incidents.insert((*force, year), n);
+                    }
+                }
+            }
+            let crime = RecordedCrimeSource::new(&table.crime, edition.clone());
+            let asb = AntiSocialBehaviourSource::new(
+                incidents,
+                format!("{} ({} rows read)", policing_data::yearly::SHIPPED_NAME, yearly.summary.rows),
+            );
+            let ledger = Ledger::wiltshire_2016().map_err(|e| crate::error::data(e.to_string()))?;
+            let evaluator = Evaluator::new().with(&crime).with(&asb);
+            evaluator.check(&ledger).map_err(|e| crate::error::data(e.to_string()))?;
+            let text = report(&ledger, &evaluator, Some((&table.crime, &edition)));
             OutputArgs::to(a.output).text(&text)
         }
     }

@@ -14,35 +14,52 @@
 //! | `not computable` | the exact source that would be needed is named |
 //!
 //! Only the branches that read a source file can give `reproduced` or
-//! `differs`. A report of another force or year is another ledger file; the
-//! evaluator is the same. The Wiltshire 2016 ledger is embedded
+//! `differs`, and only for the same definition and window as the printed
+//! figure: a proxy or another window is `not computable`, its value shown as
+//! the nearest measure. A report of another force or year is another ledger
+//! file; the evaluator is the same. The Wiltshire 2016 ledger is embedded
 //! ([`Ledger::wiltshire_2016`]).
 //!
+//! Figures are computed by sources registered with the [`Evaluator`]
+//! ([`RecordedCrimeSource`] for `crime.*` measures, [`AntiSocialBehaviourSource`]
+//! for `asb.*`; any type implementing [`Source`] for its own): a new source needs
+//! no change to the evaluator or to the ledger format. A source may offer
+//! method hypotheses ([`Hypothesis`]) the report's numbers point to; each is
+//! evaluated on every row it touches and adopted for the headline only when the
+//! annex does not contradict it and it reproduces more of those rows while
+//! losing none ([`Finding`]).
+//!
 //! ```
-//! use policing_peel::ledger::{evaluate, Ledger, Sources, Verdict};
-//! let ledger = Ledger::wiltshire_2016();
-//! // Without the recorded crime table, nothing can be reproduced; consistency checks still run.
-//! let entries = evaluate(&ledger, &Sources::default());
-//! assert!(entries.iter().all(|e| e.verdict != Verdict::Reproduced));
-//! assert!(entries.iter().any(|e| e.verdict == Verdict::Consistent));
+//! use policing_peel::ledger::{Evaluator, Ledger, Verdict};
+//! let ledger = Ledger::wiltshire_2016()?;
+//! // Without a source, nothing can be reproduced; consistency checks still run.
+//! let evaluation = Evaluator::new().evaluate(&ledger);
+//! assert!(evaluation.entries.iter().all(|e| e.verdict != Verdict::Reproduced));
+//! assert!(evaluation.entries.iter().any(|e| e.verdict == Verdict::Consistent));
 //! # Ok::<(), policing_peel::PeelError>(())
 //! ```
 
+mod asb;
+mod crime;
 mod evaluate;
 mod render;
 mod report;
+mod source;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use policing_crime::Measure as CrimeMeasure;
 use policing_forces::Force;
 
 use crate::error::{PeelError, Result};
 
-pub use evaluate::{evaluate, Entry, Sources, Verdict};
-pub use render::{render, Tally};
+pub use asb::AntiSocialBehaviourSource;
+pub use crime::{RecordedCrimeSource, FRAUD_IN_BASELINE, HOUSEHOLDS_2014};
+pub use evaluate::{evaluate, Entry, Evaluation, Evaluator, Finding, Verdict};
+pub use render::{render, render_entries, Tally};
 pub use report::{figure_1, report};
+pub use source::{Annex, Computed, Hypothesis, Method, Query, Revision, Source, Value};
 
 /// The Wiltshire 2016 ledger, embedded.
 const WILTSHIRE_2016: &str = include_str!("../../reports/wiltshire-2016.tsv");
@@ -101,14 +118,16 @@ pub enum Measure {
         /// The denominator to test.
         denominator: Denominator,
     },
-    /// A rate per 1,000 from the ONS recorded crime table.
-    CrimeRate(CrimeMeasure),
-    /// The nearest measure the recorded crime table has to what the report printed.
-    CrimeProxy(CrimeMeasure),
-    /// The percent change in the count on the rolling year `years` years earlier.
-    CrimeChange(CrimeMeasure, u32),
-    /// How many of the 43 forces' counts rose on the previous year.
-    CrimeRises(CrimeMeasure),
+    /// A figure a registered [`Source`] computes: `SOURCE.NAME ARGS...` in the
+    /// ledger file (`crime.rate recorded_crime_excl_fraud`).
+    Computed {
+        /// The source's name (`crime`).
+        source: String,
+        /// The measure's name (`rate`).
+        name: String,
+        /// The words after it.
+        args: Vec<String>,
+    },
     /// The printed value against the sum of the printed members (row ids).
     Sum(Vec<String>),
     /// The same figure printed again (row id).
@@ -122,11 +141,6 @@ impl FromStr for Measure {
     fn from_str(s: &str) -> Result<Self> {
         let words: Vec<&str> = s.split_whitespace().collect();
         let err = |detail: String| PeelError::Ledger { line: 0, detail };
-        let crime = |w: Option<&&str>| -> Result<CrimeMeasure> {
-            w.ok_or_else(|| err(format!("{s:?} needs a recorded crime measure")))?
-                .parse()
-                .map_err(|e: policing_crime::CrimeError| err(e.to_string()))
-        };
         let number = |w: Option<&&str>| -> Result<u64> {
             w.and_then(|w| w.parse().ok()).ok_or_else(|| err(format!("{s:?} needs a whole number")))
         };
@@ -141,13 +155,6 @@ impl FromStr for Measure {
                 };
                 Measure::InferFraction { base: number(words.get(1))?, denominator }
             }
-            Some("crime.rate") => Measure::CrimeRate(crime(words.get(1))?),
-            Some("crime.proxy") => Measure::CrimeProxy(crime(words.get(1))?),
-            Some("crime.change") => Measure::CrimeChange(
-                crime(words.get(1))?,
-                u32::try_from(number(words.get(2))?).map_err(|e| err(e.to_string()))?,
-            ),
-            Some("crime.rises") => Measure::CrimeRises(crime(words.get(1))?),
             Some("sum") => Measure::Sum(
                 words
                     .get(1)
@@ -166,7 +173,23 @@ impl FromStr for Measure {
                     ids.chunks(2).filter_map(|p| Some((p.first()?.to_string(), p.get(1)?.to_string()))).collect(),
                 )
             }
-            _ => return Err(err(format!("{s:?} is not a measure the evaluator knows"))),
+            Some(word) => match word.split_once('.') {
+                Some((source, name))
+                    if !source.is_empty()
+                        && !name.is_empty()
+                        && word
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_') =>
+                {
+                    Measure::Computed {
+                        source: source.to_owned(),
+                        name: name.to_owned(),
+                        args: words.iter().skip(1).map(|w| (*w).to_owned()).collect(),
+                    }
+                }
+                _ => return Err(err(format!("{s:?} is not a measure (input, na, sum, same, above, or SOURCE.NAME)"))),
+            },
+            None => return Err(err("an empty measure".to_owned())),
         };
         if words.len() > expected_words(&m) {
             return Err(err(format!("{s:?} has more words than the measure takes")));
@@ -178,13 +201,9 @@ impl FromStr for Measure {
 fn expected_words(m: &Measure) -> usize {
     match m {
         Measure::Input | Measure::NotComputable => 1,
-        Measure::InferCount { .. }
-        | Measure::CrimeRate(_)
-        | Measure::CrimeProxy(_)
-        | Measure::CrimeRises(_)
-        | Measure::Sum(_)
-        | Measure::Same(_) => 2,
-        Measure::InferFraction { .. } | Measure::CrimeChange(..) => 3,
+        Measure::InferCount { .. } | Measure::Sum(_) | Measure::Same(_) => 2,
+        Measure::InferFraction { .. } => 3,
+        Measure::Computed { args, .. } => 1 + args.len(),
         Measure::Above(pairs) => 1 + 2 * pairs.len(),
     }
 }
@@ -221,6 +240,8 @@ pub struct LedgerRow {
     pub measure: Measure,
     /// The reason, caveat, or (for a row that cannot be computed) the exact source that would be needed.
     pub note: String,
+    /// The line of the ledger file the row is on (for messages).
+    pub file_line: usize,
 }
 
 impl LedgerRow {
@@ -242,20 +263,23 @@ pub struct Ledger {
     pub title: String,
     /// Every row, in the report's order.
     pub rows: Vec<LedgerRow>,
+    /// What the ledger file says of the report as a whole (`#@ key: value`
+    /// lines): `release` names the release of the data the report used.
+    pub meta: BTreeMap<String, String>,
 }
 
 impl Ledger {
     /// The Wiltshire Police PEEL effectiveness 2016 ledger (embedded; the file is
     /// `crates/policing-peel/reports/wiltshire-2016.tsv`).
-    #[must_use]
-    pub fn wiltshire_2016() -> Ledger {
-        // The embedded file is checked by this crate's tests, so parsing cannot fail here.
+    ///
+    /// # Errors
+    /// [`PeelError::Ledger`] if the embedded file does not parse (the crate's tests parse it).
+    pub fn wiltshire_2016() -> Result<Ledger> {
         Ledger::parse(
             Force::Wiltshire,
             "HMIC, PEEL: Police effectiveness 2016, An inspection of Wiltshire Police (March 2017)",
             WILTSHIRE_2016,
         )
-        .unwrap_or_else(|_| Ledger { force: Force::Wiltshire, title: String::new(), rows: Vec::new() })
     }
 
     /// Parses a ledger: tab-separated, a header line starting with `id`, `#` comments.
@@ -265,6 +289,7 @@ impl Ledger {
     /// unit or measure, a duplicate id, or a reference to a row that does not exist.
     pub fn parse(force: Force, title: &str, text: &str) -> Result<Ledger> {
         let mut rows: Vec<LedgerRow> = Vec::new();
+        let mut meta = BTreeMap::new();
         let mut header = false;
         for (i, line) in text.lines().enumerate() {
             let n = i + 1;
@@ -272,6 +297,13 @@ impl Ledger {
                 PeelError::Ledger { detail, .. } => PeelError::Ledger { line: n, detail },
                 other => other,
             };
+            if let Some(directive) = line.strip_prefix("#@") {
+                let Some((key, value)) = directive.split_once(':') else {
+                    return Err(PeelError::Ledger { line: n, detail: "a #@ line is `#@ key: value`".to_owned() });
+                };
+                meta.insert(key.trim().to_owned(), value.trim().to_owned());
+                continue;
+            }
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -304,6 +336,7 @@ impl Ledger {
                 printed: (*printed).to_owned(),
                 measure: measure.parse().map_err(at)?,
                 note: (*note).to_owned(),
+                file_line: n,
             });
         }
         // Every reference names a row.
@@ -322,7 +355,7 @@ impl Ledger {
                 });
             }
         }
-        Ok(Ledger { force, title: title.to_owned(), rows })
+        Ok(Ledger { force, title: title.to_owned(), rows, meta })
     }
 
     /// The row with this id.

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::evaluate::{Entry, Verdict};
+use super::evaluate::{Entry, Evaluation, Verdict};
 
 /// How many rows have each verdict, and the headline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub struct Tally {
     pub figures: usize,
     /// All rows.
     pub rows: usize,
+    /// Of the reproduced, those reproduced under an adopted method hypothesis.
+    pub under_hypotheses: usize,
 }
 
 impl Tally {
@@ -29,6 +31,10 @@ impl Tally {
             reproduced: count(Verdict::Reproduced),
             figures: entries.iter().filter(|e| e.row.is_figure()).count(),
             rows: entries.len(),
+            under_hypotheses: entries
+                .iter()
+                .filter(|e| e.verdict == Verdict::Reproduced && !e.method.is_empty())
+                .count(),
         }
     }
 
@@ -41,7 +47,12 @@ impl Tally {
     /// "N of M figures reproduced from source data".
     #[must_use]
     pub fn headline(&self) -> String {
-        format!("{} of {} figures reproduced from source data", self.reproduced, self.figures)
+        let under = if self.under_hypotheses > 0 {
+            format!(" ({} of them under an inferred method, named above)", self.under_hypotheses)
+        } else {
+            String::new()
+        };
+        format!("{} of {} figures reproduced from source data{under}", self.reproduced, self.figures)
     }
 
     /// The counts of every verdict on one line.
@@ -60,10 +71,36 @@ fn clip(text: &str, width: usize) -> String {
     }
 }
 
-/// The entries as text: by section, each row with what is printed, what the
-/// sources give, the verdict and why; then the tally.
+/// The evaluation as text: by section, each row with what is printed, what
+/// the sources give, the verdict and why; the method hypotheses, each on every
+/// row it touches; then the tally.
 #[must_use]
-pub fn render(entries: &[Entry<'_>]) -> String {
+pub fn render(evaluation: &Evaluation<'_>) -> String {
+    let mut out = render_entries(&evaluation.entries);
+    if !evaluation.findings.is_empty() {
+        let _ = writeln!(out, "\nMethod hypotheses (each applied to every row it changes, never per row)");
+        for f in &evaluation.findings {
+            let _ = writeln!(out, "  {} ({}): {}", f.hypothesis.id, f.source, f.hypothesis.says);
+            let annex = match f.hypothesis.annex {
+                super::Annex::Silent(q) => format!("the annex is silent: {q}"),
+                super::Annex::Contradicts(q) => format!("the annex contradicts it: {q}"),
+            };
+            let _ = writeln!(out, "    {annex}");
+            for (id, own, own_v, with, with_v) in &f.rows {
+                let _ = writeln!(out, "    {id:<22} own method {own:>8} {own_v:<14} with it {with:>8} {with_v}");
+            }
+            let _ = writeln!(out, "    {}", f.why);
+        }
+    }
+    let tally = Tally::of(&evaluation.entries);
+    let _ = writeln!(out, "\n{}", tally.breakdown());
+    let _ = writeln!(out, "{}", tally.headline());
+    out
+}
+
+/// The entries alone as text (a section of a ledger, say), with their tally.
+#[must_use]
+pub fn render_entries(entries: &[Entry<'_>]) -> String {
     let mut out = String::new();
     let mut section = "";
     for e in entries {
@@ -89,8 +126,5 @@ pub fn render(entries: &[Entry<'_>]) -> String {
             let _ = writeln!(out, "  {:<64} {}", "", e.note);
         }
     }
-    let tally = Tally::of(entries);
-    let _ = writeln!(out, "\n{}", tally.breakdown());
-    let _ = writeln!(out, "{}", tally.headline());
     out
 }

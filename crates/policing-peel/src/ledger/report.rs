@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
-use policing_crime::{Measure as CrimeMeasure, Unit, YearEnding};
+use policing_crime::{Denominators, Measure as CrimeMeasure, RecordedCrime, Unit, YearEnding};
 use policing_forces::Period;
 use policing_stats::round_half_away;
 
-use super::evaluate::{evaluate, Sources};
+use super::evaluate::Evaluator;
 use super::render::render;
 use super::{Ledger, Measure};
 
@@ -17,13 +17,11 @@ impl Ledger {
     /// first recorded crime row.
     #[must_use]
     pub fn crime_year(&self) -> Option<YearEnding> {
-        self.rows.iter().find_map(|r| match r.measure {
-            Measure::CrimeRate(_) | Measure::CrimeChange(..) | Measure::CrimeRises(_) => {
-                match r.period.parse::<Period>() {
-                    Ok(Period::TwelveMonthsTo(end)) => YearEnding::new(end).ok(),
-                    _ => None,
-                }
-            }
+        self.rows.iter().find_map(|r| match &r.measure {
+            Measure::Computed { source, .. } if source == "crime" => match r.period.parse::<Period>() {
+                Ok(Period::TwelveMonthsTo(end)) => YearEnding::new(end).ok(),
+                _ => None,
+            },
             _ => None,
         })
     }
@@ -31,14 +29,14 @@ impl Ledger {
 
 /// Figure 1 as a table: the force's and England and Wales's recorded crime
 /// (excluding fraud) per 1,000 population for each quarter of the five years to
-/// `year`, computed from the recorded crime table.
+/// `year`, computed from the recorded crime table (`edition` says which).
 #[must_use]
-pub fn figure_1(ledger: &Ledger, sources: &Sources<'_>, year: YearEnding) -> String {
+pub fn figure_1(ledger: &Ledger, table: &RecordedCrime, edition: &str, year: YearEnding) -> String {
     let mut out = String::new();
-    let Some(table) = sources.recorded_crime else { return out };
+    let denominators = Denominators::peel();
     let m = CrimeMeasure::RecordedCrimeExclFraud;
-    let force = table.trend(Unit::Force(ledger.force), m, year, 21, &sources.denominators);
-    let ew = table.trend(Unit::EnglandAndWales, m, year, 21, &sources.denominators);
+    let force = table.trend(Unit::Force(ledger.force), m, year, 21, &denominators);
+    let ew = table.trend(Unit::EnglandAndWales, m, year, 21, &denominators);
     let _ = writeln!(
         out,
         "\nFigure 1: recorded crime (excluding fraud) per 1,000 population, {} and England and Wales, each quarter of the five years to {}",
@@ -48,11 +46,7 @@ pub fn figure_1(ledger: &Ledger, sources: &Sources<'_>, year: YearEnding) -> Str
     let _ = writeln!(
         out,
         "  The report draws this chart without printing its values, so there is nothing to compare; computed from {}.",
-        if sources.recorded_crime_edition.is_empty() {
-            "the recorded crime table"
-        } else {
-            &sources.recorded_crime_edition
-        }
+        if edition.is_empty() { "the recorded crime table" } else { edition }
     );
     let _ = writeln!(out, "  {:<26} {:>18} {:>18}", "12 months to", ledger.force.name(), "England and Wales");
     for ((y, a), (_, b)) in force.iter().zip(&ew) {
@@ -64,24 +58,27 @@ pub fn figure_1(ledger: &Ledger, sources: &Sources<'_>, year: YearEnding) -> Str
     out
 }
 
-/// The whole check as text.
+/// The whole check as text: the sources, figure 1 (when the recorded crime
+/// table is given, with its edition), every row with its verdict, the method
+/// hypotheses and the headline.
 #[must_use]
-pub fn report(ledger: &Ledger, sources: &Sources<'_>) -> String {
+pub fn report(ledger: &Ledger, evaluator: &Evaluator<'_>, crime: Option<(&RecordedCrime, &str)>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", ledger.force, ledger.title);
     let _ = writeln!(
         out,
         "Every number the report prints is a row of its ledger; each is checked against the sources given:"
     );
-    let _ = writeln!(
-        out,
-        "  recorded crime: {}",
-        match sources.recorded_crime {
-            Some(_) if !sources.recorded_crime_edition.is_empty() => sources.recorded_crime_edition.as_str(),
-            Some(_) => "a recorded crime table",
-            None => "none given",
-        }
-    );
+    let evaluation = evaluator.evaluate(ledger);
+    if evaluation.sources.is_empty() {
+        let _ = writeln!(out, "  no source given: inputs, consistency checks and inferences only");
+    }
+    for (name, edition) in &evaluation.sources {
+        let _ = writeln!(out, "  {name}: {edition}");
+    }
+    if let Some(release) = ledger.meta.get("release") {
+        let _ = writeln!(out, "  the report used: {release}");
+    }
     let _ = writeln!(
         out,
         "  populations: ONS mid-2015 estimates (MYE2, June 2016) summed to force areas; households: DCLG and Welsh \
@@ -89,13 +86,14 @@ pub fn report(ledger: &Ledger, sources: &Sources<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "Verdicts: reproduced (computed from a source file, equal as printed), differs (computed, not equal: both values \
-         and why), consistent (a check among the report's own numbers, never a reproduction), input (echoed), not \
-         computable (the source needed is named)."
+        "Verdicts: reproduced (computed from a source file, the same definition and window, equal as printed), differs \
+         (computed the same way, not equal: both values and the evidence on why), consistent (a check among the \
+         report's own numbers, never a reproduction), input (echoed), not computable (the source needed is named; \
+         another definition or window is shown as the nearest measure, never compared)."
     );
-    if let Some(year) = ledger.crime_year() {
-        out.push_str(&figure_1(ledger, sources, year));
+    if let (Some(year), Some((table, edition))) = (ledger.crime_year(), crime) {
+        out.push_str(&figure_1(ledger, table, edition, year));
     }
-    out.push_str(&render(&evaluate(ledger, sources)));
+    out.push_str(&render(&evaluation));
     out
 }
