@@ -17,6 +17,7 @@
 //! | [`forces`] | `policing-forces` | the 43 forces and British Transport Police, ONS mid-2015 populations, reporting periods |
 //! | [`ocg`] | `policing-ocg` | organised crime group mapping bands, records, disruptions, 4P plans, MoRiLE-style prioritisation, portfolio checks and figures |
 //! | [`peel`] | `policing-peel` | PEEL grades, questions, judgments, findings; the Wiltshire 2016 report as data |
+//! | [`profile`] | `policing-profile` | a profile of any force: every measure the public data hold, compared with all forces, as a table, CSV, JSON or a web page with spine charts |
 //! | [`risk`] | `policing-risk` | THRIVE call grading, DASH 2009 risk levels and MARAC referral, missing-person risk |
 //! | [`outcomes`] | `policing-outcomes` | Home Office outcome types 1-22 and groups, outcome counts and the figure 4 and figure 8 tables, data.police.uk categories |
 //!
@@ -71,6 +72,8 @@ pub use policing_ocg as ocg;
 pub use policing_outcomes as outcomes;
 #[doc(inline)]
 pub use policing_peel as peel;
+#[doc(inline)]
+pub use policing_profile as profile;
 #[doc(inline)]
 pub use policing_risk as risk;
 #[doc(inline)]

@@ -8,6 +8,7 @@
 //! policing funnel -i F -k K ...      funnel-plot significance with each unit's limits
 //! policing figure KIND ... -o F      a figure as SVG or PNG
 //! policing report wiltshire-2016     a report's every printed number against the public data
+//! policing profile --force F         a force's every measure against all forces (table, CSV, JSON, HTML)
 //! ```
 //!
 //! Exit codes: 0 success, 1 bad data, 2 bad usage.

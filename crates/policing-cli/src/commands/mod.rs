@@ -7,6 +7,7 @@ pub mod crime;
 mod figure;
 mod funnel;
 mod outcomes;
+mod profile;
 mod report;
 mod street;
 
@@ -57,6 +58,8 @@ enum Command {
     /// Check a PEEL report's every printed number against the public data.
     #[command(after_help = AFTER_HELP)]
     Report(report::ReportArgs),
+    /// A force's profile: every measure the public data hold, compared with all forces (table, CSV, JSON or a web page).
+    Profile(profile::ProfileArgs),
 }
 
 /// Runs the command line.
@@ -70,5 +73,6 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Funnel(a) => funnel::run(a),
         Command::Figure { kind } => figure::run(kind),
         Command::Report(a) => report::run(a),
+        Command::Profile(a) => profile::run(a),
     }
 }

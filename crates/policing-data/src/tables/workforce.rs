@@ -50,12 +50,36 @@ pub struct Workforce {
 /// An unreadable file, an empty one, or a header without "Force/Region".
 pub fn read_officers(path: &Path) -> Result<Workforce> {
     let file = std::fs::File::open(path).map_err(|e| DataError::Io { file: path.to_owned(), source: e })?;
+    read_officers_csv(path, file)
+}
+
+/// Reads the officers-by-force table from CSV bytes, named `path` in messages.
+///
+/// # Errors
+/// As [`read_officers`].
+pub fn read_officers_csv(path: &Path, source: impl std::io::Read) -> Result<Workforce> {
     let mut sink = Officers { path, header: None, seen_regions: Vec::new(), out: Workforce::default() };
-    read_csv(path, file, &mut sink)?;
+    read_csv(path, source, &mut sink)?;
     if sink.header.is_none() {
         return Err(DataError::Empty { file: path.to_owned() });
     }
     Ok(sink.out)
+}
+
+/// How the shipped officer table is named.
+pub const SHIPPED_NAME: &str =
+    "Home Office police workforce, officers by force (FTE), September 2015 to September 2016 (shipped with policing-data)";
+
+/// Officers by force, September 2015, March 2016 and September 2016, shipped
+/// with the crate (feature `shipped`; a verbatim copy of
+/// `data/raw/resistancelab/officer-fte/2016.csv`).
+///
+/// # Errors
+/// None in practice (the shipped bytes are checked by the crate's tests).
+#[cfg(feature = "shipped")]
+pub fn shipped() -> Result<Workforce> {
+    const BYTES: &[u8] = include_bytes!("../../data/officer-fte-2016.csv");
+    read_officers_csv(Path::new(SHIPPED_NAME), BYTES)
 }
 
 /// The table as it is read: the header's width once found.

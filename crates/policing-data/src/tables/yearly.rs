@@ -19,7 +19,7 @@ use std::path::Path;
 
 use policing_crime::CrimeCategory;
 use policing_forces::Force;
-use policing_outcomes::OutcomeText;
+use policing_outcomes::{Category, OutcomeText};
 
 use super::book::{carriage_returns_only, head_of, header_columns, TableSummary};
 #[cfg(feature = "shipped")]
@@ -82,8 +82,16 @@ impl YearlyCounts {
         out
     }
 
+    /// The counts of one force and year: a range of the sorted keys.
     fn of(&self, force: Force, year: u16) -> impl Iterator<Item = (&YearlyKey, &u64)> {
-        self.counts.iter().filter(move |(k, _)| k.0 == force && k.1 == year)
+        // The smallest crime category and outcome text, in the keys' order.
+        let least = CrimeCategory::ALL.first().copied().zip(Category::ALL.first().copied());
+        let range = least.map(|(c, o)| {
+            let from = (force, year, c, OutcomeText::Category(o));
+            let to = (force, year.saturating_add(1), c, OutcomeText::Category(o));
+            self.counts.range(from..to)
+        });
+        range.into_iter().flatten().filter(move |(k, _)| k.0 == force && k.1 == year)
     }
 }
 

@@ -1,0 +1,205 @@
+//! `policing profile`: a force's every measure the public data hold, compared
+//! with all forces; as a table, CSV, JSON or a web page; or every force's page
+//! and an index (`--all -o DIR`); or the reconciliation of the shipped tables (`--check`).
+
+use std::path::PathBuf;
+
+use policing_crime::YearEnding;
+use policing_data::offence_codes::FinancialQuarter;
+use policing_forces::Force;
+use policing_profile::{html, Options, Profile, Profiles, Sources, COLUMNS};
+
+use super::crime::read_table;
+use crate::error::{data, usage, CliError, CmdResult};
+use crate::output::{note, Format, OutputArgs};
+
+/// The output formats of a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileFormat {
+    /// Aligned columns for reading, numbers rounded.
+    Table,
+    /// Comma-separated values with a header, numbers in full.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// A self-contained web page (inline CSS and SVG, no script).
+    Html,
+}
+
+/// `policing profile`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  policing profile --force wiltshire --to 2016-06
+  policing profile --force wiltshire --to 2016-06 --format html -o wiltshire.html
+  policing profile --all --to 2016-06 -o profiles/
+  policing profile --check")]
+pub struct ProfileArgs {
+    /// The force (a name, slug or ONS code).
+    #[arg(short = 'F', long)]
+    force: Option<Force>,
+    /// Every territorial force: one page each and an index.html, into the folder given with -o.
+    #[arg(long)]
+    all: bool,
+    /// The rolling year of the recorded crime figures: the month its last quarter ends (YYYY-MM); default: the
+    /// latest the table holds.
+    #[arg(long)]
+    to: Option<YearEnding>,
+    /// Forces to compare with besides England and Wales (repeatable): each row's note gives their pooled value.
+    #[arg(long = "compare-with")]
+    compare_with: Vec<Force>,
+    /// Significance against funnel limits of chance alone (not widened for overdispersion).
+    #[arg(long)]
+    no_overdispersion: bool,
+    /// The ONS recorded crime table to use instead of the one shipped with the tool.
+    #[arg(short = 'i', long)]
+    input: Option<PathBuf>,
+    /// Print how the shipped Home Office table by offence code reconciles with the ONS table, force by force.
+    #[arg(long)]
+    check: bool,
+    /// The output format (default: table; html writes a web page).
+    #[arg(short = 'f', long, value_enum)]
+    format: Option<ProfileFormat>,
+    /// Write to this file (or, with --all, this folder) instead of standard output.
+    #[arg(short = 'o', long)]
+    output: Option<PathBuf>,
+}
+
+fn sources(input: Option<&std::path::Path>) -> Result<Sources, CliError> {
+    use policing_data::{offence_codes, workforce, yearly};
+    let crime = read_table(input)?;
+    let edition = crime.summary.file.display().to_string();
+    let counts = yearly::shipped()?;
+    Ok(Sources::new(crime.crime, edition)
+        .with_yearly(counts, yearly::SHIPPED_NAME)
+        .with_severity(offence_codes::shipped_codes()?, offence_codes::shipped_weights()?)
+        .with_officers(workforce::shipped()?, workforce::SHIPPED_NAME))
+}
+
+/// The file name of a force's page.
+fn file_of(p: &Profile) -> String {
+    format!("{}.html", p.force.slug())
+}
+
+/// Runs `policing profile`.
+pub fn run(a: ProfileArgs) -> CmdResult {
+    if a.check {
+        return check(&a);
+    }
+    if a.all == a.force.is_some() {
+        return Err(usage("give --force FORCE, or --all with -o FOLDER"));
+    }
+    if a.all && a.output.is_none() {
+        return Err(usage("--all writes a page for every force and an index: give the folder with -o"));
+    }
+    if a.all && a.format.is_some_and(|f| f != ProfileFormat::Html) {
+        return Err(usage("--all writes web pages: leave out --format, or give --format html"));
+    }
+    let sources = sources(a.input.as_deref())?;
+    let year = match a.to {
+        Some(y) => y,
+        None => {
+            let y = sources.crime.latest().ok_or_else(|| data("the recorded crime table holds no rows"))?;
+            note(format!("--to not given: the latest rolling year in the table, the {y}"));
+            y
+        }
+    };
+    let options = Options::default().overdispersion(!a.no_overdispersion).compare_with(a.compare_with.clone());
+    let profiles = Profiles::compute(&sources, year, &options).map_err(|e| match e {
+        policing_profile::ProfileError::YearNotHeld { .. } => usage(e.to_string()),
+        other => data(other.to_string()),
+    })?;
+    if a.all {
+        let dir = a.output.clone().unwrap_or_default();
+        std::fs::create_dir_all(&dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
+        let all: Vec<Profile> = Force::territorial().map(|f| profiles.of(f)).collect();
+        for p in &all {
+            write_file(&dir.join(file_of(p)), &html::page(p))?;
+        }
+        // The index lists the forces by name.
+        let mut by_name: Vec<Profile> = all.clone();
+        by_name.sort_by(|a, b| a.force.name().cmp(b.force.name()));
+        write_file(&dir.join("index.html"), &html::index(&by_name, &file_of))?;
+        note(format!("wrote {} pages and index.html to {}", all.len(), dir.display()));
+        return Ok(());
+    }
+    let Some(force) = a.force else { return Err(usage("give --force FORCE")) };
+    let profile = profiles.of(force);
+    for n in &profile.notes {
+        note(format!("note: {n}"));
+    }
+    let output = OutputArgs::to(a.output.clone());
+    match a.format.unwrap_or(ProfileFormat::Table) {
+        ProfileFormat::Html => match &a.output {
+            Some(path) => write_file(path, &html::page(&profile)),
+            None => output.text(&html::page(&profile)),
+        },
+        format => {
+            let (f, places) = match format {
+                ProfileFormat::Csv => (Format::Csv, None),
+                ProfileFormat::Json => (Format::Json, None),
+                _ => (Format::Table, Some(1)),
+            };
+            let rows: Vec<Vec<String>> = profile.rows.iter().map(|r| r.cells(places)).collect();
+            if f == Format::Table {
+                // The reading view: the figures, without source and note.
+                let header: Vec<&str> = COLUMNS.iter().copied().take(16).collect();
+                let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.into_iter().take(16).collect()).collect();
+                output.table(f, &header, &rows)
+            } else {
+                output.table(f, &COLUMNS, &rows)
+            }
+        }
+    }
+}
+
+/// Writes a file whole: through a temporary file beside it, renamed into place.
+fn write_file(path: &std::path::Path, text: &str) -> CmdResult {
+    let staged = policing_data::Staged::new(path).map_err(|e| data(e.to_string()))?;
+    std::fs::write(&staged.path, text).map_err(|e| data(format!("{}: {e}", path.display())))?;
+    staged.commit().map_err(|e| data(e.to_string()))
+}
+
+/// `--check`: the offence-code table against the ONS table, force by force.
+fn check(a: &ProfileArgs) -> CmdResult {
+    let crime = read_table(a.input.as_deref())?;
+    let codes = policing_data::offence_codes::shipped_codes()?;
+    for q in codes.quirks() {
+        note(format!("quirk: {q}"));
+    }
+    let mut rows = Vec::new();
+    let mut agree = 0;
+    for year in codes.years() {
+        let ending = FinancialQuarter::year_ending(year)?;
+        for r in codes.reconcile(&crime.crime, year)? {
+            agree += usize::from(r.agrees());
+            let diff = match (r.offence_codes, r.ons) {
+                (Some(a), Some(b)) => (a - b).to_string(),
+                _ => String::new(),
+            };
+            rows.push(vec![
+                r.force.name().to_owned(),
+                format!("{year}/{:02}", (year + 1) % 100),
+                ending.to_string(),
+                r.offence_codes.map(|n| n.to_string()).unwrap_or_default(),
+                r.ons.map(|n| n.to_string()).unwrap_or_default(),
+                diff,
+                if r.agrees() { "agrees" } else { "differs" }.to_owned(),
+            ]);
+        }
+    }
+    note(format!(
+        "recorded crime excluding fraud: the Home Office table by offence code (four quarters) against the ONS table \
+         (the rolling year to March): {agree} of {} forces agree; the two are different releases, so revised forces differ",
+        rows.len()
+    ));
+    let format = match a.format {
+        Some(ProfileFormat::Csv) => Format::Csv,
+        Some(ProfileFormat::Json) => Format::Json,
+        _ => Format::Table,
+    };
+    OutputArgs::to(a.output.clone()).table(
+        format,
+        &["force", "financial_year", "ons_year", "offence_codes", "ons", "difference", "verdict"],
+        &rows,
+    )
+}

@@ -1,0 +1,781 @@
+//! Computing every force's profile at once: each measure's table is made once
+//! for all forces, then each force's rows are read off it.
+
+use std::collections::BTreeMap;
+
+use policing_crime::{Denominators, Measure, MeasureTable, Offence, RecordedCrime, Unit as CrimeUnit, YearEnding};
+use policing_data::figure_4;
+use policing_data::offence_codes::{FinancialQuarter, OffenceCodeTable, SeverityWeights};
+use policing_data::workforce::Workforce;
+use policing_data::yearly::YearlyCounts;
+use policing_forces::{Force, Population};
+use policing_outcomes::{RowKind, Share, FIGURE_4};
+use policing_stats::{
+    band, funnel, rate_interval, Band, Direction, Observation, Overdispersion, PercentChange, Significance, Statistic,
+};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use crate::error::{ProfileError, Result};
+use crate::row::{Profile, ProfileRow, Section, Spine};
+
+/// The data a profile is made from, each with its vintage in words.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Sources {
+    /// Police recorded crime by force area (the ONS table).
+    pub crime: RecordedCrime,
+    /// Which edition, from where.
+    pub crime_edition: String,
+    /// data.police.uk counts by calendar year (anti-social behaviour, last outcomes).
+    pub yearly: Option<(YearlyCounts, String)>,
+    /// The Home Office table by offence code, and the severity weights to score it with.
+    pub severity: Option<(OffenceCodeTable, SeverityWeights)>,
+    /// Officers by force.
+    pub officers: Option<(Workforce, String)>,
+}
+
+impl Sources {
+    /// Recorded crime only.
+    #[must_use]
+    pub fn new(crime: RecordedCrime, edition: impl Into<String>) -> Self {
+        Sources { crime, crime_edition: edition.into(), yearly: None, severity: None, officers: None }
+    }
+
+    /// With data.police.uk's yearly counts.
+    #[must_use]
+    pub fn with_yearly(mut self, counts: YearlyCounts, edition: impl Into<String>) -> Self {
+        self.yearly = Some((counts, edition.into()));
+        self
+    }
+
+    /// With the offence-code table and the severity weights.
+    #[must_use]
+    pub fn with_severity(mut self, codes: OffenceCodeTable, weights: SeverityWeights) -> Self {
+        self.severity = Some((codes, weights));
+        self
+    }
+
+    /// With officers by force.
+    #[must_use]
+    pub fn with_officers(mut self, officers: Workforce, edition: impl Into<String>) -> Self {
+        self.officers = Some((officers, edition.into()));
+        self
+    }
+
+    /// Every table shipped with `policing-data` (feature `shipped`).
+    ///
+    /// # Errors
+    /// None in practice (the shipped bytes are checked by `policing-data`'s tests).
+    #[cfg(feature = "shipped")]
+    pub fn shipped() -> Result<Sources> {
+        use policing_data::{offence_codes, recorded_crime, workforce, yearly};
+        let crime = recorded_crime::shipped()?;
+        let counts = yearly::shipped()?;
+        Ok(Sources::new(crime.crime, recorded_crime::SHIPPED_NAME)
+            .with_yearly(counts, yearly::SHIPPED_NAME)
+            .with_severity(offence_codes::shipped_codes()?, offence_codes::shipped_weights()?)
+            .with_officers(workforce::shipped()?, workforce::SHIPPED_NAME))
+    }
+}
+
+/// How the forces are compared: the defaults, changed with the setters.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The funnel's allowance for overdispersion (`None`: limits of chance alone).
+    pub overdispersion: Option<Overdispersion>,
+    /// Forces to compare with besides England and Wales (a group's pooled rate is added to each row's note).
+    pub compare_with: Vec<Force>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { overdispersion: Some(Overdispersion::for_statistic(Statistic::Rate)), compare_with: Vec::new() }
+    }
+}
+
+impl Options {
+    /// Significance against limits of chance alone (`false`) or widened for overdispersion (`true`, the default).
+    #[must_use]
+    pub fn overdispersion(mut self, on: bool) -> Self {
+        self.overdispersion = on.then(|| Overdispersion::for_statistic(Statistic::Rate));
+        self
+    }
+
+    /// Compare with these forces too.
+    #[must_use]
+    pub fn compare_with(mut self, forces: Vec<Force>) -> Self {
+        self.compare_with = forces;
+        self
+    }
+}
+
+/// One force's figures on one measure.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Value {
+    count: Option<Decimal>,
+    denominator: Option<Decimal>,
+    rate: Option<Decimal>,
+    lower_95: Option<f64>,
+    upper_95: Option<f64>,
+    rank: Option<usize>,
+    band: Option<Band>,
+    significance: Option<Significance>,
+    previous_year_change: Option<Decimal>,
+    five_year_change: Option<Decimal>,
+    note: String,
+    range: Option<(Decimal, Decimal)>,
+}
+
+/// One measure for every force.
+#[derive(Debug, Clone, PartialEq)]
+struct MeasureSet {
+    section: Section,
+    measure: String,
+    label: String,
+    period: String,
+    per: String,
+    source: String,
+    /// Said on every force's row: particular to the measure (its overdispersion).
+    note: String,
+    /// Said of every measure of its kind.
+    caption: String,
+    forces: BTreeMap<Force, Value>,
+    england_and_wales: Option<Decimal>,
+    of: usize,
+    spine: Option<Spine>,
+}
+
+/// Every force's profile for one rolling year.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Profiles {
+    /// The rolling year.
+    pub year: YearEnding,
+    measures: Vec<MeasureSet>,
+    notes: Vec<String>,
+    sources: Vec<String>,
+    compare_with: Vec<Force>,
+}
+
+fn dec_f64(d: Decimal) -> Option<f64> {
+    d.to_f64().filter(|v| v.is_finite())
+}
+
+/// The spread of the ranked values and England and Wales.
+fn spine(values: &[Decimal], england_and_wales: Option<Decimal>) -> Option<Spine> {
+    let mut v: Vec<f64> = values.iter().filter_map(|d| dec_f64(*d)).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let q = |p: f64| {
+        #[allow(clippy::cast_precision_loss)]
+        let h = (v.len() - 1) as f64 * p;
+        let lo = h.floor();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let i = lo as usize;
+        let a = v.get(i).copied().unwrap_or(f64::NAN);
+        v.get(i + 1).map_or(a, |b| a + (h - lo) * (b - a))
+    };
+    Some(Spine {
+        lowest: v.first().copied()?,
+        lower_quartile: q(0.25),
+        upper_quartile: q(0.75),
+        highest: v.last().copied()?,
+        england_and_wales: england_and_wales.and_then(dec_f64).unwrap_or(f64::NAN),
+    })
+}
+
+/// Ranks, bands and funnel significance of the forces with a rate: `inputs` are
+/// each force's `(count, denominator, rate)`.
+fn compare(
+    values: &mut BTreeMap<Force, Value>,
+    statistic: Option<Statistic>,
+    overdispersion: Option<Overdispersion>,
+) -> Result<(usize, Option<String>)> {
+    let observations: Vec<(Force, Observation)> =
+        values.iter().map(|(f, v)| (*f, v.rate.map_or(Observation::Missing, Observation::Value))).collect();
+    let banding = band(observations, Direction::HighIsNotable);
+    for u in banding.units() {
+        if let Some(v) = values.get_mut(&u.key) {
+            v.rank = u.rank;
+            v.band = u.band();
+        }
+    }
+    let mut note = None;
+    if let Some(statistic) = statistic {
+        let units: Vec<(Force, Decimal, Decimal)> = values
+            .iter()
+            .filter(|(_, v)| v.rate.is_some())
+            .filter_map(|(f, v)| Some((*f, v.count?, v.denominator?)))
+            .filter(|(_, _, d)| !d.is_zero())
+            .collect();
+        if units.len() >= 2 {
+            let mut f = funnel(units, statistic)?;
+            if let Some(od) = overdispersion {
+                let method = match statistic {
+                    Statistic::Rate => od,
+                    _ => Overdispersion::for_statistic(statistic).with_trim(od.trim())?,
+                };
+                f = f.adjusted(method)?;
+            }
+            note = f.dispersion().map(|d| dispersion_note(d.phi, d.tau2, d.is_adjusted()));
+            for p in f.points() {
+                if let Some(v) = values.get_mut(&p.key) {
+                    v.significance = Some(p.significance);
+                }
+            }
+        }
+    }
+    Ok((banding.ranked(), note))
+}
+
+/// The overdispersion of a measure, briefly.
+fn dispersion_note(phi: f64, tau2: f64, adjusted: bool) -> String {
+    if adjusted {
+        format!("overdispersion phi {phi:.1}, tau^2 {tau2:.2e}")
+    } else {
+        format!("no overdispersion (phi {phi:.2}): limits of chance alone")
+    }
+}
+
+fn percent_change(then: Decimal, now: Decimal) -> Option<Decimal> {
+    (then > Decimal::ZERO).then(|| PercentChange::between(then, now).ok().map(|c| c.percent())).flatten()
+}
+
+/// The measures of the ONS table, as a profile's sections hold them.
+fn crime_measures() -> Vec<Measure> {
+    let mut out = vec![Measure::RecordedCrimeExclFraud, Measure::VictimBasedCrime, Measure::OtherCrimesAgainstSociety];
+    out.extend(Offence::ALL.iter().map(|o| Measure::Offence(*o)));
+    out
+}
+
+fn from_table(t: &MeasureTable, source: &str) -> MeasureSet {
+    let mut forces = BTreeMap::new();
+    for row in &t.forces {
+        let CrimeUnit::Force(force) = row.unit else { continue };
+        let mut notes = row.notes();
+        notes.retain(|n| !n.is_empty());
+        forces.insert(
+            force,
+            Value {
+                count: row.count.as_ref().ok().map(|c| Decimal::from(*c)),
+                denominator: row.denominator.as_ref().ok().map(|d| d.value),
+                rate: row.rate.as_ref().ok().copied(),
+                lower_95: row.interval_95.map(|i| i.lower),
+                upper_95: row.interval_95.map(|i| i.upper),
+                rank: row.rank,
+                band: row.band,
+                significance: row.significance,
+                previous_year_change: row.previous_year_change.as_ref().ok().copied(),
+                five_year_change: row.five_year_change.as_ref().ok().copied(),
+                note: notes.join("; "),
+                range: None,
+            },
+        );
+    }
+    let rates: Vec<Decimal> =
+        t.forces.iter().filter(|r| r.rank.is_some()).filter_map(|r| r.rate.as_ref().ok().copied()).collect();
+    let ew = t.england_and_wales.rate.as_ref().ok().copied();
+    let dispersion = t.dispersion.map(|d| dispersion_note(d.phi, d.tau2, d.is_adjusted()));
+    MeasureSet {
+        section: Section::RecordedCrime,
+        measure: t.measure.id(),
+        label: t.measure.name().to_owned(),
+        period: t.year.to_string(),
+        per: format!("1,000 {}", t.measure.per().name()),
+        source: source.to_owned(),
+        note: dispersion.unwrap_or_default(),
+        caption: "per 1,000 population (per 1,000 households for burglary in a dwelling): ONS mid-2015 populations, \
+                  2014-based household projections"
+            .to_owned(),
+        forces,
+        england_and_wales: ew,
+        of: t.ranked,
+        spine: spine(&rates, ew),
+    }
+}
+
+/// Rates per `base` of the forces' `(count, denominator)`: intervals, ranks,
+/// bands and significance.
+#[allow(clippy::too_many_arguments)]
+fn rate_set(
+    section: Section,
+    measure: String,
+    label: String,
+    period: String,
+    per: &str,
+    base: Decimal,
+    source: &str,
+    inputs: BTreeMap<Force, (Option<Decimal>, Option<Decimal>, String)>,
+    england_and_wales: Option<(Decimal, Decimal)>,
+    statistic: Option<Statistic>,
+    overdispersion: Option<Overdispersion>,
+) -> Result<MeasureSet> {
+    let mut forces = BTreeMap::new();
+    for (force, (count, denominator, note)) in inputs {
+        let rate = match (count, denominator) {
+            (Some(c), Some(d)) if !d.is_zero() => c.checked_mul(base).and_then(|x| x.checked_div(d)),
+            _ => None,
+        };
+        let interval = match (statistic, count, denominator, rate) {
+            (Some(Statistic::Rate), Some(c), Some(d), Some(_)) => rate_interval(c, d, 0.95).ok(),
+            (Some(Statistic::Proportion), Some(c), Some(d), Some(_)) => policing_stats::wilson(c, d, 0.95).ok(),
+            _ => None,
+        };
+        let scale = dec_f64(base).unwrap_or(1.0);
+        forces.insert(
+            force,
+            Value {
+                count,
+                denominator,
+                rate,
+                lower_95: interval.map(|i| i.lower * scale),
+                upper_95: interval.map(|i| i.upper * scale),
+                note,
+                ..Value::default()
+            },
+        );
+    }
+    let (of, note) = compare(&mut forces, statistic, overdispersion)?;
+    let ew = england_and_wales.and_then(|(c, d)| (!d.is_zero()).then(|| c * base / d));
+    let rates: Vec<Decimal> = forces.values().filter(|v| v.rank.is_some()).filter_map(|v| v.rate).collect();
+    Ok(MeasureSet {
+        section,
+        measure,
+        label,
+        period,
+        per: per.to_owned(),
+        source: source.to_owned(),
+        note: note.unwrap_or_default(),
+        caption: String::new(),
+        spine: spine(&rates, ew),
+        forces,
+        england_and_wales: ew,
+        of,
+    })
+}
+
+/// The denominators of rates per population: City of London has none (its
+/// residents are not its policed population).
+fn population_of(population: &Population, force: Force) -> std::result::Result<Decimal, String> {
+    population.peel_denominator(force).map(Decimal::from).map_err(|e| e.to_string())
+}
+
+fn snake(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_owned()
+}
+
+impl Profiles {
+    /// Every territorial force's profile for the rolling year `year`.
+    ///
+    /// # Errors
+    /// [`ProfileError::YearNotHeld`] when the recorded crime table does not hold
+    /// the year; a statistics error for a measure that cannot be compared.
+    pub fn compute(sources: &Sources, year: YearEnding, options: &Options) -> Result<Profiles> {
+        let crime = &sources.crime;
+        if !crime.holds(year) {
+            return Err(ProfileError::YearNotHeld {
+                year: year.to_string(),
+                first: crime.years().next().map(|y| y.end().to_string()).unwrap_or_default(),
+                last: crime.latest().map(|y| y.end().to_string()).unwrap_or_default(),
+            });
+        }
+        let od = options.overdispersion;
+        let denominators = Denominators::peel();
+        let mut measures = Vec::new();
+        let mut notes = vec![
+            "England and Wales: the 43 territorial forces pooled (British Transport Police apart)".to_owned(),
+            "rank 1 is the highest value; bands: the top and bottom quarter of the ranked forces (policing_stats::banding)"
+                .to_owned(),
+            match od {
+                Some(_) => "significance: funnel limits around the ranked forces' pooled value, widened for \
+                            overdispersion (Spiegelhalter 2005; each row's note gives phi)"
+                    .to_owned(),
+                None => "significance: funnel limits of chance alone (no allowance for overdispersion)".to_owned(),
+            },
+            "City of London Police has no PEEL population denominator (its residents are not its policed \
+             population): its rates are not available and it is not ranked; its counts are shown"
+                .to_owned(),
+        ];
+        let mut source_list = vec![format!("recorded crime: {}", sources.crime_edition)];
+
+        // Recorded crime: every offence group and the derived measures.
+        for m in crime_measures() {
+            let t = crime.measure_with(m, year, &denominators, od)?;
+            let mut set = from_table(&t, &sources.crime_edition);
+            let comparable = m.comparable(year);
+            if let Err(e) = &comparable {
+                set.note = format!("{e}; {}", set.note);
+            }
+            // A measure of which the table holds no count for any force (fraud offences after 2013) is left
+            // out; one that is not comparable over the year is kept, with the reason, so it is seen.
+            if set.forces.values().all(|v| v.count.is_none()) && comparable.is_ok() {
+                continue;
+            }
+            measures.push(set);
+        }
+
+        let population = Population::mid_2015();
+        let ew_population = Decimal::from(population.england_and_wales());
+
+        // Anti-social behaviour and outcomes from the yearly counts.
+        if let Some((counts, edition)) = &sources.yearly {
+            source_list.push(format!("anti-social behaviour and outcomes: {edition}"));
+            let end_year = u16::try_from(year.year()).unwrap_or(0);
+            let years: Vec<u16> = counts.years().into_iter().filter(|y| *y <= end_year).collect();
+            for y in &years {
+                let mut inputs = BTreeMap::new();
+                let mut ew = Decimal::ZERO;
+                let mut complete = true;
+                for force in Force::territorial() {
+                    let n = counts.anti_social_behaviour(force, *y);
+                    match n {
+                        Some(n) => ew += Decimal::from(n),
+                        None => complete = false,
+                    }
+                    let (den, note) = match population_of(&population, force) {
+                        Ok(p) => (Some(p), String::new()),
+                        Err(e) => (None, e),
+                    };
+                    inputs.insert(force, (n.map(Decimal::from), den, note));
+                }
+                let mut set = rate_set(
+                    Section::AntiSocialBehaviour,
+                    "anti_social_behaviour".to_owned(),
+                    "Anti-social behaviour incidents".to_owned(),
+                    y.to_string(),
+                    "1,000 population",
+                    Decimal::from(1_000),
+                    edition,
+                    inputs,
+                    complete.then_some((ew, ew_population)),
+                    Some(Statistic::Rate),
+                    od,
+                )?;
+                set.caption =
+                    "per 1,000 population, calendar years: ONS mid-2015 populations for every year".to_owned();
+                for (force, v) in &mut set.forces {
+                    let before = counts.anti_social_behaviour(*force, y.saturating_sub(1));
+                    if let (Some(then), Some(now)) = (before, v.count) {
+                        v.previous_year_change = percent_change(Decimal::from(then), now);
+                    }
+                }
+                measures.push(set);
+            }
+            if let Some(latest) = years.last() {
+                measures.extend(outcome_sets(counts, *latest, edition, od)?);
+            }
+        }
+
+        // Crimes per officer.
+        if let Some((workforce, edition)) = &sources.officers {
+            if let Some(set) = officer_set(crime, workforce, edition, year, &denominators)? {
+                source_list.push(format!("officers: {edition}"));
+                measures.push(set);
+            }
+        }
+
+        // Crime severity, for a financial year the offence-code table holds.
+        if let Some((codes, weights)) = &sources.severity {
+            if year.end().format("%m").to_string() == "03" {
+                let fy = u16::try_from(year.year() - 1).unwrap_or(0);
+                if codes.years().contains(&fy) {
+                    source_list.push(format!(
+                        "severity: {} weighted by {}",
+                        codes.summary.file.display(),
+                        weights.edition
+                    ));
+                    measures.push(severity_set(codes, weights, fy, year, &population)?);
+                }
+            }
+        }
+
+        if !options.compare_with.is_empty() {
+            let names: Vec<&str> = options.compare_with.iter().map(|f| f.name()).collect();
+            notes.push(format!(
+                "comparison group: {} (each row's note gives the group's pooled value)",
+                names.join(", ")
+            ));
+        }
+        Ok(Profiles { year, measures, notes, sources: source_list, compare_with: options.compare_with.clone() })
+    }
+
+    /// One force's profile.
+    #[must_use]
+    pub fn of(&self, force: Force) -> Profile {
+        let rows = self
+            .measures
+            .iter()
+            .map(|m| {
+                let v = m.forces.get(&force).cloned().unwrap_or_else(|| Value {
+                    note: format!("{force} is not in this measure's data"),
+                    ..Value::default()
+                });
+                let mut note: Vec<String> =
+                    [v.note.clone(), m.note.clone()].into_iter().filter(|n| !n.is_empty()).collect();
+                if let Some(group) = self.group_value(m) {
+                    note.push(group);
+                }
+                ProfileRow {
+                    section: m.section,
+                    measure: m.measure.clone(),
+                    label: m.label.clone(),
+                    period: m.period.clone(),
+                    count: v.count,
+                    denominator: v.denominator,
+                    rate: v.rate,
+                    per: m.per.clone(),
+                    england_and_wales_rate: m.england_and_wales,
+                    rank: v.rank,
+                    of: m.of,
+                    band: v.band,
+                    significance: v.significance,
+                    lower_95: v.lower_95,
+                    upper_95: v.upper_95,
+                    previous_year_change: v.previous_year_change,
+                    five_year_change: v.five_year_change,
+                    source: m.source.clone(),
+                    note: note.join("; "),
+                    caption: m.caption.clone(),
+                    range: v.range,
+                    spine: m.spine,
+                }
+            })
+            .collect();
+        Profile { force, year: self.year.to_string(), rows, notes: self.notes.clone(), sources: self.sources.clone() }
+    }
+
+    /// The comparison group's pooled value on a measure, in words.
+    fn group_value(&self, m: &MeasureSet) -> Option<String> {
+        if self.compare_with.is_empty() {
+            return None;
+        }
+        let (mut c, mut d) = (Decimal::ZERO, Decimal::ZERO);
+        for f in &self.compare_with {
+            let v = m.forces.get(f)?;
+            c += v.count?;
+            d += v.denominator?;
+        }
+        if d.is_zero() {
+            return None;
+        }
+        let scale = m
+            .per
+            .split_whitespace()
+            .next()
+            .and_then(|b| b.replace(',', "").parse::<Decimal>().ok())
+            .unwrap_or(Decimal::ONE);
+        Some(format!("comparison group {}: {}", "pooled", (c * scale / d).round_dp(2)))
+    }
+}
+
+/// Figure 4's rows from the yearly counts' last outcomes, every force.
+fn outcome_sets(
+    counts: &YearlyCounts,
+    year: u16,
+    edition: &str,
+    od: Option<Overdispersion>,
+) -> Result<Vec<MeasureSet>> {
+    let mut all = Vec::new();
+    for force in Force::ALL {
+        for (outcome, n) in counts.outcomes(*force, year) {
+            all.push((*force, outcome, n));
+        }
+    }
+    let figure = figure_4(all.iter().map(|(f, o, n)| (*f, o, *n)))?;
+    let mut out = Vec::new();
+    for (i, layout) in FIGURE_4.iter().enumerate() {
+        if matches!(layout.kind, RowKind::Total) {
+            continue;
+        }
+        let mut inputs = BTreeMap::new();
+        let mut ranges: BTreeMap<Force, (Decimal, Decimal)> = BTreeMap::new();
+        for (force, table) in &figure.forces {
+            let Some(row) = table.rows().get(i) else { continue };
+            let total = Decimal::from(table.offences());
+            match row.share {
+                Share::Exact(_) => {
+                    inputs.insert(*force, (Some(Decimal::from(row.count.at_least())), Some(total), String::new()));
+                }
+                Share::Between(..) => {
+                    let (lo, hi) = row.share.percent_range(1);
+                    let note = format!("between {lo} and {hi} percent");
+                    ranges.insert(*force, (lo, hi));
+                    inputs.insert(*force, (None, Some(total), note));
+                }
+            }
+        }
+        let ew = figure.total.rows().get(i).and_then(|r| match r.share {
+            Share::Exact(_) => Some((Decimal::from(r.count.at_least()), Decimal::from(figure.total.offences()))),
+            Share::Between(..) => None,
+        });
+        let mut set = rate_set(
+            Section::Outcomes,
+            match layout.number {
+                Some(n) => format!("outcome_{n}_{}", snake(layout.label)),
+                None => format!("outcome_{}", snake(layout.label)),
+            },
+            layout.number.map_or_else(|| layout.label.to_owned(), |n| format!("{n} {}", layout.label)),
+            year.to_string(),
+            "100 crimes",
+            Decimal::from(100),
+            edition,
+            inputs,
+            ew,
+            Some(Statistic::Proportion),
+            od,
+        )?;
+        set.caption = format!(
+            "last outcome of the crimes recorded in calendar {year}, as data.police.uk published it, per 100 crimes; a \
+             row whose categories stand for several outcome types is a range, ranked only where every force's share is \
+             exact{}",
+            if figure.total_is_england_and_wales { "" } else { "; the total is of the forces given" }
+        );
+        for (force, range) in ranges {
+            if let Some(v) = set.forces.get_mut(&force) {
+                v.range = Some(range);
+            }
+        }
+        out.push(set);
+    }
+    Ok(out)
+}
+
+/// Crimes (recorded crime excluding fraud) per officer, with officers at the
+/// latest date of the table within six months before the year's end.
+fn officer_set(
+    crime: &RecordedCrime,
+    workforce: &Workforce,
+    edition: &str,
+    year: YearEnding,
+    denominators: &Denominators,
+) -> Result<Option<MeasureSet>> {
+    // The table's dates ("September 2016") as the last day of their month.
+    let end = year.end();
+    let mut best: Option<(usize, chrono::NaiveDate)> = None;
+    for (i, date) in workforce.dates.iter().enumerate() {
+        let Ok(start) = chrono::NaiveDate::parse_from_str(&format!("1 {date}"), "%d %B %Y") else { continue };
+        let days = end.signed_duration_since(start).num_days();
+        if (0..=200).contains(&days) && best.as_ref().is_none_or(|(_, b)| start > *b) {
+            best = Some((i, start));
+        }
+    }
+    let Some((column, _)) = best else { return Ok(None) };
+    let date = workforce.dates.get(column).cloned().unwrap_or_default();
+    let t = crime.measure_with(Measure::RecordedCrimeExclFraud, year, denominators, None)?;
+    let mut inputs = BTreeMap::new();
+    let (mut ew_c, mut ew_o, mut complete) = (Decimal::ZERO, Decimal::ZERO, true);
+    for force in Force::territorial() {
+        let count = t.row(force).and_then(|r| r.count.as_ref().ok().copied()).map(Decimal::from);
+        let officers = workforce.officers.get(&force).and_then(|v| v.get(column).copied().flatten());
+        match (count, officers) {
+            (Some(c), Some(o)) => {
+                ew_c += c;
+                ew_o += o;
+            }
+            _ => complete = false,
+        }
+        inputs.insert(force, (count, officers, String::new()));
+    }
+    let mut set = rate_set(
+        Section::Resources,
+        "crimes_per_officer".to_owned(),
+        "Recorded crime (excluding fraud) per officer".to_owned(),
+        year.to_string(),
+        "officer",
+        Decimal::ONE,
+        edition,
+        inputs,
+        complete.then_some((ew_c, ew_o)),
+        None,
+        None,
+    )?;
+    set.caption =
+        format!("officers (full-time equivalent) as at {date}; no funnel: officers are not a population at risk");
+    Ok(Some(set))
+}
+
+/// The crime severity score of a financial year: each code's count times its
+/// weight, summed, over the population (per head, as ONS publishes it).
+fn severity_set(
+    codes: &OffenceCodeTable,
+    weights: &SeverityWeights,
+    fy: u16,
+    year: YearEnding,
+    population: &Population,
+) -> Result<MeasureSet> {
+    let mut inputs = BTreeMap::new();
+    let (mut ew, mut complete, mut unweighted) = (Decimal::ZERO, true, 0i64);
+    for force in Force::territorial() {
+        let (score, note) = match codes.severity(force, fy, weights) {
+            Some((s, missing)) => {
+                unweighted += missing.iter().map(|(_, n)| n).sum::<i64>();
+                ew += s;
+                (Some(s), String::new())
+            }
+            None => {
+                complete = false;
+                (None, "the offence-code table lacks a quarter of the year".to_owned())
+            }
+        };
+        let (den, note) = match population_of(population, force) {
+            Ok(p) => (Some(p), note),
+            Err(e) => (None, e),
+        };
+        inputs.insert(force, (score, den, note));
+    }
+    let mut set = rate_set(
+        Section::Severity,
+        "crime_severity_score".to_owned(),
+        "Crime severity score (weighted offences per head)".to_owned(),
+        year.to_string(),
+        "head of population",
+        Decimal::ONE,
+        &weights.edition,
+        inputs,
+        complete.then(|| (ew, Decimal::from(population.england_and_wales()))),
+        None,
+        None,
+    )?;
+    set.caption = format!(
+        "financial year {}/{:02}: each offence code's count times its weight, summed, over the ONS mid-2015 \
+         population; weights: {} (ONS revises them each year, so this will not equal a score ONS published with \
+         earlier weights){}",
+        fy,
+        (fy + 1) % 100,
+        weights.edition,
+        if unweighted > 0 {
+            format!("; {unweighted} offences of codes without a weight left out")
+        } else {
+            String::new()
+        }
+    );
+    let _ = FinancialQuarter { year: fy, quarter: 1 };
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn measure_ids_in_snake_case() {
+        assert_eq!(
+            snake("Evidential difficulties (victim supports police action)"),
+            "evidential_difficulties_victim_supports_police_action"
+        );
+        assert_eq!(snake("Caution - youths"), "caution_youths");
+    }
+}
