@@ -6,7 +6,8 @@ use policing_crime::{Denominators, Measure, RecordedCrime, Unit, YearEnding};
 use policing_forces::Force;
 use policing_stats::{Direction, Observation};
 
-use crate::charts::{line_chart, ranked_bars, Series};
+use crate::lines::{line_chart, Series};
+use crate::ranked::ranked_bars;
 use crate::style::{Caption, FigureError, Result};
 
 /// Where the values come from, for the caption's source line.

@@ -1,4 +1,4 @@
-//! The PEEL reports' figures as pictures: SVG charts drawn with `plotters`.
+//! The PEEL reports' figures as pictures: SVG charts an analyst can publish.
 //!
 //! - [`ranked_bars`]: a by-force bar chart in rank order, the chosen force
 //!   highlighted, the England and Wales value as a dashed line, the top and
@@ -16,7 +16,11 @@
 //!
 //! Every chart carries the report's title, unit, period and source line, and
 //! uses the Okabe-Ito palette, which stays distinct under the common forms of
-//! colour blindness. Text is written as SVG text (no fonts are needed to draw).
+//! colour blindness. Text is written as SVG text and measured with the metrics
+//! of the faces it asks for ([`text_width`]), so that titles and notes wrap to
+//! the picture, labels are placed where they overlap no other text, point or
+//! axis, and nothing is clipped. Values are printed at the precision of the
+//! value axis (or the caption's [`Caption::decimals`]).
 //!
 //! ```
 //! use policing_figures::{ranked_bars, Caption};
@@ -38,14 +42,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod charts;
+mod axis;
 mod crime;
+mod frame;
+mod funnel;
+mod lines;
+mod outcomes;
+mod place;
 #[cfg(feature = "png")]
 mod png;
+mod ranked;
 mod style;
+mod svg;
+mod text;
 
-pub use charts::{funnel_plot, line_chart, outcome_bars, ranked_bars, FunnelOptions, OutcomeRow, Series};
 pub use crime::{by_force_figure, trend_figure};
+pub use funnel::{funnel_plot, FunnelOptions};
+pub use lines::{line_chart, Series};
+pub use outcomes::{outcome_bars, OutcomeRow};
 #[cfg(feature = "png")]
 pub use png::to_png;
-pub use style::{Caption, FigureError, Palette, Result};
+pub use ranked::ranked_bars;
+pub use style::{Caption, Colour, FigureError, Palette, Result};
+pub use text::{text_bounds, text_width, Anchor, Bounds, FONT_FAMILY};

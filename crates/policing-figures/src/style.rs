@@ -1,6 +1,16 @@
 //! Captions, the palette, and errors.
 
-use plotters::style::RGBColor;
+use std::fmt;
+
+/// A colour, written as `#RRGGBB`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Colour(pub u8, pub u8, pub u8);
+
+impl fmt::Display for Colour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
 
 /// The colour-blind-safe Okabe-Ito palette.
 #[derive(Debug, Clone, Copy)]
@@ -8,19 +18,34 @@ pub struct Palette;
 
 impl Palette {
     /// Bars and points of the other forces: blue (#0072B2).
-    pub const BAR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+    pub const BAR: Colour = Colour(0x00, 0x72, 0xB2);
     /// The highlighted force: orange (#E69F00).
-    pub const HIGHLIGHT: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+    pub const HIGHLIGHT: Colour = Colour(0xE6, 0x9F, 0x00);
     /// England and Wales: vermillion (#D55E00).
-    pub const ENGLAND_AND_WALES: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+    pub const ENGLAND_AND_WALES: Colour = Colour(0xD5, 0x5E, 0x00);
     /// The 99.8% funnel limits: reddish purple (#CC79A7).
-    pub const LIMIT_998: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+    pub const LIMIT_998: Colour = Colour(0xCC, 0x79, 0xA7);
     /// The 95% funnel limits: bluish green (#009E73).
-    pub const LIMIT_95: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+    pub const LIMIT_95: Colour = Colour(0x00, 0x9E, 0x73);
     /// Shading of the top and bottom quarter: light grey (#E8E8E8).
-    pub const TAIL: RGBColor = RGBColor(0xE8, 0xE8, 0xE8);
+    pub const TAIL: Colour = Colour(0xE8, 0xE8, 0xE8);
     /// Text: near black (#222222).
-    pub const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
+    pub const TEXT: Colour = Colour(0x22, 0x22, 0x22);
+    /// Axes, ticks and leader lines: grey (#666666).
+    pub const AXIS: Colour = Colour(0x66, 0x66, 0x66);
+    /// Grid lines: very light grey (#EEEEEE).
+    pub const GRID: Colour = Colour(0xEE, 0xEE, 0xEE);
+    /// The lines of a line chart other than the highlighted force and England
+    /// and Wales, in turn: blue, bluish green, reddish purple, sky blue, black,
+    /// yellow; after six, the colours come round again with a dash pattern.
+    pub const SERIES: [Colour; 6] = [
+        Colour(0x00, 0x72, 0xB2),
+        Colour(0x00, 0x9E, 0x73),
+        Colour(0xCC, 0x79, 0xA7),
+        Colour(0x56, 0xB4, 0xE9),
+        Colour(0x00, 0x00, 0x00),
+        Colour(0xF0, 0xE4, 0x42),
+    ];
 }
 
 /// What a chart says about itself: title, unit, period and source.
@@ -83,11 +108,9 @@ impl Caption {
         self
     }
 
-    pub(crate) fn format(&self, v: rust_decimal::Decimal) -> String {
-        match self.decimals {
-            Some(places) => policing_stats::round_half_away(v, places).to_string(),
-            None => v.to_string(),
-        }
+    /// The places values are printed to: the caption's, or the axis's.
+    pub(crate) fn places(&self, axis: usize) -> usize {
+        self.decimals.map_or(axis, |d| usize::try_from(d.min(12)).unwrap_or(axis))
     }
 }
 
@@ -126,6 +149,10 @@ pub enum FigureError {
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, FigureError>;
 
-pub(crate) fn drawing<E: std::fmt::Debug>(e: E) -> FigureError {
-    FigureError::Drawing { detail: format!("{e:?}") }
+/// A decimal as a finite float, or [`FigureError::NotDrawable`] naming it.
+pub(crate) fn f64_of(what: &str, d: rust_decimal::Decimal) -> Result<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    d.to_f64()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| FigureError::NotDrawable { what: what.to_owned(), value: d.to_string() })
 }

@@ -91,7 +91,7 @@ fn errors_name_what_is_wrong() {
         Err(FigureError::Empty { .. })
     ));
     assert!(line_chart(&[], &[], "", &caption()).is_err());
-    assert!(outcome_bars(&[], "A", &caption()).is_err());
+    assert!(outcome_bars(&[], "A", "England and Wales", &caption()).is_err());
 }
 
 #[test]
@@ -162,13 +162,18 @@ fn line_chart_and_outcome_bars() {
             england_and_wales: None,
         },
     ];
-    let svg = outcome_bars(&rows, "Wiltshire Police", &caption().decimals(1)).unwrap();
+    let svg = outcome_bars(&rows, "Wiltshire Police", "England and Wales", &caption().decimals(1)).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let bars = doc.descendants().filter(|n| n.has_tag_name("rect") && fill(n) == "#0072B2").count();
     assert_eq!(bars, 2);
     let all: Vec<String> = texts(&doc).into_iter().map(|(_, t)| t).collect();
-    assert!(all.contains(&"2.7  (E&W 3.6)".to_owned()), "{all:?}");
-    assert!(all.contains(&"-  (E&W -)".to_owned()));
+    // Both values in their columns, headed by the names given.
+    let at = |t: &str| all.iter().position(|a| a == t);
+    assert!(at("Wiltshire Police").is_some() && at("England and Wales").is_some(), "{all:?}");
+    let informal = at("Out-of-court (informal)").unwrap();
+    assert_eq!(all[informal + 1..informal + 3], ["2.7".to_owned(), "3.6".to_owned()], "{all:?}");
+    assert_eq!(all.iter().filter(|t| *t == "-").count(), 2, "a row without values: {all:?}");
+    assert!(!all.iter().any(|t| t.contains("E&W")), "the comparison is named as given");
 }
 
 #[test]
@@ -176,7 +181,9 @@ fn renders_to_a_png_of_the_right_size() {
     let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), Direction::HighIsNotable, &caption()).unwrap();
     let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
     let size = tree.size().to_int_size();
-    assert_eq!((size.width(), size.height()), (960, 560 + 16 * 3));
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let height: f64 = doc.root_element().attribute("height").unwrap().parse().unwrap();
+    assert_eq!((size.width(), f64::from(size.height())), (960, height));
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
     resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
     let png = pixmap.encode_png().unwrap();

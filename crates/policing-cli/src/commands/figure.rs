@@ -31,8 +31,8 @@ pub struct FigureCommon {
     input: PathBuf,
     #[command(flatten)]
     out: FigureOut,
-    /// The unit to highlight (a force name as in the input).
-    #[arg(long, default_value = "")]
+    /// The force (or unit) to highlight, named as in the input.
+    #[arg(short = 'F', long = "force", visible_alias = "highlight", default_value = "")]
     highlight: String,
     /// The title, as the report prints it.
     #[arg(long, default_value = "")]
@@ -84,8 +84,8 @@ pub enum FigureKind {
     CrimeByForce {
         #[command(flatten)]
         source: CrimeSource,
-        /// The force to highlight.
-        #[arg(long)]
+        /// The force to highlight (a name, slug or ONS code).
+        #[arg(short = 'F', long = "force", visible_alias = "highlight")]
         highlight: Option<policing_forces::Force>,
         /// The measure (default recorded_crime_excl_fraud).
         #[arg(short = 'm', long)]
@@ -125,6 +125,9 @@ pub enum FigureKind {
         /// Draw the denominator on a logarithmic axis (for a dominant or a tiny unit).
         #[arg(long)]
         log: bool,
+        /// The title of the denominator axis (default: the denominator column's name).
+        #[arg(long)]
+        x_title: Option<String>,
         /// Draw limits widened for overdispersion (Spiegelhalter 2005), as for police forces' counts.
         #[arg(long)]
         overdispersion: bool,
@@ -152,17 +155,61 @@ pub enum FigureKind {
     },
 }
 
-/// Writes the figure: PNG when the name ends in `.png`, SVG otherwise.
+/// Whether the figure is written as PNG (`.png`) or SVG (`.svg`); any other
+/// name is a usage error naming the formats, before anything is drawn.
+fn is_png(out: &Path) -> Result<bool, crate::error::CliError> {
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("png") => Ok(true),
+        Some("svg") => Ok(false),
+        _ => Err(crate::error::usage(format!(
+            "{}: figures are written as SVG or PNG: give a file name ending in .svg or .png",
+            out.display()
+        ))),
+    }
+}
+
+/// Writes the figure: PNG when the name ends in `.png`, SVG otherwise; whole or not at all.
 fn save(svg: &str, out: &Path) -> CmdResult {
-    let is_png = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let is_png = is_png(out)?;
     let bytes = if is_png { policing_figures::to_png(svg)? } else { svg.as_bytes().to_vec() };
-    std::fs::write(out, bytes).map_err(|e| data(format!("{}: {e}", out.display())))?;
+    policing_data::Staged::write(out, &bytes).map_err(|e| data(format!("{}: {e}", out.display())))?;
     note(format!("wrote {}", out.display()));
     Ok(())
 }
 
+/// A multiplier as people write it: "1,000", "100", "0.5".
+fn thousands(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        let digits = format!("{}", x.abs() as i64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        x.to_string()
+    }
+}
+
+impl FigureKind {
+    /// The file the figure goes to.
+    fn out(&self) -> &Path {
+        match self {
+            FigureKind::CrimeTrend { out, .. } | FigureKind::CrimeByForce { out, .. } => &out.out,
+            FigureKind::Ranked { common, .. }
+            | FigureKind::Funnel { common, .. }
+            | FigureKind::Lines { common }
+            | FigureKind::Outcomes { common, .. } => &common.out.out,
+        }
+    }
+}
+
 /// Runs `policing figure`.
 pub fn run(kind: FigureKind) -> CmdResult {
+    is_png(kind.out())?;
     let d = policing_crime::Denominators::peel();
     let (svg, out) = match kind {
         FigureKind::CrimeTrend { source, force, measure, out } => {
@@ -203,12 +250,21 @@ pub fn run(kind: FigureKind) -> CmdResult {
             let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
             (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out.out)
         }
-        FigureKind::Funnel { common, columns, multiplier, log, overdispersion, od } => {
+        FigureKind::Funnel { common, columns, multiplier, log, x_title, overdispersion, od } => {
             let multiplier = check_multiplier(multiplier.unwrap_or(columns.default_multiplier()))?;
             let overdispersion = overdispersion_of(overdispersion, &od, columns.statistic())?;
             let (f, _) = columns.funnel(&common.input, overdispersion)?;
             note(limits_note(&f));
-            let caption = common.caption().x_axis(columns.denominator.clone());
+            let mut caption = common.caption().x_axis(x_title.unwrap_or_else(|| columns.denominator.clone()));
+            if caption.unit.is_empty() {
+                // The value axis says what it shows: a percentage, or a rate per the multiplier.
+                caption.unit = match columns.statistic() {
+                    policing_stats::Statistic::Proportion if (multiplier - 100.0).abs() < 1e-9 => {
+                        format!("{} as a percentage of {}", columns.numerator, columns.denominator)
+                    }
+                    _ => format!("{} per {} {}", columns.numerator, thousands(multiplier), columns.denominator),
+                };
+            }
             let options = FunnelOptions::new(multiplier).highlight(common.highlight.clone()).log_denominator(log);
             (funnel_plot(&f, &options, &caption)?, common.out.out)
         }
@@ -237,7 +293,9 @@ pub fn run(kind: FigureKind) -> CmdResult {
                     england_and_wales: table.optional_decimal(*line, r, e)?,
                 });
             }
-            (outcome_bars(&rows, &common.highlight, &common.caption())?, common.out.out)
+            // The comparison is named as its column is ("england_and_wales": "england and wales").
+            let comparison = england_and_wales.replace('_', " ");
+            (outcome_bars(&rows, &common.highlight, &comparison, &common.caption())?, common.out.out)
         }
     };
     save(&svg, &out)

@@ -144,6 +144,16 @@ impl Staged {
         Ok(Staged { path, target: target.to_owned(), done: false })
     }
 
+    /// Writes `bytes` to `target` whole or not at all.
+    ///
+    /// # Errors
+    /// [`DataError::Io`] naming the destination.
+    pub fn write(target: &Path, bytes: &[u8]) -> Result<()> {
+        let staged = Staged::new(target)?;
+        std::fs::write(&staged.path, bytes).map_err(|e| DataError::Io { file: target.to_owned(), source: e })?;
+        staged.commit()
+    }
+
     /// Renames the temporary file onto the destination.
     ///
     /// # Errors

@@ -103,15 +103,40 @@ fn count_where(shift: f64, level: f64, expected: f64, guess: f64) -> Option<f64>
             return None;
         }
     }
+    // The root of f(o) = ln P(o + shift, E) - target (decreasing) in [lo, hi]: the
+    // Illinois variant of regula falsi, which converges superlinearly from Byar's
+    // close bracket, with bisection steps whenever it stalls; to 1e-14 relative.
+    let f = |o: f64| ln_p(o) - target;
+    let (mut f_lo, mut f_hi) = (f(lo), f(hi));
+    let mut last_side = 0i8;
     for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if ln_p(mid) >= target {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
         if hi - lo <= 1e-14 * hi.max(1.0) {
             break;
+        }
+        let secant = if f_lo.is_finite() && f_hi.is_finite() && f_lo != f_hi {
+            hi - f_hi * (hi - lo) / (f_hi - f_lo)
+        } else {
+            f64::NAN
+        };
+        let mid = if secant > lo && secant < hi { secant } else { 0.5 * (lo + hi) };
+        let f_mid = f(mid);
+        if f_mid >= 0.0 {
+            lo = mid;
+            f_lo = f_mid;
+            if last_side == 1 {
+                f_hi *= 0.5;
+            }
+            last_side = 1;
+        } else {
+            hi = mid;
+            f_hi = f_mid;
+            if last_side == -1 {
+                f_lo *= 0.5;
+            }
+            last_side = -1;
+        }
+        if f_mid == 0.0 {
+            return Some(mid);
         }
     }
     Some(0.5 * (lo + hi))

@@ -1,0 +1,317 @@
+//! A funnel plot: each unit's value against its denominator, with control limits.
+
+use policing_stats::{Funnel, Significance, P95, P998};
+
+use crate::axis::Axis;
+use crate::frame::{dashed, frame, tick_labels, y_axis, y_axis_room, y_of, AXIS_TITLE, MARGIN, TICK};
+use crate::place::Obstacles;
+use crate::style::{f64_of, Caption, FigureError, Palette, Result};
+use crate::svg::Label;
+use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
+
+/// How a funnel plot is drawn.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct FunnelOptions {
+    /// The unit to highlight (empty: none).
+    pub highlight: String,
+    /// Multiply values by this: 100 for a percentage, 1,000 for a rate per 1,000.
+    pub multiplier: f64,
+    /// Draw the denominator on a logarithmic axis, so that a dominant unit (the
+    /// Metropolitan Police) or a tiny one (City of London) does not flatten the funnel.
+    pub log_denominator: bool,
+}
+
+impl FunnelOptions {
+    /// Percentages (multiplier 100), linear axis, nothing highlighted.
+    #[must_use]
+    pub fn new(multiplier: f64) -> Self {
+        FunnelOptions { highlight: String::new(), multiplier, log_denominator: false }
+    }
+
+    /// With a unit highlighted.
+    #[must_use]
+    pub fn highlight(mut self, unit: impl Into<String>) -> Self {
+        self.highlight = unit.into();
+        self
+    }
+
+    /// With a logarithmic denominator axis.
+    #[must_use]
+    pub fn log_denominator(mut self, log: bool) -> Self {
+        self.log_denominator = log;
+        self
+    }
+}
+
+const LABEL: f64 = 12.0;
+const POINT: f64 = 4.0;
+const HIGHLIGHT: f64 = 6.0;
+
+/// The ticks of the denominator axis as `(x on the axis, label)`: round numbers
+/// on a linear axis, 1, 2 and 5 times powers of ten on a logarithmic one,
+/// thinned until their labels keep 12 pixels apart over `width` pixels.
+fn x_ticks(lo: f64, hi: f64, log: bool, width: f64) -> Vec<(f64, String)> {
+    let spaced = |ticks: &[(f64, String)]| {
+        ticks.windows(2).all(|w| match w {
+            [(a, ta), (b, tb)] => {
+                let px = (b - a) / (hi - lo) * width;
+                px >= (text_width(ta, TICK) + text_width(tb, TICK)) / 2.0 + 12.0
+            }
+            _ => true,
+        })
+    };
+    if log {
+        for multiples in [&[1.0, 2.0, 5.0][..], &[1.0, 3.0][..], &[1.0][..]] {
+            let mut ticks = Vec::new();
+            #[allow(clippy::cast_possible_truncation)]
+            for power in (lo.floor() as i32)..=(hi.ceil() as i32) {
+                for m in multiples {
+                    let x = (m * 10f64.powi(power)).log10();
+                    if x >= lo - 1e-9 && x <= hi + 1e-9 {
+                        ticks.push((x, format_number(10f64.powf(x), 0)));
+                    }
+                }
+            }
+            if spaced(&ticks) {
+                return ticks;
+            }
+        }
+        // Every other power of ten, then every third, ...
+        let mut every = 2;
+        loop {
+            let ticks: Vec<(f64, String)> = ((lo.ceil() as i32)..=(hi.floor() as i32))
+                .filter(|p| p.rem_euclid(every) == 0)
+                .map(|p| (f64::from(p), format_number(10f64.powi(p), 0)))
+                .collect();
+            if spaced(&ticks) || every > 10 {
+                return ticks;
+            }
+            every += 1;
+        }
+    } else {
+        let mut count = 10;
+        loop {
+            let axis = Axis::fit([lo, hi], true, count);
+            let ticks: Vec<(f64, String)> =
+                tick_labels(&axis).into_iter().filter(|(t, _)| *t >= lo - 1e-9 && *t <= hi + 1e-9).collect();
+            if spaced(&ticks) || count <= 2 {
+                return ticks;
+            }
+            count -= 1;
+        }
+    }
+}
+
+/// A funnel plot: each unit's value against its denominator, with the 95% and
+/// 99.8% control limits around the pooled baseline as smooth curves
+/// (`policing_stats::Funnel::limits`, evaluated at 240 denominators and at every
+/// unit's own, so a unit's side of each line is exactly its label; widened for
+/// overdispersion when the funnel is adjusted). The value axis is in the
+/// statistic's units (`multiplier`) and fitted to the points and to the limits
+/// over the units' denominators; the denominator axis is titled by the
+/// caption's [`Caption::x_axis`] ("denominator" if empty).
+///
+/// Only the highlighted unit and the units outside the 99.8% limits are
+/// labelled (a note counts the rest), each label beside its point on no other
+/// label, point or axis, with a leader line where it had to move; a unit for
+/// which no room is found is counted in the note instead.
+///
+/// # Errors
+/// [`FigureError::Empty`], [`FigureError::UnknownHighlight`],
+/// [`FigureError::NotDrawable`] (a multiplier or denominator that is not a
+/// positive finite number).
+pub fn funnel_plot(funnel: &Funnel<String>, options: &FunnelOptions, caption: &Caption) -> Result<String> {
+    let points = funnel.points();
+    let multiplier = options.multiplier;
+    let highlight = options.highlight.as_str();
+    if points.is_empty() {
+        return Err(FigureError::Empty { what: "no unit in the funnel" });
+    }
+    if !(multiplier.is_finite() && multiplier > 0.0) {
+        return Err(FigureError::NotDrawable { what: "multiplier".to_owned(), value: multiplier.to_string() });
+    }
+    if !highlight.is_empty() && !points.iter().any(|p| p.key == highlight) {
+        return Err(FigureError::UnknownHighlight { name: highlight.to_owned() });
+    }
+    let dens: Vec<f64> = points.iter().map(|p| f64_of(&p.key, p.denominator)).collect::<Result<_>>()?;
+    if let Some(bad) = dens.iter().find(|d| !(d.is_finite() && **d > 0.0)) {
+        return Err(FigureError::NotDrawable { what: "denominator".to_owned(), value: bad.to_string() });
+    }
+    let max_den = dens.iter().copied().fold(0.0f64, f64::max);
+    let min_den = dens.iter().copied().fold(f64::INFINITY, f64::min);
+    let log = options.log_denominator;
+    let x_of = |d: f64| if log { d.log10() } else { d };
+    let (x_lo, x_hi) = if log {
+        let (a, b) = (min_den.log10(), max_den.log10());
+        let pad = ((b - a) * 0.05).max(0.1);
+        (a - pad, b + pad)
+    } else {
+        (0.0, Axis::fit([0.0, max_den * 1.02], true, 8).hi)
+    };
+    let values: Vec<f64> = points.iter().map(|p| p.value * multiplier).collect();
+    let baseline = funnel.baseline() * multiplier;
+    let limit = |n: f64, p: f64| {
+        let (l, h) = funnel.limits(n, p);
+        (l * multiplier, h * multiplier)
+    };
+    // The value axis holds every point, the baseline, and the limits over the units' denominators.
+    let mut span: Vec<f64> = values.clone();
+    span.push(baseline);
+    for d in [min_den, max_den] {
+        let (l, h) = limit(d, P998);
+        span.extend([l, h]);
+    }
+    let y_axis_fit = Axis::fit(span.iter().copied().filter(|v| v.is_finite()), false, 7);
+    let places = caption.places(y_axis_fit.decimals);
+
+    // Denominators to evaluate the limits at: 240 spread over the axis (4 pixels apart), and every unit's own.
+    let mut grid: Vec<f64> = (0..=240)
+        .map(|i| {
+            let x = x_lo + (x_hi - x_lo) * f64::from(i) / 240.0;
+            if log {
+                10f64.powf(x)
+            } else {
+                x
+            }
+        })
+        .filter(|d| *d > 0.0)
+        .chain(dens.iter().copied())
+        .collect();
+    grid.sort_by(f64::total_cmp);
+    grid.dedup();
+
+    let inside = points
+        .iter()
+        .filter(|p| p.key != highlight && !matches!(p.significance, Significance::High001 | Significance::Low001))
+        .count();
+    let outside = points.len() - inside - usize::from(!highlight.is_empty());
+    let mut notes = vec![format!(
+        "Baseline (pooled) {}; green: 95% limits; purple: 99.8% limits; {} units{}.",
+        format_number(baseline, places),
+        points.len(),
+        if log { "; denominator on a logarithmic scale" } else { "" }
+    )];
+    if let Some(d) = funnel.dispersion().filter(|d| d.is_adjusted()) {
+        notes.push(format!(
+            "Limits widened for overdispersion (Spiegelhalter 2005, {} scale): the units vary {:.1} times as much as \
+             chance allows.",
+            d.method.scale(),
+            d.phi
+        ));
+    }
+
+    // Layout: the value axis on the left, the denominator's ticks and title below.
+    let width = 960.0;
+    let left = y_axis_room(&y_axis_fit, &caption.unit);
+    let below = 6.0 + (ASCENT + DESCENT) * TICK + 8.0 + (ASCENT + DESCENT) * AXIS_TITLE + 4.0;
+    let plot_height = 440.0;
+    let body = 10.0 + plot_height + below;
+    let mut f = frame(width, caption);
+    // Room on the right for half the last tick label.
+    let last_tick =
+        x_ticks(x_lo, x_hi, log, width - MARGIN - left - 70.0).last().map_or(0.0, |(_, t)| text_width(t, TICK));
+    let right = (last_tick / 2.0 + 4.0).max(10.0);
+    let plot = Bounds::new(MARGIN + left, f.top + 10.0, width - MARGIN - right, f.top + 10.0 + plot_height);
+    let px = |x: f64| plot.x0 + (x - x_lo) / (x_hi - x_lo) * plot.width();
+    let svg = &mut f.svg;
+    y_axis(svg, &y_axis_fit, &plot, &caption.unit);
+    let py = |v: f64| y_of(&y_axis_fit, &plot, v);
+
+    // The denominator axis.
+    svg.line((plot.x0, plot.y1), (plot.x1, plot.y1), Palette::AXIS, 1.0);
+    for (x, text) in x_ticks(x_lo, x_hi, log, plot.width()) {
+        let at = px(x);
+        svg.line((at, plot.y1), (at, plot.y1 + 4.0), Palette::AXIS, 1.0);
+        svg.text(&Label::new(&text, at, plot.y1 + 6.0 + ASCENT * TICK, TICK).anchor(Anchor::Middle));
+    }
+    let x_title = if caption.x_axis.is_empty() { "denominator" } else { caption.x_axis.as_str() };
+    let x_title = if log { format!("{x_title} (logarithmic scale)") } else { x_title.to_owned() };
+    let title_y = plot.y1 + 6.0 + (ASCENT + DESCENT) * TICK + 8.0 + ASCENT * AXIS_TITLE;
+    svg.text(&Label::new(&x_title, (plot.x0 + plot.x1) / 2.0, title_y, AXIS_TITLE).anchor(Anchor::Middle));
+
+    // The limits, clipped to the plot; the baseline.
+    svg.clip("plot", plot);
+    let mut pixel_curves = Vec::new();
+    for p in [P998, P95] {
+        // Each denominator's limits once, for both lines of a level.
+        let both: Vec<(f64, (f64, f64))> = grid.iter().map(|&n| (n, limit(n, p))).collect();
+        for high in [true, false] {
+            let curve: Vec<(f64, f64)> = both
+                .iter()
+                .filter_map(|&(n, (l, h))| {
+                    let v = if high { h } else { l };
+                    v.is_finite().then(|| (px(x_of(n)), py(v)))
+                })
+                .collect();
+            let colour = if p == P998 { Palette::LIMIT_998 } else { Palette::LIMIT_95 };
+            svg.polyline(&curve, colour, 2.0, None, Some("plot"));
+            pixel_curves.push(curve);
+        }
+    }
+    dashed(svg, &plot, py(baseline), Palette::ENGLAND_AND_WALES);
+
+    // The points, the highlighted one last (on top).
+    let at = |i: usize| (px(x_of(dens.get(i).copied().unwrap_or(1.0))), py(values.get(i).copied().unwrap_or(0.0)));
+    let mut obstacles =
+        Obstacles { boxes: svg.texts.clone(), points: Vec::new(), lines: pixel_curves, leaders: Vec::new() };
+    let mut own = Vec::with_capacity(points.len());
+    for (i, p) in points.iter().enumerate() {
+        let r = if p.key == highlight { HIGHLIGHT } else { POINT };
+        let (x, y) = at(i);
+        let b = Bounds::new(x - r, y - r, x + r, y + r);
+        own.push(b);
+        obstacles.points.push(b);
+    }
+    for (i, _) in points.iter().enumerate().filter(|(_, p)| p.key != highlight) {
+        svg.circle(at(i), POINT, Palette::BAR);
+    }
+    for (i, _) in points.iter().enumerate().filter(|(_, p)| p.key == highlight) {
+        svg.circle(at(i), HIGHLIGHT, Palette::HIGHLIGHT);
+    }
+
+    // Labels: the highlighted unit first, then the units outside the 99.8% limits, farthest first.
+    let mut order: Vec<usize> = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.key != highlight && matches!(p.significance, Significance::High001 | Significance::Low001))
+        .map(|(i, _)| i)
+        .collect();
+    order.sort_by(|a, b| {
+        let far = |i: &usize| (values.get(*i).copied().unwrap_or(0.0) - baseline).abs();
+        far(b).total_cmp(&far(a))
+    });
+    if let Some(h) = points.iter().position(|p| p.key == highlight) {
+        order.insert(0, h);
+    }
+    let mut without_room = 0;
+    for i in order {
+        let (Some(p), Some(b)) = (points.get(i), own.get(i)) else { continue };
+        let v = values.get(i).copied().unwrap_or(0.0);
+        let text = format!("{}: {} ({})", p.key, format_number(v, places), p.significance.label());
+        let reach = if p.key == highlight { 600.0 } else { 160.0 };
+        match obstacles.place(&text, LABEL, at(i), b, &plot, reach) {
+            Some(placed) => {
+                if let Some((from, to)) = placed.leader {
+                    svg.line(from, to, Palette::AXIS, 1.0);
+                }
+                svg.text(&Label::new(&text, placed.x, placed.baseline, LABEL));
+                obstacles.add(&placed);
+            }
+            None => without_room += 1,
+        }
+    }
+    let units = |n: usize| if n == 1 { "1 unit".to_owned() } else { format!("{n} units") };
+    let outside_text = match outside {
+        0 => "no unit is outside the 99.8% limits".to_owned(),
+        n => format!("{} outside the 99.8% limits", units(n)),
+    };
+    notes.push(format!(
+        "Labelled: {}{outside_text}{}; {} inside the limits {} not labelled.",
+        if highlight.is_empty() { String::new() } else { format!("{highlight}; ") },
+        if without_room > 0 { format!(" ({} without room for a label)", units(without_room)) } else { String::new() },
+        units(inside),
+        if inside == 1 { "is" } else { "are" }
+    ));
+    Ok(f.finish(body, caption, &notes))
+}

@@ -1,0 +1,137 @@
+//! A ranked by-force bar chart (figures 2, 3, 5, 6, 7 and 9).
+
+use policing_stats::{band, Direction, Observation, Placement};
+use rust_decimal::Decimal;
+
+use crate::axis::Axis;
+use crate::frame::{dashed, frame, y_axis, y_axis_room, y_of, MARGIN};
+use crate::style::{f64_of, Caption, FigureError, Palette, Result};
+use crate::svg::Label;
+use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
+
+const NAME: f64 = 10.5;
+const VALUE: f64 = 12.0;
+
+/// A ranked by-force bar chart (figures 2, 3, 5, 6, 7 and 9).
+///
+/// Units with a value are drawn in rank order from the notable end (highest
+/// first with [`Direction::HighIsNotable`]); the top and bottom quarter, as
+/// [`policing_stats::band`] places them, are shaded; `highlight` is drawn in
+/// orange with its value; the England and Wales value is a dashed line,
+/// labelled at its right end; units excluded or missing are listed in a note
+/// under the chart. Values are printed at the value axis's precision, or the
+/// caption's [`Caption::decimals`]. The picture is as wide as the bars need
+/// (at least 960 pixels) and every name is written in full.
+///
+/// # Errors
+/// [`FigureError::Empty`] if no unit has a value, [`FigureError::UnknownHighlight`]
+/// if `highlight` is not a unit, [`FigureError::NotDrawable`].
+pub fn ranked_bars(
+    units: &[(String, Observation)],
+    highlight: &str,
+    england_and_wales: Option<Decimal>,
+    direction: Direction,
+    caption: &Caption,
+) -> Result<String> {
+    if !highlight.is_empty() && !units.iter().any(|(k, _)| k == highlight) {
+        return Err(FigureError::UnknownHighlight { name: highlight.to_owned() });
+    }
+    let banding = band(units.iter().map(|(k, o)| (k.as_str(), o.clone())), direction);
+    let mut ranked: Vec<(&str, usize)> = banding.units().iter().filter_map(|u| Some((u.key, u.rank?))).collect();
+    if ranked.is_empty() {
+        return Err(FigureError::Empty { what: "no unit has a value" });
+    }
+    ranked.sort_by_key(|(_, rank)| *rank);
+    let values: Vec<f64> = ranked
+        .iter()
+        .map(|(k, _)| banding.get(k).and_then(|u| u.value).map_or(Ok(0.0), |v| f64_of(k, v)))
+        .collect::<Result<_>>()?;
+    let ew = england_and_wales.map(|v| f64_of("England and Wales", v)).transpose()?;
+    let n = ranked.len();
+    // Room above the tallest bar for the highlighted value.
+    let top = values.iter().copied().chain(ew).fold(f64::NEG_INFINITY, f64::max);
+    let axis = Axis::fit(values.iter().copied().chain(ew).chain(std::iter::once(top * 1.08)), true, 6);
+    let places = caption.places(axis.decimals);
+
+    let (first_tail, last_tail) = match direction {
+        Direction::HighIsNotable => (banding.highest_count(), banding.lowest_count()),
+        Direction::LowIsNotable => (banding.lowest_count(), banding.highest_count()),
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let left_out: Vec<String> = banding
+        .units()
+        .iter()
+        .filter_map(|u| match &u.placement {
+            Placement::Excluded(x) => Some(format!("{} ({x})", u.key)),
+            Placement::Missing => Some(format!("{} (no data)", u.key)),
+            _ => None,
+        })
+        .collect();
+    if !left_out.is_empty() {
+        notes.push(format!("Not included: {}.", left_out.join("; ")));
+    }
+    notes.push(format!(
+        "Shaded: the top {first_tail} and bottom {last_tail} of {n} forces (one of the highest / one of the lowest; ties share a band)."
+    ));
+
+    let ew_label = ew.map(|v| format!("England and Wales: {}", format_number(v, places)));
+    let right = ew_label.as_deref().map_or(0.0, |l| text_width(l, VALUE) + 10.0);
+    let left = y_axis_room(&axis, &caption.unit);
+    #[allow(clippy::cast_precision_loss)]
+    let bars_width = (n as f64 * 18.0).max(600.0);
+    let width = (MARGIN + left + bars_width + right + MARGIN).max(960.0);
+    let names_height = ranked.iter().map(|(k, _)| text_width(k, NAME)).fold(0.0, f64::max) + 10.0;
+    let plot_height = 340.0;
+    let body = 12.0 + plot_height + names_height;
+    let mut f = frame(width, caption);
+    let plot = Bounds::new(MARGIN + left, f.top + 12.0, width - MARGIN - right, f.top + 12.0 + plot_height);
+    let svg = &mut f.svg;
+    #[allow(clippy::cast_precision_loss)]
+    let slot = plot.width() / n as f64;
+    let x_of = |i: usize| {
+        #[allow(clippy::cast_precision_loss)]
+        let i = i as f64;
+        plot.x0 + i * slot
+    };
+    if first_tail > 0 {
+        svg.rect(plot.x0, plot.y0, x_of(first_tail) - plot.x0, plot.height(), Palette::TAIL);
+    }
+    if last_tail > 0 {
+        svg.rect(x_of(n - last_tail), plot.y0, plot.x1 - x_of(n - last_tail), plot.height(), Palette::TAIL);
+    }
+    y_axis(svg, &axis, &plot, &caption.unit);
+    let zero = y_of(&axis, &plot, 0.0);
+    for (i, ((name, _), v)) in ranked.iter().zip(&values).enumerate() {
+        let colour = if *name == highlight { Palette::HIGHLIGHT } else { Palette::BAR };
+        let y = y_of(&axis, &plot, *v);
+        svg.rect(x_of(i) + 0.15 * slot, y.min(zero), 0.7 * slot, (zero - y).abs(), colour);
+    }
+    svg.line((plot.x0, zero), (plot.x1, zero), Palette::AXIS, 1.0);
+    if let (Some(ew), Some(label)) = (ew, &ew_label) {
+        let y = y_of(&axis, &plot, ew);
+        dashed(svg, &plot, y, Palette::ENGLAND_AND_WALES);
+        let baseline = y + (ASCENT - DESCENT) / 2.0 * VALUE;
+        svg.text(&Label::new(label, plot.x1 + 6.0, baseline, VALUE).colour(Palette::ENGLAND_AND_WALES));
+    }
+    // Names under their bars, reading downwards, centred on the bar.
+    for (i, (name, _)) in ranked.iter().enumerate() {
+        let cx = x_of(i) + slot / 2.0;
+        let x = cx - (ASCENT - DESCENT) / 2.0 * NAME;
+        svg.text(&Label::new(name, x, plot.y1 + 6.0, NAME).rotated(90));
+    }
+    // The highlighted value, over the tallest bar it spans, inside the plot.
+    if let Some(i) = ranked.iter().position(|(k, _)| *k == highlight) {
+        let text = format_number(values.get(i).copied().unwrap_or(0.0), places);
+        let w = text_width(&text, VALUE);
+        let cx = (x_of(i) + slot / 2.0).clamp(plot.x0 + w / 2.0 + 2.0, plot.x1 - w / 2.0 - 2.0);
+        let spanned = values
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| x_of(*j) < cx + w / 2.0 && x_of(*j) + slot > cx - w / 2.0)
+            .map(|(_, v)| y_of(&axis, &plot, v.max(0.0)))
+            .fold(zero, f64::min);
+        let baseline = (spanned - 4.0 - DESCENT * VALUE).max(plot.y0 + ASCENT * VALUE + 2.0);
+        svg.text(&Label::new(&text, cx, baseline, VALUE).anchor(Anchor::Middle));
+    }
+    Ok(f.finish(body, caption, &notes))
+}
