@@ -64,8 +64,64 @@ impl RowSink for Collect {
     }
 }
 
-/// Reads a table from `path` (`-`: standard input).
+/// The table a command reads: CSV, or a workbook's sheet.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TableInput {
+    /// The table: a CSV file with a header (- for standard input), or an .xlsx or .ods workbook.
+    #[arg(short = 'i', long)]
+    pub input: PathBuf,
+    /// The workbook's sheet (default: the first that holds a header).
+    #[arg(long)]
+    pub sheet: Option<String>,
+}
+
+impl TableInput {
+    /// Reads the table.
+    pub fn read(&self) -> Result<Table, CliError> {
+        read_table_from(&self.input, self.sheet.as_deref())
+    }
+
+    /// The path, for messages.
+    pub fn path(&self) -> &Path {
+        &self.input
+    }
+}
+
+/// Whether `path` names a workbook (by its ending).
+fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["xlsx", "xlsm", "ods"].contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads a table from `path` (`-`: standard input; `.xlsx`, `.xlsm` and `.ods`:
+/// a workbook's `sheet`, or its first sheet holding a header). A workbook is at
+/// most [`MAX_BYTES`] on disk and [`MAX_ROWS`] rows, as a CSV table is.
+pub fn read_table_from(path: &Path, sheet: Option<&str>) -> Result<Table, CliError> {
+    if sheet.is_some() && !is_workbook(path) {
+        return Err(usage(format!("{}: --sheet is for .xlsx and .ods workbooks", path.display())));
+    }
+    if path.as_os_str() != "-" && is_workbook(path) {
+        let size = std::fs::metadata(path).map_err(|e| data(format!("{}: {e}", path.display())))?.len();
+        if size > MAX_BYTES {
+            return Err(data(format!(
+                "{}: more than {MAX_BYTES} bytes: this command reads small tables only",
+                path.display()
+            )));
+        }
+        let mut sink =
+            Collect { table: Table { path: path.to_owned(), header: Vec::new(), rows: Vec::new() }, too_many: false };
+        policing_data::rows::read_rows(path, sheet, &mut sink)?;
+        return finish(path, sink);
+    }
+    read_table(path)
+}
+
+/// Reads a CSV table from `path` (`-`: standard input).
 pub fn read_table(path: &Path) -> Result<Table, CliError> {
+    if is_workbook(path) {
+        return read_table_from(path, None);
+    }
     let named = |e: std::io::Error| data(format!("{}: {e}", path.display()));
     let source: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
@@ -85,6 +141,11 @@ pub fn read_table(path: &Path) -> Result<Table, CliError> {
         )));
     }
     result?;
+    finish(path, sink)
+}
+
+/// The table read, or an error naming its first unreadable row.
+fn finish(path: &Path, sink: Collect) -> Result<Table, CliError> {
     if sink.table.header.is_empty() {
         return Err(data(format!("{}: empty, no header", path.display())));
     }
@@ -123,6 +184,29 @@ impl Table {
             let names: Vec<String> = self.header.iter().map(|h| quoted(h)).collect();
             usage(format!("{}: no column {name:?}; the columns are {}", self.path.display(), names.join(", ")))
         })
+    }
+
+    /// Checks that no unit's key (column `column`) is on two rows: an error
+    /// naming both lines. England and Wales rows are left to the caller.
+    pub fn unique_keys(&self, column: usize) -> Result<(), CliError> {
+        let mut seen: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        for (line, r) in &self.rows {
+            let key = self.cell(r, column).trim();
+            if key.is_empty() || is_england_and_wales(key) {
+                continue;
+            }
+            if let Some(first) = seen.insert(key, *line) {
+                let name = self.header.get(column).map_or("", String::as_str);
+                return Err(data(format!(
+                    "{}: {} {} is on line {first} and line {line}: a table of units has one row a unit (a table of \
+                     several measures or periods? keep one, e.g. `policing crime --measure M`)",
+                    self.path.display(),
+                    quoted(name),
+                    quoted(key)
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// A cell's text ("" past the end of a short row).

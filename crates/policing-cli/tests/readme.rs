@@ -174,9 +174,28 @@ fn every_readme_command_runs() {
     assert!(ran >= 3, "only {ran} policing commands found");
     assert!(in_ci >= 3, "the main job, the tests and the install must all be in .ci/run ({in_ci})");
     assert!(tomls >= 2, "{tomls}");
+    // Every picture the README shows is one its commands make: the same size as the one just drawn
+    // (the pixels depend on the fonts installed, so they are not compared).
+    let mut pictures = 0;
+    for part in readme.split("](docs/images/").skip(1) {
+        let name = part.split(')').next().unwrap();
+        let shown = image_size(&workspace().join("docs/images").join(name));
+        let made = image_size(&dir.join(name));
+        assert_eq!(shown, made, "docs/images/{name} is not what the README's command draws");
+        pictures += 1;
+    }
+    assert!(pictures >= 2, "a funnel and a ranked chart");
     // The README opens with the two commands, main job first.
     let first = blocks(&readme).into_iter().next().unwrap();
     assert_eq!(commands(&first.2), ["cargo run --example wiltshire_2016", "cargo test --workspace --all-features"]);
+}
+
+/// A PNG's width and height, from its header.
+fn image_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{} is not a PNG", path.display());
+    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (be(16), be(20))
 }
 
 #[test]

@@ -24,6 +24,12 @@ pub enum CrimeError {
         /// The measures there are.
         known: String,
     },
+    /// Text that is not a month at all ("2016-13", "June 2016").
+    #[error("{detail}")]
+    NotAMonth {
+        /// What is wrong with it.
+        detail: String,
+    },
     /// A date or month that is not the end of a calendar quarter.
     #[error("{text:?} is not the end of a quarter (March, June, September or December; e.g. 2016-06)")]
     NotAQuarterEnd {

@@ -149,10 +149,10 @@ impl FromStr for YearEnding {
         if let Ok(d) = NaiveDate::parse_from_str(t, "%d-%m-%Y") {
             return YearEnding::new(d).map_err(|_| err());
         }
-        let (y, m) = t.split_once('-').ok_or_else(err)?;
-        if y.len() != 4 || m.len() != 2 {
-            return Err(err());
+        if let Some(problem) = policing_forces::month_problem(t) {
+            return Err(CrimeError::NotAMonth { detail: problem });
         }
+        let (y, m) = t.split_once('-').ok_or_else(err)?;
         let (y, m) = (y.parse().map_err(|_| err())?, m.parse().map_err(|_| err())?);
         YearEnding::from_month(y, m).map_err(|_| err())
     }

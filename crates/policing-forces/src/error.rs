@@ -7,10 +7,15 @@ use chrono::NaiveDate;
 #[non_exhaustive]
 pub enum ForceError {
     /// A name, slug or code that names no force.
-    #[error("{text:?} is not a police force of England and Wales (nor British Transport Police)")]
+    #[error(
+        "{text:?} is not a police force of England and Wales (nor British Transport Police){}",
+        suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
+    )]
     UnknownForce {
         /// The text given.
         text: String,
+        /// The force whose name, slug or code is nearest the text, if one is near.
+        suggestion: Option<&'static str>,
     },
     /// A figure's input that the sources do not provide.
     #[error("{what} is not available: {why}")]

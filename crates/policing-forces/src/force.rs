@@ -126,7 +126,10 @@ macro_rules! forces {
                 match self { $(Force::$variant => Region::$region),* }
             }
 
-            fn aliases(self) -> &'static [&'static str] {
+            /// Other spellings the real files use ("Avon & Somerset", "Metropolitan"),
+            /// each of which parses as this force (as do its name, ONS name, slug and code).
+            #[must_use]
+            pub fn aliases(self) -> &'static [&'static str] {
                 match self { $(Force::$variant => &[$($alias),*]),* }
             }
         }
@@ -237,7 +240,7 @@ impl Force {
             .iter()
             .copied()
             .find(|f| f.ons_code().is_some_and(|c| c.eq_ignore_ascii_case(code)))
-            .ok_or_else(|| ForceError::UnknownForce { text: code.to_owned() })
+            .ok_or_else(|| ForceError::UnknownForce { text: code.to_owned(), suggestion: None })
     }
 }
 
@@ -251,7 +254,7 @@ impl FromStr for Force {
     fn from_str(text: &str) -> Result<Force> {
         let folded = fold(text);
         if folded.is_empty() {
-            return Err(ForceError::UnknownForce { text: text.to_owned() });
+            return Err(ForceError::UnknownForce { text: text.to_owned(), suggestion: None });
         }
         Force::ALL
             .iter()
@@ -264,8 +267,59 @@ impl FromStr for Force {
                     || f.aliases().iter().any(|a| fold(a) == folded)
             })
             .or_else(|| (folded == "london city of").then_some(Force::CityOfLondon))
-            .ok_or_else(|| ForceError::UnknownForce { text: text.to_owned() })
+            .ok_or_else(|| ForceError::UnknownForce { text: text.to_owned(), suggestion: nearest(&folded) })
     }
+}
+
+/// The edit distance (insertions, deletions, substitutions, adjacent swaps) between two texts.
+fn distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev2: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+            let mut best = (prev.get(j).copied().unwrap_or(usize::MAX) + 1)
+                .min(row.get(j - 1).copied().unwrap_or(usize::MAX) + 1)
+                .min(prev.get(j - 1).copied().unwrap_or(usize::MAX) + cost);
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                best = best.min(prev2.get(j - 2).copied().unwrap_or(usize::MAX) + 1);
+            }
+            if let Some(cell) = row.get_mut(j) {
+                *cell = best;
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, row);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// The force whose folded name, ONS name, slug or alias begins with `folded`
+/// (if only one does, and `folded` has four letters or more), else the one
+/// nearest it, if within a third of its length (and at most 4 edits).
+fn nearest(folded: &str) -> Option<&'static str> {
+    let names = |f: Force| {
+        [fold(f.name()), fold(f.ons_name()), fold(f.slug())].into_iter().chain(f.aliases().iter().map(|a| fold(a)))
+    };
+    if folded.chars().count() >= 4 {
+        let starting: Vec<Force> =
+            Force::ALL.iter().copied().filter(|f| names(*f).any(|n| n.starts_with(folded))).collect();
+        if let [only] = starting.as_slice() {
+            return Some(only.name());
+        }
+    }
+    let mut best: Option<(usize, Force)> = None;
+    for f in Force::ALL.iter().copied() {
+        for name in names(f) {
+            let d = distance(folded, &name);
+            if best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, f));
+            }
+        }
+    }
+    let (d, f) = best?;
+    (d > 0 && d <= (folded.chars().count() / 3).clamp(1, 4)).then(|| f.name())
 }
 
 impl TryFrom<String> for Force {

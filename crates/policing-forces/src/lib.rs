@@ -46,5 +46,5 @@ mod population;
 pub use error::{ForceError, Result};
 pub use force::{Country, Force, Region};
 pub use households::{AreaHouseholds, Households};
-pub use period::Period;
+pub use period::{month_problem, Period};
 pub use population::{AreaPopulation, Population};

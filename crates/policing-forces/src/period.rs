@@ -271,3 +271,36 @@ impl Period {
         }
     }
 }
+
+/// Why `text` is not a month written `YYYY-MM`, in words a person can act on
+/// ("there is no month 13: months run from 01 to 12"); `None` when it is one.
+///
+/// ```
+/// use policing_forces::month_problem;
+///
+/// assert_eq!(month_problem("2016-06"), None);
+/// assert!(month_problem("2016-13").unwrap().contains("no month 13"));
+/// assert!(month_problem("2016-1").unwrap().contains("two digits"));
+/// assert!(month_problem("June 2016").unwrap().contains("YYYY-MM"));
+/// ```
+#[must_use]
+pub fn month_problem(text: &str) -> Option<String> {
+    let t = text.trim();
+    let Some((y, m)) = t.split_once('-') else {
+        return Some(format!("{t:?} is not a month: write it as YYYY-MM, e.g. 2016-06"));
+    };
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!("{t:?} is not a month: the year comes first, in four digits (YYYY-MM, e.g. 2016-06)"));
+    }
+    if m.is_empty() || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!("{t:?} is not a month: write it as YYYY-MM, e.g. 2016-06"));
+    }
+    let n: u32 = m.parse().unwrap_or(0);
+    if !(1..=12).contains(&n) {
+        return Some(format!("{t:?}: there is no month {n}: months run from 01 to 12"));
+    }
+    if m.len() != 2 {
+        return Some(format!("{t:?}: write the month with two digits ({y}-{n:02})"));
+    }
+    None
+}

@@ -79,9 +79,21 @@ fn every_spelling_in_the_real_files_parses() {
     ] {
         assert!(name.parse::<Force>().is_ok(), "{name}");
     }
-    for bad in ["Police Scotland", "Police", "", "Wessex Constabulary"] {
+    for bad in ["Police Scotland", "Police", "", "Northern Ireland"] {
         let err = bad.parse::<Force>().unwrap_err();
-        assert_eq!(err, ForceError::UnknownForce { text: bad.into() });
+        assert!(matches!(&err, ForceError::UnknownForce { text, suggestion: None } if text == bad), "{err:?}");
+    }
+    // Near misses get a suggestion.
+    for (typo, meant) in [
+        ("wiltshrie", "Wiltshire Police"),
+        ("Glocestershire", "Gloucestershire Constabulary"),
+        ("north-yorks", "North Yorkshire Police"),
+        ("Dyfed Powis", "Dyfed-Powys Police"),
+        ("Wessex Constabulary", "Essex Police"),
+    ] {
+        let err = typo.parse::<Force>().unwrap_err();
+        assert!(matches!(&err, ForceError::UnknownForce { suggestion: Some(s), .. } if *s == meant), "{typo}: {err:?}");
+        assert!(err.to_string().contains(&format!("did you mean {meant}?")), "{err}");
     }
 }
 

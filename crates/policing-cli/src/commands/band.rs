@@ -1,12 +1,10 @@
 //! `policing band`: "one of the highest / broadly in line / one of the lowest".
 
-use std::path::PathBuf;
-
 use policing_stats::{band, quantiles, Direction, Exclusion, Observation, Placement};
 
 use crate::error::CmdResult;
-use crate::input::{is_england_and_wales, read_table};
-use crate::output::{note, Format, OutputArgs};
+use crate::input::{is_england_and_wales, TableInput};
+use crate::output::{note, Cell, Format, OutputArgs};
 
 /// The banding rule.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -22,9 +20,8 @@ pub enum Rule {
 /// `policing band`.
 #[derive(Debug, clap::Args)]
 pub struct BandArgs {
-    /// The CSV file with a header (- for standard input).
-    #[arg(short = 'i', long)]
-    input: PathBuf,
+    #[command(flatten)]
+    input: TableInput,
     /// The column naming each unit.
     #[arg(short = 'k', long)]
     key: String,
@@ -46,8 +43,10 @@ pub struct BandArgs {
 
 /// Runs `policing band`.
 pub fn run(a: BandArgs) -> CmdResult {
-    let table = read_table(&a.input)?;
+    a.output.check()?;
+    let table = a.input.read()?;
     let (k, v) = (table.column(&a.key)?, table.column(&a.value)?);
+    table.unique_keys(k)?;
     let mut observations = Vec::with_capacity(table.rows.len());
     for (i, (line, r)) in table.rows.iter().enumerate() {
         let key = table.cell(r, k);
@@ -95,10 +94,10 @@ pub fn run(a: BandArgs) -> CmdResult {
             _ => String::new(),
         };
         rows.push(vec![
-            table.cell(row, k).to_owned(),
-            table.cell(row, v).trim().to_owned(),
-            unit.rank.map(|r| r.to_string()).unwrap_or_default(),
-            placed,
+            Cell::text(table.cell(row, k)),
+            Cell::or_empty(unit.value, |x| Cell::decimal(&x, 2)),
+            Cell::or_empty(unit.rank, |r| Cell::Count(r as i128)),
+            Cell::Text(placed),
         ]);
     }
     let placed = match a.rule {

@@ -7,13 +7,12 @@ use std::path::{Path, PathBuf};
 use policing_crime::{Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding};
 use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, shipped, PfaTable};
 use policing_forces::Force;
-use rust_decimal::Decimal;
 
 use policing_stats::{Overdispersion, Statistic};
 
 use super::funnel::OverdispersionArgs;
 use crate::error::{data, CliError, CmdResult};
-use crate::output::{note, Format, OutputArgs};
+use crate::output::{detail, note, verbose, Cell, Format, OutputArgs};
 
 /// Where the recorded crime table comes from: shared by `crime` and the crime figures.
 #[derive(Debug, clap::Args)]
@@ -46,8 +45,17 @@ pub fn read_table(input: Option<&Path>) -> Result<PfaTable, CliError> {
             s.national_fraud_rows,
             s.rejected()
         ));
-        for q in s.quirks() {
-            note(format!("quirk: {q}"));
+        let quirks = s.quirks();
+        if !quirks.is_empty() && !verbose() {
+            note(format!(
+                "{}: {} data quirk{} handled as documented (--verbose lists them)",
+                s.file.display(),
+                quirks.len(),
+                if quirks.len() == 1 { "" } else { "s" }
+            ));
+        }
+        for q in quirks {
+            detail(format!("quirk: {q}"));
         }
         for r in &s.rejections {
             note(format!("rejected {}:{}: {}", r.file.display(), r.line, r.reason));
@@ -87,9 +95,9 @@ impl CrimeSource {
 pub struct CrimeArgs {
     #[command(flatten)]
     source: CrimeSource,
-    /// Only this force's rows (and England and Wales); ranks and bands are still among all forces.
-    #[arg(short = 'F', long)]
-    force: Option<Force>,
+    /// Only these forces' rows (repeatable; and England and Wales); ranks and bands are still among all forces.
+    #[arg(short = 'F', long = "force", value_parser = super::force_arg)]
+    forces: Vec<Force>,
     /// The measures (repeatable): recorded_crime_excl_fraud, victim_based_crime, other_crimes_against_society,
     /// or any offence row (sexual_offences, violence_with_injury, domestic_burglary, residential_burglary, ...);
     /// default: the five of a PEEL report's figure 2.
@@ -126,16 +134,13 @@ const COLUMNS: [&str; 18] = [
     "notes",
 ];
 
-fn cell<T>(f: &Result<T, policing_crime::NotAvailable>, show: impl Fn(&T) -> String) -> String {
-    f.as_ref().map(show).unwrap_or_default()
+fn cell<T>(f: &Result<T, policing_crime::NotAvailable>, show: impl Fn(&T) -> Cell) -> Cell {
+    f.as_ref().map_or(Cell::Empty, show)
 }
 
-/// A row's cells: unrounded (`places` None) or rounded for reading.
-fn cells(table: &MeasureTable, row: &MeasureRow, places: Option<u32>) -> Vec<String> {
-    let number = |d: &Decimal| match places {
-        None => d.normalize().to_string(),
-        Some(p) => d.round_dp(p).to_string(),
-    };
+/// A row's cells: rates and changes as measures (one place in tables), counts
+/// and denominators as whole numbers.
+fn cells(table: &MeasureTable, row: &MeasureRow) -> Vec<Cell> {
     let (ons_code, pfa) = match row.unit {
         Unit::Force(f) => (f.ons_code().unwrap_or_default().to_owned(), f.ons_name().to_owned()),
         Unit::EnglandAndWales => (String::new(), String::new()),
@@ -147,36 +152,25 @@ fn cells(table: &MeasureTable, row: &MeasureRow, places: Option<u32>) -> Vec<Str
         notes.push(format!("{} of {} forces' counts rose on the previous year", r.rises, r.of()));
     }
     vec![
-        row.unit.to_string(),
-        table.measure.id(),
-        cell(&row.count, ToString::to_string),
-        cell(&row.denominator, |d| match places {
-            None => d.value.normalize().to_string(),
-            Some(_) => d.value.round_dp(0).to_string(),
-        }),
-        cell(&row.rate, number),
-        row.interval_95.map(|i| float(i.lower, places)).unwrap_or_default(),
-        row.interval_95.map(|i| float(i.upper, places)).unwrap_or_default(),
-        cell(&row.previous_year_change, number),
-        cell(&row.five_year_change, number),
-        row.rank.map(|r| r.to_string()).unwrap_or_default(),
-        row.band.map(|b| b.words().to_owned()).unwrap_or_default(),
-        row.significance.map(|s| s.label().to_owned()).unwrap_or_default(),
-        table.measure.per().name().to_owned(),
-        cell(&row.denominator, |d| d.year.to_string()),
-        table.year.to_string(),
-        ons_code,
-        pfa,
-        notes.join("; "),
+        Cell::text(row.unit.to_string()),
+        Cell::text(table.measure.id()),
+        cell(&row.count, |c| Cell::Count(i128::from(*c))),
+        cell(&row.denominator, |d| Cell::amount(&d.value, 0)),
+        cell(&row.rate, |r| Cell::decimal(r, 1)),
+        Cell::or_empty(row.interval_95, |i| Cell::value(i.lower, 1)),
+        Cell::or_empty(row.interval_95, |i| Cell::value(i.upper, 1)),
+        cell(&row.previous_year_change, |c| Cell::decimal(c, 1)),
+        cell(&row.five_year_change, |c| Cell::decimal(c, 1)),
+        Cell::or_empty(row.rank, |r| Cell::Count(r as i128)),
+        Cell::or_empty(row.band, |b| Cell::text(b.words())),
+        Cell::or_empty(row.significance, |s| Cell::text(s.label())),
+        Cell::text(table.measure.per().name()),
+        cell(&row.denominator, |d| Cell::Count(i128::from(d.year))),
+        Cell::text(table.year.to_string()),
+        Cell::text(ons_code),
+        Cell::text(pfa),
+        Cell::text(notes.join("; ")),
     ]
-}
-
-/// A float for a table: rounded to `places` for reading, the shortest text that reads back otherwise.
-fn float(v: f64, places: Option<u32>) -> String {
-    match places {
-        Some(p) => format!("{v:.prec$}", prec = p as usize),
-        None => v.to_string(),
-    }
 }
 
 /// Every table asked for, significance allowing for `overdispersion` (`None`: chance alone).
@@ -205,8 +199,8 @@ pub fn run(a: CrimeArgs) -> CmdResult {
     };
     let (table, year) = a.source.load()?;
     let tables = tables(&table.crime, year, &a.measures, overdispersion)?;
+    a.output.check()?;
     let format = a.output.format_or(Format::Table);
-    let places = (format == Format::Table).then_some(1);
     let mut rows = Vec::new();
     for t in &tables {
         if format == Format::Table {
@@ -224,12 +218,12 @@ pub fn run(a: CrimeArgs) -> CmdResult {
             note(format!("{}: {e}", t.measure.id()));
         }
         for row in t.rows() {
-            if let (Some(f), Unit::Force(g)) = (a.force, row.unit) {
-                if f != g {
+            if let Unit::Force(g) = row.unit {
+                if !a.forces.is_empty() && !a.forces.contains(&g) {
                     continue;
                 }
             }
-            rows.push(cells(t, row, places));
+            rows.push(cells(t, row));
         }
     }
     {
@@ -241,17 +235,32 @@ pub fn run(a: CrimeArgs) -> CmdResult {
         }
         for t in tables.iter().skip(1) {
             for n in t.notes.iter().filter(|n| !first.contains(n)) {
-                note(format!("note ({}): {n}", t.measure.id()));
+                detail(format!("note ({}): {n}", t.measure.id()));
             }
+        }
+        if tables.len() > 1 && !verbose() {
+            note("the other measures' notes differ only in their figures: --verbose prints them");
+        }
+        // The denominators are of one year, whatever the period.
+        let gap = (year.year() - 2015).abs();
+        if gap >= 2 {
+            note(format!(
+                "denominators: ONS mid-2015 populations (2014-based household projections for burglary in a dwelling) \
+                 for the {year}, {gap} years from mid-2015: the column denominator_year says so on every row"
+            ));
         }
     }
     let header: Vec<&str> = if format == Format::Table {
-        // The reading view: the figures, without the bookkeeping columns.
-        COLUMNS.iter().copied().take(12).collect()
+        // The reading view: the figures, and the year of the denominator, without the bookkeeping columns.
+        COLUMNS.iter().copied().take(12).chain(std::iter::once("denominator_year")).collect()
     } else {
         COLUMNS.to_vec()
     };
-    let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.into_iter().take(header.len()).collect()).collect();
+    let rows: Vec<Vec<Cell>> = if format == Format::Table {
+        rows.into_iter().map(|r| r.iter().take(12).chain(r.get(13)).cloned().collect()).collect()
+    } else {
+        rows
+    };
     a.output.table(format, &header, &rows)
 }
 

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::crime::{figure_measure, CrimeSource};
 use super::funnel::{check_multiplier, limits_note, overdispersion_of, FunnelColumns, OverdispersionArgs};
 use crate::error::{data, CmdResult};
-use crate::input::{is_england_and_wales, read_table};
+use crate::input::{is_england_and_wales, TableInput};
 use crate::output::note;
 
 /// What every figure takes: the output file and its caption.
@@ -26,9 +26,8 @@ pub struct FigureOut {
 /// The options of the figures drawn from a CSV table.
 #[derive(Debug, clap::Args)]
 pub struct FigureCommon {
-    /// The CSV file with a header (- for standard input).
-    #[arg(short = 'i', long)]
-    input: PathBuf,
+    #[command(flatten)]
+    input: TableInput,
     #[command(flatten)]
     out: FigureOut,
     /// The force (or unit) to highlight, named as in the input.
@@ -72,7 +71,7 @@ pub enum FigureKind {
         #[command(flatten)]
         source: CrimeSource,
         /// The force.
-        #[arg(short = 'F', long)]
+        #[arg(short = 'F', long, value_parser = super::force_arg)]
         force: policing_forces::Force,
         /// The measure (default recorded_crime_excl_fraud).
         #[arg(short = 'm', long)]
@@ -85,7 +84,7 @@ pub enum FigureKind {
         #[command(flatten)]
         source: CrimeSource,
         /// The force to highlight (a name, slug or ONS code).
-        #[arg(short = 'F', long = "force", visible_alias = "highlight")]
+        #[arg(short = 'F', long = "force", visible_alias = "highlight", value_parser = super::force_arg)]
         highlight: Option<policing_forces::Force>,
         /// The measure (default recorded_crime_excl_fraud).
         #[arg(short = 'm', long)]
@@ -149,9 +148,13 @@ pub enum FigureKind {
         /// The column with the force's values.
         #[arg(short = 'v', long)]
         value: String,
-        /// The column with England and Wales's values.
+        /// The column with England and Wales's values on the same row (a wide table).
         #[arg(long)]
-        england_and_wales: String,
+        england_and_wales: Option<String>,
+        /// The column naming each row's force, for a long table such as `policing outcomes` writes: the rows of
+        /// the force given with --force are drawn, against the England and Wales rows of the same label.
+        #[arg(short = 'k', long)]
+        key: Option<String>,
     },
 }
 
@@ -221,8 +224,9 @@ pub fn run(kind: FigureKind) -> CmdResult {
             (by_force_figure(&table.crime, highlight, figure_measure(measure), year, &d)?, out.out)
         }
         FigureKind::Ranked { common, key, value, note: why, england_and_wales, low_is_notable } => {
-            let table = read_table(&common.input)?;
+            let table = common.input.read()?;
             let (k, v) = (table.column(&key)?, table.column(&value)?);
+            table.unique_keys(k)?;
             let n = why.map(|c| table.column(&c)).transpose()?;
             let mut units = Vec::with_capacity(table.rows.len());
             let mut england_and_wales = england_and_wales;
@@ -269,7 +273,7 @@ pub fn run(kind: FigureKind) -> CmdResult {
             (funnel_plot(&f, &options, &caption)?, common.out.out)
         }
         FigureKind::Lines { common } => {
-            let table = read_table(&common.input)?;
+            let table = common.input.read()?;
             let periods: Vec<String> = table.rows.iter().map(|(_, r)| table.cell(r, 0).to_owned()).collect();
             let mut series = Vec::new();
             for (i, name) in table.header.iter().enumerate().skip(1) {
@@ -281,20 +285,56 @@ pub fn run(kind: FigureKind) -> CmdResult {
             }
             (line_chart(&periods, &series, &common.highlight, &common.caption())?, common.out.out)
         }
-        FigureKind::Outcomes { common, label, value, england_and_wales } => {
-            let table = read_table(&common.input)?;
+        FigureKind::Outcomes { common, label, value, england_and_wales, key: unit } => {
+            let table = common.input.read()?;
             let l = table.column(&label)?;
-            let (v, e) = (table.column(&value)?, table.column(&england_and_wales)?);
+            let v = table.column(&value)?;
+            let e = england_and_wales.as_deref().map(|c| table.column(c)).transpose()?;
+            let u = unit.as_deref().map(|c| table.column(c)).transpose()?;
+            if u.is_some() && common.highlight.is_empty() {
+                return Err(crate::error::usage("--key draws one force's rows: name it with --force"));
+            }
+            // England and Wales's value of each (label, occurrence) in a long table.
+            let mut comparison: std::collections::HashMap<(String, usize), Option<Decimal>> = Default::default();
+            if let (Some(u), None) = (u, e) {
+                let mut seen: std::collections::HashMap<String, usize> = Default::default();
+                for (line, r) in table.rows.iter().filter(|(_, r)| is_england_and_wales(table.cell(r, u))) {
+                    let key = table.cell(r, l).to_owned();
+                    let n = seen.entry(key.clone()).or_default();
+                    comparison.insert((key, *n), table.optional_decimal(*line, r, v)?);
+                    *n += 1;
+                }
+            }
             let mut rows = Vec::with_capacity(table.rows.len());
+            let mut seen: std::collections::HashMap<String, usize> = Default::default();
             for (line, r) in &table.rows {
-                rows.push(OutcomeRow {
-                    label: table.cell(r, l).to_owned(),
-                    value: table.optional_decimal(*line, r, v)?,
-                    england_and_wales: table.optional_decimal(*line, r, e)?,
-                });
+                if let Some(u) = u {
+                    if table.cell(r, u) != common.highlight {
+                        continue;
+                    }
+                }
+                let label = table.cell(r, l).to_owned();
+                let n = seen.entry(label.clone()).or_default();
+                let ew = match e {
+                    Some(e) => table.optional_decimal(*line, r, e)?,
+                    None => comparison.get(&(label.clone(), *n)).copied().flatten(),
+                };
+                *n += 1;
+                rows.push(OutcomeRow { label, value: table.optional_decimal(*line, r, v)?, england_and_wales: ew });
+            }
+            if rows.is_empty() {
+                return Err(data(format!(
+                    "{}: no rows of {:?} in column {:?}",
+                    common.input.path().display(),
+                    common.highlight,
+                    unit.unwrap_or_default()
+                )));
             }
             // The comparison is named as its column is ("england_and_wales": "england and wales").
-            let comparison = england_and_wales.replace('_', " ");
+            let comparison = match &england_and_wales {
+                Some(c) => c.replace('_', " "),
+                None => "England and Wales".to_owned(),
+            };
             (outcome_bars(&rows, &common.highlight, &comparison, &common.caption())?, common.out.out)
         }
     };

@@ -1,12 +1,10 @@
 //! `policing funnel`: funnel-plot significance, with each unit's limits.
 
-use std::path::{Path, PathBuf};
-
 use policing_stats::{funnel, Funnel, Overdispersion, Scale, Statistic, P95, P998};
 
 use crate::error::{usage, CliError, CmdResult};
-use crate::input::{is_england_and_wales, read_table};
-use crate::output::{note, number, Format, OutputArgs};
+use crate::input::{is_england_and_wales, TableInput};
+use crate::output::{note, Cell, Format, OutputArgs};
 
 /// Proportions or crude rates.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -96,9 +94,11 @@ impl FunnelColumns {
 
     /// Reads the units of `input` and places them on a funnel, its limits widened
     /// for `overdispersion` if given; also each unit's numerator and denominator as written.
-    pub fn funnel(&self, input: &Path, overdispersion: Option<Overdispersion>) -> Result<ReadFunnel, CliError> {
-        let table = read_table(input)?;
+    pub fn funnel(&self, source: &TableInput, overdispersion: Option<Overdispersion>) -> Result<ReadFunnel, CliError> {
+        let table = source.read()?;
+        let input = source.path();
         let k = table.column(&self.key)?;
+        table.unique_keys(k)?;
         let (n, d) = (table.column(&self.numerator)?, table.column(&self.denominator)?);
         let mut units = Vec::with_capacity(table.rows.len());
         let mut written = Vec::with_capacity(table.rows.len());
@@ -161,9 +161,8 @@ pub fn check_multiplier(m: f64) -> Result<f64, CliError> {
 /// `policing funnel`.
 #[derive(Debug, clap::Args)]
 pub struct FunnelArgs {
-    /// The CSV file with a header (- for standard input).
-    #[arg(short = 'i', long)]
-    input: PathBuf,
+    #[command(flatten)]
+    input: TableInput,
     #[command(flatten)]
     columns: FunnelColumns,
     /// Multiply values and limits by this (default: 100 for proportions, as percentages; 1000 for rates, per 1,000).
@@ -211,6 +210,14 @@ pub fn limits_note(f: &Funnel<String>) -> String {
     }
 }
 
+/// A numerator or denominator as the input wrote it: a count when whole, a measure otherwise.
+fn written_number(text: &str) -> Cell {
+    match text.parse::<rust_decimal::Decimal>() {
+        Ok(d) => Cell::amount(&d, 2),
+        Err(_) => Cell::text(text),
+    }
+}
+
 /// Runs `policing funnel`.
 pub fn run(a: FunnelArgs) -> CmdResult {
     let multiplier = check_multiplier(a.multiplier.unwrap_or(a.columns.default_multiplier()))?;
@@ -223,7 +230,7 @@ pub fn run(a: FunnelArgs) -> CmdResult {
     ));
     note(limits_note(&f));
     let format = a.output.format_or(Format::Csv);
-    let show = |v: f64| number(v * multiplier, format, 3);
+    let show = |v: f64| Cell::value(v * multiplier, 2);
     let mut rows = Vec::with_capacity(f.points().len());
     for (p, (num, den)) in f.points().iter().zip(&written) {
         let d: f64 =
@@ -231,19 +238,19 @@ pub fn run(a: FunnelArgs) -> CmdResult {
         let (l95, h95) = f.limits(d, P95);
         let (l998, h998) = f.limits(d, P998);
         let mut row = vec![
-            p.key.clone(),
-            num.clone(),
-            den.clone(),
+            Cell::text(p.key.clone()),
+            written_number(num),
+            written_number(den),
             show(p.value),
             show(l95),
             show(h95),
             show(l998),
             show(h998),
-            p.significance.label().to_owned(),
+            Cell::text(p.significance.label()),
         ];
         if let Some(d) = f.dispersion() {
-            row.push(d.phi.to_string());
-            row.push(d.tau2.to_string());
+            row.push(Cell::value(d.phi, 1));
+            row.push(Cell::value(d.tau2, 6));
         }
         rows.push(row);
     }

@@ -12,7 +12,8 @@ use policing_outcomes::OutcomeText;
 
 use super::street::{with_progress, StreetInput};
 use crate::error::{usage, CliError, CmdResult};
-use crate::output::{note, note_rejections, Format, OutputArgs};
+use crate::output::{note, note_rejections, Cell, Format, OutputArgs};
+use policing_outcomes::Share;
 
 /// `policing outcomes`.
 #[derive(Debug, clap::Args)]
@@ -73,11 +74,11 @@ pub fn run(a: OutcomesArgs) -> CmdResult {
     if format == Format::Table {
         return print_figure_4(counts.iter().map(|((f, o), n)| (*f, o, *n)), &a.output, format);
     }
-    let mut rows: Vec<Vec<String>> = counts
-        .iter()
-        .map(|((force, outcome), n)| vec![force.name().to_owned(), outcome.to_string(), n.to_string()])
-        .collect();
+    let mut rows: Vec<(String, String, u64)> =
+        counts.iter().map(|((force, outcome), n)| (force.name().to_owned(), outcome.to_string(), *n)).collect();
     rows.sort();
+    let rows: Vec<Vec<Cell>> =
+        rows.into_iter().map(|(f, o, n)| vec![Cell::Text(f), Cell::Text(o), Cell::Count(i128::from(n))]).collect();
     a.output.table(format, &["force", "outcome", "count"], &rows)
 }
 
@@ -137,25 +138,39 @@ fn print_figure_4<'a>(
     for n in &figure.notes {
         note(n);
     }
-    let rows: Vec<Vec<String>> = figure
+    let rows: Vec<Vec<Cell>> = figure
         .rows()
         .into_iter()
         .map(|r| {
+            let (low, high) = match r.share {
+                Share::Exact(p) => (p, p),
+                Share::Between(lo, hi) => (lo, hi),
+            };
             vec![
-                r.unit,
-                r.number.map(|n| n.to_string()).unwrap_or_default(),
-                r.label.to_owned(),
-                r.share.display(1),
-                r.count_at_least.to_string(),
-                r.count_at_most.to_string(),
-                r.band.map(|b| b.words().to_owned()).unwrap_or_default(),
+                Cell::Text(r.unit),
+                Cell::or_empty(r.number, |n| Cell::Count(i128::from(n))),
+                Cell::text(r.label),
+                match r.share {
+                    Share::Exact(p) => Cell::decimal(&p.percent(), 1),
+                    Share::Between(..) => Cell::Empty,
+                },
+                Cell::decimal(&low.percent(), 1),
+                Cell::decimal(&high.percent(), 1),
+                Cell::Count(i128::from(r.count_at_least)),
+                Cell::Count(i128::from(r.count_at_most)),
+                Cell::or_empty(r.band, |b| Cell::text(b.words())),
             ]
         })
         .collect();
-    output.table(format, &["force", "number", "row", "share", "count_at_least", "count_at_most", "band"], &rows)?;
+    output.table(
+        format,
+        &["force", "number", "row", "share", "share_low", "share_high", "count_at_least", "count_at_most", "band"],
+        &rows,
+    )?;
     note(
-        "shares are percentages of crimes recorded; a range (lo–hi) where a data.police.uk category stands for several \
-         outcome types; bands only where every force's share is exact",
+        "shares are percentages of crimes recorded: share where the data determine it, and always the lowest and \
+         highest the data allow (share_low, share_high: a range where a data.police.uk category stands for several \
+         outcome types); bands only where every force's share is exact",
     );
     Ok(())
 }

@@ -11,7 +11,7 @@ use policing_profile::{html, Options, Profile, Profiles, Sources, COLUMNS};
 
 use super::crime::read_table;
 use crate::error::{data, usage, CliError, CmdResult};
-use crate::output::{note, Format, OutputArgs};
+use crate::output::{note, Cell, Format, OutputArgs};
 
 /// The output formats of a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,14 +28,15 @@ pub enum ProfileFormat {
 
 /// `policing profile`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
-  policing profile --force wiltshire --to 2016-06
+#[command(after_help = super::after_help!(
+    "  policing profile --force wiltshire --to 2016-06
   policing profile --force wiltshire --to 2016-06 --format html -o wiltshire.html
   policing profile --all --to 2016-06 -o profiles/
-  policing profile --check")]
+  policing profile --check"
+))]
 pub struct ProfileArgs {
     /// The force (a name, slug or ONS code).
-    #[arg(short = 'F', long)]
+    #[arg(short = 'F', long, value_parser = super::force_arg)]
     force: Option<Force>,
     /// Every territorial force: one page each and an index.html, into the folder given with -o.
     #[arg(long)]
@@ -45,7 +46,7 @@ pub struct ProfileArgs {
     #[arg(long)]
     to: Option<YearEnding>,
     /// Forces to compare with besides England and Wales (repeatable): each row's note gives their pooled value.
-    #[arg(long = "compare-with")]
+    #[arg(long = "compare-with", value_parser = super::force_arg)]
     compare_with: Vec<Force>,
     /// Significance against funnel limits of chance alone (not widened for overdispersion).
     #[arg(long)]
@@ -134,22 +135,55 @@ pub fn run(a: ProfileArgs) -> CmdResult {
             None => output.text(&html::page(&profile)),
         },
         format => {
-            let (f, places) = match format {
-                ProfileFormat::Csv => (Format::Csv, None),
-                ProfileFormat::Json => (Format::Json, None),
-                _ => (Format::Table, Some(1)),
+            let f = match format {
+                ProfileFormat::Csv => Format::Csv,
+                ProfileFormat::Json => Format::Json,
+                _ => Format::Table,
             };
-            let rows: Vec<Vec<String>> = profile.rows.iter().map(|r| r.cells(places)).collect();
+            let rows: Vec<Vec<Cell>> = profile.rows.iter().map(cells).collect();
             if f == Format::Table {
                 // The reading view: the figures, without source and note.
                 let header: Vec<&str> = COLUMNS.iter().copied().take(16).collect();
-                let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r.into_iter().take(16).collect()).collect();
+                let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.into_iter().take(16).collect()).collect();
                 output.table(f, &header, &rows)
             } else {
                 output.table(f, &COLUMNS, &rows)
             }
         }
     }
+}
+
+/// A profile row's cells in `COLUMNS` order: counts whole, rates and changes as
+/// measures (one place in tables).
+fn cells(r: &policing_profile::ProfileRow) -> Vec<Cell> {
+    let dec = |d: &Option<rust_decimal::Decimal>| Cell::or_empty(d.as_ref(), |v| Cell::decimal(v, 1));
+    vec![
+        Cell::text(r.section.name()),
+        Cell::text(r.measure.clone()),
+        Cell::text(r.period.clone()),
+        Cell::or_empty(r.count.as_ref(), |c| Cell::amount(c, 1)),
+        Cell::or_empty(r.denominator.as_ref(), |d| Cell::amount(d, 0)),
+        dec(&r.rate),
+        Cell::text(r.per.clone()),
+        dec(&r.england_and_wales_rate),
+        Cell::or_empty(r.rank, |x| Cell::Count(x as i128)),
+        if r.of > 0 { Cell::Count(r.of as i128) } else { Cell::Empty },
+        Cell::or_empty(r.band, |b| Cell::text(b.words())),
+        Cell::or_empty(r.significance, |x| Cell::text(x.label())),
+        Cell::or_empty(r.lower_95, |v| Cell::value(v, 1)),
+        Cell::or_empty(r.upper_95, |v| Cell::value(v, 1)),
+        dec(&r.previous_year_change),
+        dec(&r.five_year_change),
+        Cell::text(r.source.clone()),
+        Cell::text(
+            [r.note.as_str(), r.caption.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    ]
 }
 
 /// Writes a file whole: through a temporary file beside it, renamed into place.
@@ -173,17 +207,17 @@ fn check(a: &ProfileArgs) -> CmdResult {
         for r in codes.reconcile(&crime.crime, year)? {
             agree += usize::from(r.agrees());
             let diff = match (r.offence_codes, r.ons) {
-                (Some(a), Some(b)) => (a - b).to_string(),
-                _ => String::new(),
+                (Some(a), Some(b)) => Cell::Count(i128::from(a) - i128::from(b)),
+                _ => Cell::Empty,
             };
             rows.push(vec![
-                r.force.name().to_owned(),
-                format!("{year}/{:02}", (year + 1) % 100),
-                ending.to_string(),
-                r.offence_codes.map(|n| n.to_string()).unwrap_or_default(),
-                r.ons.map(|n| n.to_string()).unwrap_or_default(),
+                Cell::text(r.force.name()),
+                Cell::Text(format!("{year}/{:02}", (year + 1) % 100)),
+                Cell::Text(ending.to_string()),
+                Cell::or_empty(r.offence_codes, |n| Cell::Count(i128::from(n))),
+                Cell::or_empty(r.ons, |n| Cell::Count(i128::from(n))),
                 diff,
-                if r.agrees() { "agrees" } else { "differs" }.to_owned(),
+                Cell::text(if r.agrees() { "agrees" } else { "differs" }),
             ]);
         }
     }

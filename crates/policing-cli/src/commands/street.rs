@@ -22,7 +22,7 @@ pub struct StreetInput {
     #[arg(long)]
     pub to: Option<Month>,
     /// Only these forces (names, slugs or ONS codes; repeatable): their archive files, and their rows in any file.
-    #[arg(short = 'F', long = "force")]
+    #[arg(short = 'F', long = "force", value_parser = super::force_arg)]
     pub forces: Vec<Force>,
     /// Group by the force that recorded the crime ("Reported by") instead of the area's ("Falls within").
     #[arg(long)]

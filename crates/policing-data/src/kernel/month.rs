@@ -64,8 +64,9 @@ impl Month {
 impl FromStr for Month {
     type Err = DataError;
     fn from_str(s: &str) -> Result<Self> {
-        Month::parse_bytes(s.trim().as_bytes())
-            .ok_or_else(|| DataError::InvalidOption { detail: format!("{s:?} is not a month (YYYY-MM)") })
+        Month::parse_bytes(s.trim().as_bytes()).ok_or_else(|| DataError::InvalidOption {
+            detail: policing_forces::month_problem(s).unwrap_or_else(|| format!("{s:?} is not a month (YYYY-MM)")),
+        })
     }
 }
 
