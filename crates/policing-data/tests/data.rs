@@ -240,8 +240,10 @@ fn bad_rows_are_rejected_with_file_line_and_reason() {
     assert_eq!(lines[0], (3, "3 fields, expected 12"));
     assert_eq!(lines[1], (5, "invalid UTF-8"));
     assert!(lines[2].0 == 6 && lines[2].1.contains("Police Scotland"), "{lines:?}");
-    assert_eq!(lines[3].0, 8);
-    assert_eq!(r.summary.rejected, 4);
+    // A quote opened on line 8 and never closed: line 8 is rejected, and line 9 is read as a row of its own.
+    assert!(lines[3].0 == 8 && lines[3].1.contains("never closed"), "{lines:?}");
+    assert!(lines[4].0 == 9 && lines[4].1.contains("fields, expected 12"), "{lines:?}");
+    assert_eq!(r.summary.rejected, 5);
     assert_eq!(r.summary.unknown_outcomes.get("Offender given a stern look"), Some(&1));
     assert_eq!(r.summary.crimes, 3);
     assert!(r.summary.adds_up(), "{}", r.summary);
@@ -993,9 +995,11 @@ fn a_stray_quote_does_not_make_results_depend_on_the_block_size() {
     assert!(r.rejections[0].reason.contains("quote inside an unquoted field"), "{:?}", r.rejections);
 }
 
-/// A row longer than the limit is one rejected row, with its line, not kept in
-/// memory, and does not disturb the rows after it, whatever the block size
-/// (before, a field over 64 MiB was counted as two rows).
+/// A record longer than the limit is not kept in memory: the line it starts
+/// on is one rejected row, and every line after it is read again as a row of
+/// its own (so a quote left open cannot make later lines vanish), whatever the
+/// block size (before, a field over 64 MiB was counted as two rows, and a quote
+/// left open on row 2 of 300,000 made 299,999 lines disappear).
 #[test]
 fn a_row_longer_than_the_limit_is_one_rejected_row() {
     let dir = tempfile::tempdir().unwrap();
@@ -1009,14 +1013,30 @@ fn a_row_longer_than_the_limit_is_one_rejected_row() {
     let text = format!("{HEADER}\n{}\n", body.join("\n"));
     let path = write(dir.path(), "long-street.csv", text.as_bytes());
     let r = same_for_every_block(&path, &[4096, 1 << 20, 4 << 20]);
-    assert_eq!((r.summary.rows, r.summary.crimes, r.summary.rejected), (3, 2, 1));
+    let lines_in_field = (policing_data::MAX_RECORD_BYTES / 2 + 10) as u64;
+    // Rows a and c counted; the long record's first line, each line of the field after it, and the line
+    // that closes it each rejected.
+    assert_eq!(r.summary.crimes, 2);
+    assert_eq!(r.summary.rows, 2 + 1 + lines_in_field);
+    assert_eq!(r.summary.rejected, 1 + lines_in_field);
     assert_eq!(r.rejections[0].line, 3);
     assert!(r.rejections[0].reason.contains("longer than"), "{:?}", r.rejections[0]);
-    // An unclosed quote makes the rest of the file one record: one rejected row, not a crash.
+    // An unclosed quote on row 2 of 700,002 lines: that line is rejected, every later line is read.
     let open = format!("{HEADER}\n{}\n{}\n", row("a", w, "\"open", "Burglary", ""), "x\n".repeat(700_000));
     let path = write(dir.path(), "open-street.csv", open.as_bytes());
     let r = same_for_every_block(&path, &[4096, 1 << 20]);
-    assert_eq!((r.summary.rows, r.summary.rejected), (1, 1));
+    assert_eq!((r.summary.rows, r.summary.rejected), (700_001, 700_001));
+    assert_eq!(r.rejections[1].line, 3, "the line after the open quote is read as a row");
+    // The same with good rows after the open quote: they are counted.
+    let mut text = format!("{HEADER}\n{}\n", row("a", w, "x", "Burglary", "Suspect charged"));
+    text.push_str(&format!("{}\n", row("b", w, "\"open", "Burglary", "Suspect charged")));
+    for i in 0..300_000 {
+        text.push_str(&format!("{}\n", row(&format!("r{i}"), w, "x", "Burglary", "Suspect charged")));
+    }
+    let path = write(dir.path(), "open-then-good-street.csv", text.as_bytes());
+    let r = same_for_every_block(&path, &[65_536, 1 << 20]);
+    assert_eq!((r.summary.rows, r.summary.crimes, r.summary.rejected), (300_002, 300_001, 1));
+    assert_eq!(r.rejections[0].line, 3);
 }
 
 /// One force under many spellings is one force, folded onto its name and

@@ -89,6 +89,24 @@ pub enum DataError {
         /// What went wrong.
         detail: String,
     },
+    /// Two files (or archive members) for the same month, force and kind whose
+    /// contents differ: which one is meant cannot be told.
+    #[error("{} and {}: {why}; give one of them", first.display(), second.display())]
+    DuplicateFile {
+        /// The first.
+        first: PathBuf,
+        /// The second.
+        second: PathBuf,
+        /// How they clash.
+        why: String,
+    },
+    /// The rows read do not add up to the rows counted, filtered and rejected:
+    /// a fault in the reading, never an answer.
+    #[error("the rows read do not add up ({detail}): no result is given rather than a wrong one; please report this")]
+    Unaccounted {
+        /// The summary that does not add up.
+        detail: String,
+    },
     /// An error from the outcomes crate.
     #[error(transparent)]
     Outcome(#[from] policing_outcomes::OutcomeError),

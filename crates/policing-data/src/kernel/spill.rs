@@ -32,11 +32,7 @@ impl SpillDir {
         let base = std::env::temp_dir();
         for _ in 0..64 {
             let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-            let name = format!(
-                "policing-rejections-{}-{nanos:x}-{}",
-                std::process::id(),
-                RUNS.fetch_add(1, Ordering::Relaxed)
-            );
+            let name = format!("policing-{}-{nanos:x}-{}", std::process::id(), RUNS.fetch_add(1, Ordering::Relaxed));
             let path = base.join(name);
             match std::fs::create_dir(&path) {
                 Ok(()) => return Ok(SpillDir { path }),
@@ -45,6 +41,16 @@ impl SpillDir {
             }
         }
         Err(DataError::Io { file: base, source: std::io::Error::other("no unused name for a temporary folder") })
+    }
+
+    /// Copies standard input whole into this folder, for inputs read more than
+    /// once; returns the copy's path.
+    pub(crate) fn spool_stdin(&self) -> Result<PathBuf> {
+        let path = self.path.join("standard-input.csv");
+        let mut file = std::fs::File::create(&path).map_err(|e| DataError::Io { file: path.clone(), source: e })?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut file)
+            .map_err(|e| DataError::Io { file: PathBuf::from("standard input"), source: e })?;
+        Ok(path)
     }
 
     /// The spill file of worker `k`.

@@ -14,7 +14,7 @@ use super::format::{CategoryTable, Column, FileKind, ForceSpellings, Layout};
 use super::rows::{each_row, PoliceChunk, RowBook};
 use crate::kernel::rejection::RejectionLog;
 use crate::kernel::spill::SpillDir;
-use crate::kernel::{quoted, Month, Rejection, Result, MAX_NAME_BYTES};
+use crate::kernel::{quoted, DataError, Month, Rejection, Result, MAX_NAME_BYTES};
 use crate::scan::engine::{run, EngineOptions, Worker};
 
 /// Which force column to group by.
@@ -639,6 +639,9 @@ pub fn count_outcomes(
     out.rejections = finished.examples;
     if let Some(first) = out.rejections.first().filter(|_| options.strict) {
         return Err(first.to_error());
+    }
+    if !out.summary.adds_up() {
+        return Err(DataError::Unaccounted { detail: out.summary.to_string() });
     }
     Ok(out)
 }

@@ -87,67 +87,94 @@ pub struct Expanded {
 /// Expands `paths` into the files to read, in a stable order: files named
 /// explicitly are taken as they are (whatever their name); directories are
 /// searched recursively for archive files matching the selection, sorted by
-/// path. A zip archive (data.police.uk's download) is read as a folder, in
-/// place: its members matching the selection, named by the archive's path
-/// joined with the member's name (`download.zip/2016-06/2016-06-city-of-london-street.csv`,
-/// a path that can also be given on its own). `-` is standard input. Each physical file is read once: a file given
-/// twice, or reached again through a symbolic link, is skipped and reported;
-/// a symbolic link loop is followed once.
+/// path, zip archives found in them included. A zip archive (data.police.uk's
+/// download) is read as a folder, in place: its members matching the selection,
+/// named by the archive's path joined with the member's name
+/// (`download.zip/2016-06/2016-06-city-of-london-street.csv`, a path that can
+/// also be given on its own; a member name is never a path on disk, however it
+/// is written: see `member_path`). `-` is standard input.
+///
+/// Each file is read once, and one file stands for each month, force and kind:
+/// - a file given twice, or reached again through a symbolic or hard link, is
+///   skipped and reported in [`Expanded::duplicates`];
+/// - two files of the same name `YYYY-MM-<force>-<kind>.csv` (two overlapping
+///   downloads, or one name twice in an archive) with the same bytes are read
+///   once and reported likewise; with different bytes they are an error.
 ///
 /// # Errors
 /// [`DataError::NotFound`] for a path that does not exist; [`DataError::NotAFile`]
-/// for a device, pipe or socket; [`DataError::Io`]
-/// for an unreadable directory; [`DataError::NoFiles`] when a directory yields
-/// no file of the kind asked for (naming the pattern the files must have).
+/// for a device, pipe or socket, named or met in a folder; [`DataError::Io`] for
+/// an unreadable directory; [`DataError::NoFiles`] when a directory yields no
+/// file of the kind asked for (naming the pattern the files must have);
+/// [`DataError::DuplicateFile`] for two different files of one month, force and kind.
 pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
     let mut out = Expanded::default();
-    let mut seen: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
-    let mut take = |p: PathBuf, out: &mut Expanded| {
-        let key = canonical(&p);
-        match seen.get(&key) {
-            Some(first) => out.duplicates.push((p, first.clone())),
-            None => {
-                seen.insert(key, p.clone());
-                out.files.push(p);
-            }
+    let mut seen: std::collections::HashMap<Identity, PathBuf> = std::collections::HashMap::new();
+    let mut named: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut take = |p: PathBuf, out: &mut Expanded| -> Result<()> {
+        let key = identity(&p);
+        if let Some(first) = seen.get(&key) {
+            out.duplicates.push((p, first.clone()));
+            return Ok(());
         }
+        // One file for each month, force and kind.
+        let name = archive::base_name(&p.to_string_lossy()).to_owned();
+        if parse_file_name(&name).is_some() {
+            if let Some(first) = named.get(&name) {
+                if same_bytes(first, &p)? {
+                    out.duplicates.push((p, first.clone()));
+                    return Ok(());
+                }
+                return Err(DataError::DuplicateFile {
+                    first: first.clone(),
+                    second: p,
+                    why: "two files for the same month, force and kind with different contents".to_owned(),
+                });
+            }
+            named.insert(name, p.clone());
+        }
+        seen.insert(key, p.clone());
+        out.files.push(p);
+        Ok(())
     };
     for p in paths {
         if p.as_os_str() != "-" && p.is_file() && archive::is_zip(p) {
-            // An archive is read as a folder: its members of the kind asked for, sorted by name.
-            let mut found: Vec<String> = archive::members(p)?
-                .into_iter()
-                .filter(|m| m.rsplit('/').next().is_some_and(|name| selection.wants(name)))
-                .collect();
-            found.sort();
+            let found = archive_members(p, selection, &mut out)?;
             if found.is_empty() {
                 return Err(DataError::NoFiles { path: p.clone(), wanted: selection.describe() });
             }
             for m in found {
-                take(p.join(m), &mut out);
+                take(m, &mut out)?;
             }
-        } else if p.as_os_str() == "-" || p.is_file() {
-            if p.as_os_str() == "-" {
-                out.files.push(p.clone());
-            } else {
-                take(p.clone(), &mut out);
-            }
+        } else if p.as_os_str() == "-" {
+            out.files.push(p.clone());
+        } else if p.is_file() {
+            take(p.clone(), &mut out)?;
         } else if let Some((zip, member)) = archive::split_member(p) {
             // One member named inside an archive (`download.zip/2016-06/...-street.csv`).
-            if !archive::members(&zip)?.contains(&member) {
+            if !archive::members(&zip)?.0.contains(&member) {
                 return Err(DataError::NotFound { path: p.clone() });
             }
-            take(p.clone(), &mut out);
+            take(p.clone(), &mut out)?;
         } else if p.is_dir() {
             let mut found = Vec::new();
             let mut visited = std::collections::HashSet::new();
             walk(p, selection, &mut found, &mut visited)?;
             found.sort();
-            if found.is_empty() {
+            let mut files = Vec::new();
+            for f in found {
+                let name_wanted = f.file_name().and_then(|n| n.to_str()).is_some_and(|n| selection.wants(n));
+                if is_zip_name(&f) && archive::is_zip(&f) {
+                    files.extend(archive_members(&f, selection, &mut out)?);
+                } else if name_wanted {
+                    files.push(f);
+                }
+            }
+            if files.is_empty() {
                 return Err(DataError::NoFiles { path: p.clone(), wanted: selection.describe() });
             }
-            for f in found {
-                take(f, &mut out);
+            for f in files {
+                take(f, &mut out)?;
             }
         } else if p.exists() {
             return Err(DataError::NotAFile { path: p.clone() });
@@ -156,6 +183,57 @@ pub fn expand(paths: &[PathBuf], selection: &Selection) -> Result<Expanded> {
         }
     }
     Ok(out)
+}
+
+/// The members of an archive the selection takes, as paths, sorted by name; a
+/// name given twice with the same contents is reported as a duplicate.
+fn archive_members(zip: &Path, selection: &Selection, out: &mut Expanded) -> Result<Vec<PathBuf>> {
+    let (members, twice) = archive::members(zip)?;
+    let wanted = |m: &String| selection.wants(archive::base_name(m));
+    for m in twice.iter().filter(|m| wanted(m)) {
+        let path = archive::member_path(zip, m);
+        out.duplicates.push((path.clone(), path));
+    }
+    let mut found: Vec<String> = members.into_iter().filter(wanted).collect();
+    found.sort();
+    Ok(found.iter().map(|m| archive::member_path(zip, m)).collect())
+}
+
+/// Whether a file's name ends in `.zip` (any case): the files of a folder
+/// opened to see whether they are archives.
+fn is_zip_name(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// Whether two inputs hold the same bytes.
+fn same_bytes(a: &Path, b: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut opener_a = archive::Opener::default();
+    let mut opener_b = archive::Opener::default();
+    let mut ra = opener_a.open(a)?;
+    let mut rb = opener_b.open(b)?;
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let na = read_full(&mut ra, &mut ba).map_err(|e| DataError::Io { file: a.to_owned(), source: e })?;
+        let nb = read_full(&mut rb, &mut bb).map_err(|e| DataError::Io { file: b.to_owned(), source: e })?;
+        if na != nb || ba.get(..na) != bb.get(..nb) {
+            return Ok(false);
+        }
+        if na == 0 {
+            return Ok(true);
+        }
+    }
+
+    fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match r.read(buf.get_mut(n..).unwrap_or_default())? {
+                0 => break,
+                k => n += k,
+            }
+        }
+        Ok(n)
+    }
 }
 
 impl Selection {
@@ -181,37 +259,73 @@ impl Selection {
     }
 }
 
-/// The key that identifies a file (or an archive member) whatever path reaches it.
-fn canonical(p: &Path) -> PathBuf {
-    if let Ok(c) = std::fs::canonicalize(p) {
-        return c;
+/// What identifies a file whatever path reaches it: its device and inode (so a
+/// hard or symbolic link is the file it links to), or for an archive member the
+/// archive's identity and the member's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    /// A file on disk.
+    File(u64, u64),
+    /// A path whose file could not be examined.
+    Path(PathBuf),
+    /// A member of an archive.
+    Member(Box<Identity>, String),
+}
+
+fn identity(p: &Path) -> Identity {
+    if let Ok(m) = std::fs::metadata(p) {
+        if let Some(id) = file_id(&m) {
+            return Identity::File(id.0, id.1);
+        }
+        return Identity::Path(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
     }
     match archive::split_member(p) {
-        Some((zip, member)) => std::fs::canonicalize(&zip).unwrap_or(zip).join(member),
-        None => p.to_owned(),
+        Some((zip, member)) => Identity::Member(Box::new(identity(&zip)), member),
+        None => Identity::Path(p.to_owned()),
     }
 }
 
+#[cfg(unix)]
+fn file_id(m: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Finds the files of a folder the selection takes, and the `.zip` files in
+/// it, through every subfolder; a folder reached again (through a link) is not
+/// walked again. A device, pipe or socket named as the selection's files are
+/// is an error (reading it could block for ever); other files are not opened.
 fn walk(
     dir: &Path,
     selection: &Selection,
     out: &mut Vec<PathBuf>,
-    visited: &mut std::collections::HashSet<PathBuf>,
+    visited: &mut std::collections::HashSet<Identity>,
 ) -> Result<()> {
-    // A directory reached again (through a link) is not walked again: no loops.
-    let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
-    if !visited.insert(key) {
+    if !visited.insert(identity(dir)) {
         return Ok(());
     }
     let entries = std::fs::read_dir(dir).map_err(|e| DataError::Io { file: dir.to_owned(), source: e })?;
     for entry in entries {
         let entry = entry.map_err(|e| DataError::Io { file: dir.to_owned(), source: e })?;
         let path = entry.path();
-        if path.is_dir() {
+        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        if meta.is_dir() {
             walk(&path, selection, out, visited)?;
-        } else if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| selection.wants(n)) {
-            out.push(path);
+            continue;
         }
+        let wanted = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| selection.wants(n));
+        if !(wanted || is_zip_name(&path)) {
+            continue;
+        }
+        if !meta.is_file() {
+            return Err(DataError::NotAFile { path });
+        }
+        out.push(path);
     }
     Ok(())
 }

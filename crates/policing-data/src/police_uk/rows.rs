@@ -5,7 +5,7 @@
 use crate::kernel::rejection::RejectionLog;
 use crate::kernel::{quoted, Month, MAX_RECORD_BYTES};
 use crate::scan::csv::{Record, Scanner};
-use crate::scan::engine::Chunk;
+use crate::scan::engine::{Chunk, Unread};
 
 pub(crate) use super::format::Reject;
 use super::format::{record_problem, Column, Layout};
@@ -74,11 +74,20 @@ pub(crate) fn each_row(
     chunk: &PoliceChunk,
     mut row: impl FnMut(&Record, &[u8], Month) -> std::result::Result<(), Reject>,
 ) -> (u64, bool) {
-    if let Some(lines) = chunk.oversized {
+    if let Some(unread) = chunk.unread {
         book.row_read();
-        book.reject(chunk, 0, "a row too long", oversized_reason());
-        book.chunk_read(chunk, lines);
-        return (lines, true);
+        match unread {
+            Unread::TooLong => book.reject(chunk, 0, "a row too long", oversized_reason()),
+            Unread::QuoteToEnd => book.reject(
+                chunk,
+                0,
+                "malformed quoting",
+                "a quote opened on this line is never closed: the line is rejected and the lines after it are read"
+                    .to_owned(),
+            ),
+        }
+        book.chunk_read(chunk, 1);
+        return (1, true);
     }
     let buf = chunk.data.as_slice();
     let Some(i_month) = chunk.header.index(Column::Month) else {
@@ -114,8 +123,12 @@ pub(crate) fn each_row(
                 }
             }
         };
-        if let Err((kind, reason)) = verdict {
+        if let Err((kind, mut reason)) = verdict {
             rejected = true;
+            // A quote left open joins the lines after it into one row: say how many, so none vanishes unseen.
+            if rec.lines > 1 {
+                reason.push_str(&format!(" (this row runs over {} lines: a quote left open?)", rec.lines));
+            }
             book.reject(chunk, this, &kind, reason);
         }
     }

@@ -22,6 +22,38 @@ pub(crate) fn is_zip(path: &Path) -> bool {
     File::open(path).and_then(|mut f| f.read_exact(&mut start)).is_ok() && &start == ZIP_MAGIC
 }
 
+/// A member's name as a path below its archive: each part between slashes as
+/// it is, except that `%` is written `%25` and a part that is empty (a leading
+/// or doubled slash), `.` or `..` is written `%00`, `%2E` or `%2E%2E`, so that
+/// no member name, however written, reaches outside the archive's path (an
+/// absolute name joined to a path would replace it; `..` would climb out of it).
+pub(crate) fn member_path(archive: &Path, name: &str) -> PathBuf {
+    let parts: Vec<String> = name
+        .split('/')
+        .map(|part| match part {
+            "" => "%00".to_owned(),
+            "." => "%2E".to_owned(),
+            ".." => "%2E%2E".to_owned(),
+            other => other.replace('%', "%25"),
+        })
+        .collect();
+    archive.join(parts.join("/"))
+}
+
+/// The member name a part of a path stands for ([`member_path`] undone).
+fn decode_part(part: &str) -> String {
+    match part {
+        "%00" => String::new(),
+        other => other.replace("%2E", ".").replace("%25", "%"),
+    }
+}
+
+/// The name of a member without its folders: after the last `/` or `\`
+/// (some archivers write Windows separators).
+pub(crate) fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
 /// The archive a path points into, and the member's name in it: for
 /// `download.zip/2016-06/x.csv`, `download.zip` (a zip file) and `2016-06/x.csv`.
 /// `None` when no ancestor of the path is a zip file.
@@ -35,7 +67,7 @@ pub(crate) fn split_member(path: &Path) -> Option<(PathBuf, String)> {
                 return None;
             }
             let rest = path.strip_prefix(archive).ok()?;
-            let parts: Vec<String> = rest.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = rest.components().map(|c| decode_part(&c.as_os_str().to_string_lossy())).collect();
             return Some((archive.to_owned(), parts.join("/")));
         }
     }
@@ -50,17 +82,142 @@ fn open_archive(archive: &Path) -> Result<zip::ZipArchive<BufReader<File>>> {
     })
 }
 
-/// The members of an archive that are files, by name, in the archive's order.
-pub(crate) fn members(archive: &Path) -> Result<Vec<String>> {
-    let zip = open_archive(archive)?;
+/// The members of an archive that are files, by name, in the archive's order,
+/// and the names given twice with the same contents (read once). A name that is
+/// not UTF-8 is read with U+FFFD for the bytes that are not.
+///
+/// # Errors
+/// [`DataError::DuplicateFile`] for a name given twice with different contents
+/// (by size and CRC-32): which one is meant cannot be told.
+pub(crate) fn members(archive: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    let mut zip = open_archive(archive)?;
     let mut out = Vec::new();
-    for name in zip.file_names_raw() {
-        if name.ends_with(b"/") {
+    for i in 0..zip.len() {
+        let Ok(file) = zip.by_index_raw(i) else { continue };
+        if !file.is_dir() {
+            out.push(String::from_utf8_lossy(file.name_raw()).into_owned());
+        }
+    }
+    if !zip.has_duplicate_names() {
+        return Ok((out, Vec::new()));
+    }
+    // The archive's index keeps one member of each name: the central directory
+    // itself tells whether the members of one name hold the same bytes.
+    let mut twice = Vec::new();
+    for (name, fingerprints) in central_directory(archive)? {
+        if fingerprints.len() < 2 || name.ends_with('/') {
             continue;
         }
-        out.push(String::from_utf8_lossy(name).into_owned());
+        if fingerprints.windows(2).any(|w| matches!(w, [a, b] if a != b)) {
+            return Err(DataError::DuplicateFile {
+                first: member_path(archive, &name),
+                second: member_path(archive, &name),
+                why: "the archive holds two members of this name with different contents".to_owned(),
+            });
+        }
+        twice.push(name);
+    }
+    Ok((out, twice))
+}
+
+/// What tells two members' contents apart without reading them: CRC-32 and
+/// the uncompressed size (with, for zip64, the sizes' extra field).
+type Fingerprint = (u32, u32, Vec<u8>);
+
+/// Every member name of the archive's central directory with the fingerprint
+/// of each member of that name, in the directory's order. Read from the
+/// directory's own bytes: the `zip` crate keeps one member per name.
+fn central_directory(archive: &Path) -> Result<Vec<(String, Vec<Fingerprint>)>> {
+    use std::io::{Seek, SeekFrom};
+    let io = |e: std::io::Error| DataError::Io { file: archive.to_owned(), source: e };
+    let bad = |what: &str| DataError::Io {
+        file: archive.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not a readable zip archive: {what}")),
+    };
+    let mut f = File::open(archive).map_err(io)?;
+    let len = f.metadata().map_err(io)?.len();
+    let tail_len = len.min(65_557);
+    f.seek(SeekFrom::Start(len - tail_len)).map_err(io)?;
+    let mut tail = vec![0u8; usize::try_from(tail_len).unwrap_or(0)];
+    f.read_exact(&mut tail).map_err(io)?;
+    let u16_at =
+        |b: &[u8], i: usize| b.get(i..i + 2).and_then(|x| <[u8; 2]>::try_from(x).ok()).map_or(0, u16::from_le_bytes);
+    let u32_at =
+        |b: &[u8], i: usize| b.get(i..i + 4).and_then(|x| <[u8; 4]>::try_from(x).ok()).map_or(0, u32::from_le_bytes);
+    let u64_at =
+        |b: &[u8], i: usize| b.get(i..i + 8).and_then(|x| <[u8; 8]>::try_from(x).ok()).map_or(0, u64::from_le_bytes);
+    let eocd = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|i| u32_at(&tail, *i) == 0x0605_4b50)
+        .ok_or_else(|| bad("no end of central directory"))?;
+    let (mut offset, mut size) = (u64::from(u32_at(&tail, eocd + 16)), u64::from(u32_at(&tail, eocd + 12)));
+    if offset == 0xFFFF_FFFF || size == 0xFFFF_FFFF {
+        // Zip64: the locator just before the end record points at the zip64 end record.
+        let locator =
+            eocd.checked_sub(20).filter(|l| u32_at(&tail, *l) == 0x0706_4b50).ok_or_else(|| bad("no zip64 locator"))?;
+        let record = u64_at(&tail, locator + 8);
+        let mut rec = [0u8; 56];
+        f.seek(SeekFrom::Start(record)).map_err(io)?;
+        f.read_exact(&mut rec).map_err(io)?;
+        if u32_at(&rec, 0) != 0x0606_4b50 {
+            return Err(bad("no zip64 end of central directory"));
+        }
+        size = u64_at(&rec, 40);
+        offset = u64_at(&rec, 48);
+    }
+    if size > len || offset > len {
+        return Err(bad("the central directory lies outside the file"));
+    }
+    f.seek(SeekFrom::Start(offset)).map_err(io)?;
+    let mut cd = vec![0u8; usize::try_from(size).map_err(|_| bad("central directory too large"))?];
+    f.read_exact(&mut cd).map_err(io)?;
+    let mut out: Vec<(String, Vec<Fingerprint>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut at = 0;
+    while u32_at(&cd, at) == 0x0201_4b50 {
+        let (name_len, extra_len, comment_len) =
+            (usize::from(u16_at(&cd, at + 28)), usize::from(u16_at(&cd, at + 30)), usize::from(u16_at(&cd, at + 32)));
+        let name = String::from_utf8_lossy(cd.get(at + 46..at + 46 + name_len).unwrap_or_default()).into_owned();
+        let extra = cd.get(at + 46 + name_len..at + 46 + name_len + extra_len).unwrap_or_default();
+        let (compressed, uncompressed) = (u32_at(&cd, at + 20), u32_at(&cd, at + 24));
+        // Sizes too large for 32 bits are in the zip64 extra field (id 1); other extra fields (timestamps) are
+        // not the contents.
+        let mut zip64 = Vec::new();
+        if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF {
+            let mut e = 0;
+            while e + 4 <= extra.len() {
+                let (id, n) = (u16_at(extra, e), usize::from(u16_at(extra, e + 2)));
+                if id == 1 {
+                    zip64 = extra.get(e + 4..e + 4 + n).unwrap_or_default().to_vec();
+                }
+                e += 4 + n;
+            }
+        }
+        // The same bytes compressed differently are the same contents: the compressed size is not compared.
+        let fingerprint = (u32_at(&cd, at + 16), uncompressed, zip64);
+        match index.get(&name) {
+            Some(i) => {
+                if let Some((_, v)) = out.get_mut(*i) {
+                    v.push(fingerprint);
+                }
+            }
+            None => {
+                index.insert(name.clone(), out.len());
+                out.push((name, vec![fingerprint]));
+            }
+        }
+        at += 46 + name_len + extra_len + comment_len;
     }
     Ok(out)
+}
+
+/// The index of a member named `name` (compared as [`members`] reads names):
+/// by the archive's own index of names, or, for a name that is not UTF-8, by
+/// looking through the members.
+fn member_index(zip: &mut zip::ZipArchive<BufReader<File>>, name: &str) -> Option<usize> {
+    zip.index_for_name(name).or_else(|| {
+        (0..zip.len()).find(|i| zip.by_index_raw(*i).is_ok_and(|f| String::from_utf8_lossy(f.name_raw()) == name))
+    })
 }
 
 /// Opens inputs for reading, keeping the last archive open so that reading
@@ -94,10 +251,8 @@ impl Opener {
             return Err(DataError::Io { file: path.to_owned(), source: err });
         };
         let zip = self.archive(&archive)?;
-        if zip.index_for_name(&member).is_none() {
-            return Err(DataError::NotFound { path: path.to_owned() });
-        }
-        let file = zip.by_name(&member).map_err(|e| DataError::Io {
+        let index = member_index(zip, &member).ok_or_else(|| DataError::NotFound { path: path.to_owned() })?;
+        let file = zip.by_index(index).map_err(|e| DataError::Io {
             file: path.to_owned(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, format!("cannot read the member: {e}")),
         })?;
@@ -115,11 +270,10 @@ pub fn total_size(files: &[PathBuf]) -> u64 {
         if let Ok(m) = std::fs::metadata(path) {
             total += m.len();
         } else if let Some((archive, member)) = split_member(path) {
-            if let Ok(f) = opener
-                .archive(&archive)
-                .and_then(|zip| zip.by_name(&member).map_err(|_| DataError::NotFound { path: path.clone() }))
-            {
-                total += f.size();
+            if let Ok(zip) = opener.archive(&archive) {
+                if let Some(f) = member_index(zip, &member).and_then(|i| zip.by_index_raw(i).ok()) {
+                    total += f.size();
+                }
             }
         }
     }

@@ -35,9 +35,19 @@ pub(crate) struct Chunk<H> {
     pub data: Vec<u8>,
     /// What the caller's header reader made of the file's header.
     pub header: Arc<H>,
-    /// A record longer than [`MAX_RECORD_BYTES`] that was skipped instead of
-    /// kept: the physical lines it spans (`data` is then empty). One rejected row.
-    pub oversized: Option<u64>,
+    /// A line that is one rejected row and is not handed on (`data` is then
+    /// empty): why. A quote left open would join every later line to it; the
+    /// line alone is the row, and reading resumes on the next line.
+    pub unread: Option<Unread>,
+}
+
+/// Why a line was rejected without being handed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unread {
+    /// Its record ran past [`MAX_RECORD_BYTES`].
+    TooLong,
+    /// A quote opened on it is not closed before the end of the file.
+    QuoteToEnd,
 }
 
 /// What a worker does with chunks.
@@ -82,9 +92,10 @@ fn io(file: &Path, source: std::io::Error) -> DataError {
     DataError::Io { file: file.to_owned(), source }
 }
 
-/// Appends up to `want` bytes from `r` to `buf` (without zero-filling first);
-/// returns whether the end of the file was reached.
-fn fill(r: &mut impl Read, buf: &mut Vec<u8>, want: usize, file: &Path) -> Result<bool> {
+/// Appends a block from `r` to `buf`, at most [`room`] allows (without
+/// zero-filling first); returns whether the end of the file was reached.
+fn fill(r: &mut impl Read, buf: &mut Vec<u8>, block: usize, file: &Path) -> Result<bool> {
+    let want = room(buf, block);
     let before = buf.len();
     let limit = u64::try_from(want).unwrap_or(u64::MAX);
     loop {
@@ -96,6 +107,14 @@ fn fill(r: &mut impl Read, buf: &mut Vec<u8>, want: usize, file: &Path) -> Resul
             Err(e) => return Err(io(file, e)),
         }
     }
+}
+
+/// How many bytes to read next: a block, but never so many that the buffer
+/// (which starts at the record being read) holds more than the longest record
+/// allowed and two bytes: so whether a record is too long is decided at the
+/// same byte whatever the block size.
+fn room(buf: &[u8], block: usize) -> usize {
+    block.min((MAX_RECORD_BYTES + 2).saturating_sub(buf.len())).max(1)
 }
 
 /// What reads a file's header: given the file and its first bytes (at least
@@ -205,8 +224,8 @@ fn read_all<H>(
         // Where `buf` starts in the run.
         let mut at = file_start + data_start as u64;
         let mut cutter = Cutter::new();
-        let send = |data: Vec<u8>, oversized: Option<u64>, seq: &mut u64, offset: u64| {
-            let chunk = Chunk { seq: *seq, file: index, data_line, offset, data, header: Arc::clone(&head), oversized };
+        let send = |data: Vec<u8>, unread: Option<Unread>, seq: &mut u64, offset: u64| {
+            let chunk = Chunk { seq: *seq, file: index, data_line, offset, data, header: Arc::clone(&head), unread };
             *seq += 1;
             tx.send(chunk).is_ok()
         };
@@ -214,7 +233,35 @@ fn read_all<H>(
             if stop.load(Ordering::Acquire) != u64::MAX {
                 break;
             }
-            let cut = if eof { buf.len() } else { cutter.last_boundary(&buf, eof) };
+            let cut = if eof {
+                // At the end, a record still inside quotes was opened by a quote never closed: the
+                // records before it are handed on, then its first line alone is a rejected row, and
+                // the lines after it are read again as rows of their own.
+                let boundary = cutter.last_boundary(&buf, true);
+                if cutter.in_quotes() {
+                    let tail = buf.split_off(boundary);
+                    if !buf.is_empty() {
+                        let len = buf.len() as u64;
+                        if !send(std::mem::take(&mut buf), None, &mut seq, at) {
+                            return Ok(());
+                        }
+                        at += len;
+                    }
+                    let first_line = memchr::memchr(b'\n', &tail).map_or(tail.len(), |nl| nl + 1);
+                    // As long a record as the limit allows is too long, however much of it was read ahead.
+                    let why = if tail.len() > MAX_RECORD_BYTES + 1 { Unread::TooLong } else { Unread::QuoteToEnd };
+                    if !send(Vec::new(), Some(why), &mut seq, at) {
+                        return Ok(());
+                    }
+                    at += first_line as u64;
+                    buf = tail.get(first_line..).unwrap_or_default().to_vec();
+                    cutter = Cutter::new();
+                    continue;
+                }
+                buf.len()
+            } else {
+                cutter.last_boundary(&buf, eof)
+            };
             if cut > 0 {
                 let mut next = pool.try_recv().unwrap_or_else(|_| Vec::with_capacity(options.block));
                 next.clear();
@@ -230,35 +277,26 @@ fn read_all<H>(
             if eof {
                 break;
             }
-            // No boundary within the longest row allowed (and its line end): skip the row
-            // as it streams past, keeping only the cutter's state and its line count.
+            // No boundary within the longest row allowed (and its line end): a quote left open
+            // swallows the lines after it. The record's first physical line is the rejected row,
+            // and reading resumes on the next line, so that no line after it is lost.
             if buf.len() > MAX_RECORD_BYTES + 1 {
-                let mut lines = 1u64;
                 loop {
-                    match cutter.end_of_record(&buf, eof) {
-                        Some(end) => {
-                            lines += newlines(buf.get(..end - 1).unwrap_or_default());
-                            buf.drain(..end);
-                            cutter.consume(end);
-                            at += end as u64;
-                            break;
-                        }
-                        None => {
-                            let seen = buf.len().min(cutter.position());
-                            lines += newlines(buf.get(..seen).unwrap_or_default());
-                            buf.drain(..seen);
-                            cutter.consume(seen);
-                            at += seen as u64;
-                            if eof {
-                                break;
-                            }
-                            let before = buf.len();
-                            eof = fill(&mut file, &mut buf, options.block, path)?;
-                            total_read += (buf.len() - before) as u64;
-                        }
+                    if let Some(nl) = memchr::memchr(b'\n', &buf) {
+                        buf.drain(..=nl);
+                        at += nl as u64 + 1;
+                        break;
                     }
+                    // A first line longer than the buffer (a file without line ends): read on to its end.
+                    at += buf.len() as u64;
+                    buf.clear();
+                    if eof {
+                        break;
+                    }
+                    eof = fill(&mut file, &mut buf, options.block, path)?;
+                    total_read += buf.len() as u64;
                 }
-                if !send(Vec::new(), Some(lines), &mut seq, at) {
+                if !send(Vec::new(), Some(Unread::TooLong), &mut seq, at) {
                     return Ok(());
                 }
                 cutter = Cutter::new();
@@ -276,8 +314,4 @@ fn read_all<H>(
         p(total_read);
     }
     Ok(())
-}
-
-fn newlines(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64
 }

@@ -78,6 +78,7 @@ use super::format::{FileKind, Layout};
 use super::inputs::parse_file_name;
 use super::rows::RowBook;
 use crate::kernel::rejection::{Finished, RejectionLog};
+use crate::kernel::spill::SpillDir;
 use crate::kernel::{quoted, DataError, Month, Rejection, Result};
 use crate::scan::engine::{run, EngineOptions};
 use read::{OutcomeWorker, StreetWorker, Texts};
@@ -403,8 +404,28 @@ pub fn track_outcomes(
     if let (Some(from), Some(to)) = (options.from, options.to) {
         Month::check_range(from, to)?;
     }
+    // Standard input can be read once: as one of the two kinds only, and spooled to a private
+    // temporary file when the memory limit makes more than one pass over the files.
+    let stdin = Path::new("-");
+    let (in_street, in_outcomes) = (street.iter().any(|p| p == stdin), outcomes.iter().any(|p| p == stdin));
+    if in_street && in_outcomes {
+        return Err(DataError::InvalidOption {
+            detail: "standard input (-) can be read once: give it as the street files or the outcomes files, not both"
+                .to_owned(),
+        });
+    }
+    let spool = if (in_street || in_outcomes) && options.memory.is_some() { Some(SpillDir::new()?) } else { None };
+    let spooled = spool.as_ref().map(SpillDir::spool_stdin).transpose()?;
+    let swap = |files: &[PathBuf]| -> Vec<PathBuf> {
+        files
+            .iter()
+            .map(|p| if p == stdin { spooled.clone().unwrap_or_else(|| p.clone()) } else { p.clone() })
+            .collect()
+    };
+    let street = swap(street);
+    let street = street.as_slice();
     // The outcomes files in the order of their month, then path: the tie rule's "later row".
-    let mut outcomes = outcomes.to_vec();
+    let mut outcomes = swap(outcomes);
     outcomes.sort_by_cached_key(|p| {
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         (parse_file_name(&name).map(|(m, _, _)| m), p.clone())
@@ -530,6 +551,9 @@ pub fn track_outcomes(
     rejections.truncate(keep);
     if let Some(first) = rejections.first().filter(|_| options.strict) {
         return Err(first.to_error());
+    }
+    if !summary.adds_up() {
+        return Err(DataError::Unaccounted { detail: summary.to_string() });
     }
     Ok(TrackedOutcomes { counts, summary, rejections })
 }
