@@ -149,6 +149,18 @@ fn finish(path: &Path, sink: Collect) -> Result<Table, CliError> {
     if sink.table.header.is_empty() {
         return Err(data(format!("{}: empty, no header", path.display())));
     }
+    // A column named twice: which one a command reads could not be told.
+    for (i, name) in sink.table.header.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+        if let Some(j) = sink.table.header.iter().skip(i + 1).position(|h| h == name) {
+            return Err(data(format!(
+                "{}: the header names column {} twice (columns {} and {})",
+                path.display(),
+                quoted(name),
+                i + 1,
+                i + j + 2
+            )));
+        }
+    }
     if let Some((line, cells)) = sink.table.rows.iter().find(|(_, c)| c.first().is_some_and(|x| x.starts_with('\u{0}')))
     {
         let reason = cells.first().map(|c| c.trim_start_matches('\u{0}').to_owned()).unwrap_or_default();

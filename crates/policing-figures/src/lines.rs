@@ -83,7 +83,9 @@ fn spread(ys: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
 /// in orange, a series named "England and Wales" dashed in vermillion, the
 /// others in distinct colour-blind-safe colours. Each line is named with its
 /// last value at its right end; names that would overlap are spread apart,
-/// with a leader line to their line's end. Period labels are thinned to fit.
+/// with a leader line to their line's end. Period labels are thinned to fit. A
+/// period without a value breaks the line (no line is drawn across it), and a
+/// note under the chart names the periods missing.
 ///
 /// # Errors
 /// [`FigureError::Empty`] with no periods or no values,
@@ -139,16 +141,38 @@ pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, captio
         svg.text(&Label::new(p, x, plot.y1 + 8.0 + ASCENT * TICK, TICK).anchor(Anchor::Middle));
     }
 
+    // Each run of periods with values is its own line: a period without a value breaks it (never a
+    // straight line drawn across a gap), and the notes say where.
+    let mut notes = Vec::new();
     for (s, (colour, dash)) in series.iter().zip(&styles) {
-        let pts: Vec<(f64, f64)> = s
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| Some((x_of(i), y_of(&axis, &plot, v.as_ref()?.to_f64()?))))
-            .collect();
-        svg.polyline(&pts, *colour, 3.0, *dash, None);
-        for p in &pts {
-            svg.circle(*p, 4.0, *colour);
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        let mut gaps = Vec::new();
+        let first = s.values.iter().position(Option::is_some);
+        let last = s.values.iter().rposition(Option::is_some);
+        for (i, v) in s.values.iter().enumerate() {
+            match v.as_ref().and_then(rust_decimal::prelude::ToPrimitive::to_f64) {
+                Some(v) => {
+                    let p = (x_of(i), y_of(&axis, &plot, v));
+                    if let Some(run) = runs.last_mut() {
+                        run.push(p);
+                    }
+                    svg.circle(p, 4.0, *colour);
+                }
+                None => {
+                    if runs.last().is_some_and(|r| !r.is_empty()) {
+                        runs.push(Vec::new());
+                    }
+                    if first.is_some_and(|f| f < i) && last.is_some_and(|l| i < l) {
+                        gaps.push(periods.get(i).cloned().unwrap_or_default());
+                    }
+                }
+            }
+        }
+        for run in &runs {
+            svg.polyline(run, *colour, 3.0, *dash, None);
+        }
+        if !gaps.is_empty() {
+            notes.push(format!("{}: no value for {}; the line is broken there.", s.name, gaps.join(", ")));
         }
     }
 
@@ -167,7 +191,7 @@ pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, captio
         let baseline = centre + (ASCENT - DESCENT) / 2.0 * END;
         svg.text(&Label::new(text, label_x, baseline, END).colour(*colour));
     }
-    Ok(f.finish(body, caption, &[]))
+    Ok(f.finish(body, caption, &notes))
 }
 
 #[cfg(test)]

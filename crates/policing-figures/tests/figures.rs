@@ -144,6 +144,10 @@ fn line_chart_and_outcome_bars() {
     );
     assert!(periods.iter().all(|p| all.contains(p)));
     assert_eq!(doc.descendants().filter(|n| n.has_tag_name("circle")).count(), 9);
+    // Wiltshire has no value for 2014: its line is broken there (two lines, not one across the gap), and said.
+    assert_eq!(polylines(&doc, "#E69F00").len(), 2);
+    assert_eq!(polylines(&doc, "#D55E00").len(), 1);
+    assert!(all.iter().any(|t| t.contains("Wiltshire: no value for 2014")), "{all:?}");
 
     let rows = vec![
         OutcomeRow {

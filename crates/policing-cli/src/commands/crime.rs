@@ -78,10 +78,12 @@ impl CrimeSource {
             }
         };
         if !table.crime.holds(year) {
-            let first = table.crime.years().next().map(|y| y.end().to_string()).unwrap_or_default();
-            let last = table.crime.latest().map(|y| y.end().to_string()).unwrap_or_default();
-            return Err(crate::error::usage(format!(
-                "{}: no rolling year ends {} (the table holds {first} to {last})",
+            let held = match (table.crime.years().next(), table.crime.latest()) {
+                (Some(first), Some(last)) => format!("the table holds {} to {}", first.end(), last.end()),
+                _ => format!("the table holds no rows it could read ({} rejected)", s.rejected()),
+            };
+            return Err(crate::error::data(format!(
+                "{}: no rolling year ends {} ({held})",
                 s.file.display(),
                 year.end()
             )));

@@ -161,6 +161,10 @@ pub enum FigureKind {
 /// Whether the figure is written as PNG (`.png`) or SVG (`.svg`); any other
 /// name is a usage error naming the formats, before anything is drawn.
 fn is_png(out: &Path) -> Result<bool, crate::error::CliError> {
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(crate::error::usage(format!("{}: the folder {} does not exist", out.display(), folder.display())));
+    }
     match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("png") => Ok(true),
         Some("svg") => Ok(false),

@@ -220,6 +220,7 @@ fn written_number(text: &str) -> Cell {
 
 /// Runs `policing funnel`.
 pub fn run(a: FunnelArgs) -> CmdResult {
+    a.output.check()?;
     let multiplier = check_multiplier(a.multiplier.unwrap_or(a.columns.default_multiplier()))?;
     let overdispersion = overdispersion_of(a.overdispersion, &a.od, a.columns.statistic())?;
     let (f, written) = a.columns.funnel(&a.input, overdispersion)?;

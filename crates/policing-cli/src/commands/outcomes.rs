@@ -55,6 +55,7 @@ fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Runs `policing outcomes`.
 pub fn run(a: OutcomesArgs) -> CmdResult {
+    a.output.check()?;
     if a.outcomes.is_empty() {
         if !a.street.is_empty() {
             return Err(usage("--street names the crimes to track: give the outcomes files with --outcomes"));

@@ -83,6 +83,9 @@ fn file_of(p: &Profile) -> String {
 
 /// Runs `policing profile`.
 pub fn run(a: ProfileArgs) -> CmdResult {
+    if !a.all {
+        OutputArgs::to(a.output.clone()).check()?;
+    }
     if a.check {
         return check(&a);
     }

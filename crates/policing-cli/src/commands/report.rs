@@ -35,6 +35,7 @@ pub struct ReportArgs {
 
 /// Runs `policing report`.
 pub fn run(a: ReportArgs) -> CmdResult {
+    crate::output::OutputArgs::to(a.output.clone()).check()?;
     match a.report {
         ReportName::Wiltshire2016 => {
             let table = super::crime::read_table(a.input.as_deref())?;

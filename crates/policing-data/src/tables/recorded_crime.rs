@@ -182,7 +182,9 @@ struct Builder {
     crime: RecordedCrime,
     summary: PfaSummary,
     /// Line of the first row of each (year, area, offence), to name both lines of a duplicate.
-    first_line: BTreeMap<(YearEnding, String, String), u64>,
+    first_line: BTreeMap<(YearEnding, String, String), (u64, i64)>,
+    /// Where each relabelled date's entry is in the summary.
+    relabelled_at: std::collections::HashMap<String, usize>,
     /// Parsed area and offence names (a table repeats a few dozen of each);
     /// at most [`NAME_CACHE`] entries each, so hostile input cannot grow them.
     areas: HashMap<String, Area>,
@@ -240,9 +242,13 @@ impl Builder {
         match YearEnding::from_month(date.year(), date.month()) {
             Ok(y) if date.day() >= 28 => {
                 let label = text.trim().to_owned();
-                match self.summary.relabelled.iter_mut().find(|(l, ..)| *l == label) {
+                // Looked up by label (a hostile table can hold thousands of labels: no quadratic search).
+                match self.relabelled_at.get(&label).and_then(|i| self.summary.relabelled.get_mut(*i)) {
                     Some(entry) => entry.2 += 1,
-                    None => self.summary.relabelled.push((label, y, 1)),
+                    None => {
+                        self.relabelled_at.insert(label.clone(), self.summary.relabelled.len());
+                        self.summary.relabelled.push((label, y, 1));
+                    }
                 }
                 Ok(y)
             }
@@ -268,13 +274,20 @@ impl Builder {
             return self.reject(line, reason, format!("{COUNT} is not a whole number"));
         };
         let key = (year, area.to_owned(), offence.to_owned());
-        if let Some(first) = self.first_line.get(&key) {
-            let first = *first;
-            return self.reject(
-                line,
-                format!("{}, {}, {}: the same row as line {first}", quoted(area), quoted(offence), quoted(date)),
-                "a row given twice".to_owned(),
-            );
+        if let Some(&(first, first_count)) = self.first_line.get(&key) {
+            let what = format!("{}, {}, {}", quoted(area), quoted(offence), quoted(date));
+            return if first_count == n {
+                self.reject(line, format!("{what}: the same row as line {first}"), "a row given twice".to_owned())
+            } else {
+                self.reject(
+                    line,
+                    format!(
+                        "{what}: given on line {first} with the count {first_count} (kept) and here with {n} (rejected): \
+                         the table contradicts itself"
+                    ),
+                    "a row given twice with another count".to_owned(),
+                )
+            };
         }
         let inserted = match cached(&mut self.areas, area, area_of) {
             Area::Fraud(source) => {
@@ -312,7 +325,7 @@ impl Builder {
             // Two spellings of one force or offence in the same quarter.
             Err(e) => return self.reject(line, e.to_string(), "a row given twice".to_owned()),
         }
-        self.first_line.insert(key, line);
+        self.first_line.insert(key, (line, n));
         if n < 0 {
             self.summary.negative.push(NegativeCount {
                 line,
@@ -347,6 +360,11 @@ impl Builder {
     }
 }
 
+/// The most data rows a recorded crime table may have: the ONS table by force
+/// area (2003 to 2018) has about 46,000; the cap bounds memory (about 250 MB)
+/// whatever a file holds.
+pub const MAX_TABLE_ROWS: u64 = 1_000_000;
+
 impl RowSink for Builder {
     fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
         let Some(columns) = self.columns else {
@@ -364,6 +382,16 @@ impl RowSink for Builder {
             return Ok(());
         }
         self.summary.rows += 1;
+        if self.summary.rows > MAX_TABLE_ROWS {
+            return Err(DataError::Rejected {
+                file: self.summary.file.clone(),
+                line,
+                reason: format!(
+                    "more than {MAX_TABLE_ROWS} rows: twenty times the ONS table's size; not read further, so that \
+                     memory stays bounded"
+                ),
+            });
+        }
         self.data_row(line, cells, columns);
         Ok(())
     }
@@ -384,6 +412,7 @@ fn builder(file: &Path) -> Builder {
         crime: RecordedCrime::new(),
         summary: PfaSummary { file: file.to_owned(), ..PfaSummary::default() },
         first_line: BTreeMap::new(),
+        relabelled_at: std::collections::HashMap::new(),
         areas: HashMap::new(),
         offences: HashMap::new(),
     }
