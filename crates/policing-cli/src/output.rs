@@ -222,16 +222,25 @@ impl OutputArgs {
     /// Checks the output's name before any work is done: a usage error for a
     /// format the tool does not write.
     pub fn check(&self) -> Result<(), CliError> {
+        self.check_folder()?;
         if let Some(path) = &self.output {
-            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            if !folder.is_dir() {
-                return Err(usage(format!("{}: the folder {} does not exist", path.display(), folder.display())));
-            }
             if target(path)? == Target::Workbook && self.format.is_some_and(|f| f != Format::Csv) {
                 return Err(usage(format!(
                     "{}: a workbook holds the table itself: leave out --format",
                     path.display()
                 )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks only that the output's folder exists: for commands that write
+    /// something other than a table (a web page).
+    pub fn check_folder(&self) -> Result<(), CliError> {
+        if let Some(path) = &self.output {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            if !folder.is_dir() {
+                return Err(usage(format!("{}: the folder {} does not exist", path.display(), folder.display())));
             }
         }
         Ok(())

@@ -305,3 +305,25 @@ fn the_command_line_says_what_it_means() {
     let help = ok(d, &["figure", "crime-by-force", "--help"]);
     assert!(help.contains("--force <HIGHLIGHT>") || help.contains("-F, --force"), "{help}");
 }
+
+/// A profile's page goes where -o names an .html file, with or without
+/// --format html; a table format asked for into an .html name is refused.
+#[test]
+fn a_profile_page_is_written_to_an_html_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for args in [
+        &["profile", "-F", "wiltshire", "--to", "2016-06", "--format", "html", "-o", "a.html"][..],
+        &["profile", "-F", "wiltshire", "--to", "2016-06", "-o", "b.htm"][..],
+    ] {
+        ok(d, args);
+        let name = args.last().unwrap();
+        let page = std::fs::read_to_string(d.join(name)).unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>"), "{name}: {}", &page[..page.len().min(80)]);
+        assert!(page.contains("Wiltshire Police"), "{name}");
+    }
+    let out = policing(d, &["profile", "-F", "wiltshire", "--to", "2016-06", "--format", "csv", "-o", "c.html"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("c.html"), "{}", text(&out.stderr));
+    assert!(!d.join("c.html").exists());
+}

@@ -252,22 +252,58 @@ impl FromStr for Force {
     /// "Metropolitan"), the slug or the ONS code, ignoring case, "&"/"and",
     /// hyphens and the words "Police", "Constabulary" and "Police Service".
     fn from_str(text: &str) -> Result<Force> {
+        Force::from_name(text).ok_or_else(|| ForceError::UnknownForce {
+            text: text.to_owned(),
+            suggestion: Some(fold(text)).filter(|f| !f.is_empty()).and_then(|f| nearest(&f)),
+        })
+    }
+}
+
+/// Every spelling `Force::from_name` accepts, folded, with its force.
+fn spellings() -> &'static std::collections::HashMap<String, Force> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<String, Force>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for f in Force::ALL.iter().copied() {
+            let names = [fold(f.name()), fold(f.ons_name()), fold(f.slug())];
+            for name in names.into_iter().chain(f.aliases().iter().map(|a| fold(a))) {
+                map.entry(name).or_insert(f);
+            }
+        }
+        map.entry("london city of".to_owned()).or_insert(Force::CityOfLondon);
+        map
+    })
+}
+
+impl Force {
+    /// The force a name, slug or ONS code names, as [`str::parse`] reads it,
+    /// without the suggestion its error carries: one look-up, for readers that
+    /// meet many unknown names.
+    ///
+    /// ```
+    /// use policing_forces::Force;
+    ///
+    /// assert_eq!(Force::from_name("Avon & Somerset"), Some(Force::AvonAndSomerset));
+    /// assert_eq!(Force::from_name("E23000038"), Some(Force::Wiltshire));
+    /// assert_eq!(Force::from_name("Wessex"), None);
+    /// ```
+    #[must_use]
+    pub fn from_name(text: &str) -> Option<Force> {
+        let code = text.trim();
+        if code.len() == 9
+            && code.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("E23") || p.eq_ignore_ascii_case("W15"))
+        {
+            if let Some(f) =
+                Force::ALL.iter().copied().find(|f| f.ons_code().is_some_and(|c| c.eq_ignore_ascii_case(code)))
+            {
+                return Some(f);
+            }
+        }
         let folded = fold(text);
         if folded.is_empty() {
-            return Err(ForceError::UnknownForce { text: text.to_owned(), suggestion: None });
+            return None;
         }
-        Force::ALL
-            .iter()
-            .copied()
-            .find(|f| {
-                fold(f.name()) == folded
-                    || fold(f.ons_name()) == folded
-                    || fold(f.slug()) == folded
-                    || f.ons_code().is_some_and(|c| c.eq_ignore_ascii_case(text.trim()))
-                    || f.aliases().iter().any(|a| fold(a) == folded)
-            })
-            .or_else(|| (folded == "london city of").then_some(Force::CityOfLondon))
-            .ok_or_else(|| ForceError::UnknownForce { text: text.to_owned(), suggestion: nearest(&folded) })
+        spellings().get(&folded).copied()
     }
 }
 

@@ -57,7 +57,7 @@ pub struct ProfileArgs {
     /// Print how the shipped Home Office table by offence code reconciles with the ONS table, force by force.
     #[arg(long)]
     check: bool,
-    /// The output format (default: table; html writes a web page).
+    /// The output format (default: html when -o names an .html file, else table).
     #[arg(short = 'f', long, value_enum)]
     format: Option<ProfileFormat>,
     /// Write to this file (or, with --all, this folder) instead of standard output.
@@ -76,6 +76,14 @@ fn sources(input: Option<&std::path::Path>) -> Result<Sources, CliError> {
         .with_officers(workforce::shipped()?, workforce::SHIPPED_NAME))
 }
 
+/// Whether a file name ends in .html or .htm: a page is written there unless
+/// --format says otherwise.
+fn html_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
 /// The file name of a force's page.
 fn file_of(p: &Profile) -> String {
     format!("{}.html", p.force.slug())
@@ -83,8 +91,17 @@ fn file_of(p: &Profile) -> String {
 
 /// Runs `policing profile`.
 pub fn run(a: ProfileArgs) -> CmdResult {
+    let format = a.format.unwrap_or_else(|| match a.output.as_deref().map(html_name) {
+        Some(true) => ProfileFormat::Html,
+        _ => ProfileFormat::Table,
+    });
     if !a.all {
-        OutputArgs::to(a.output.clone()).check()?;
+        let output = OutputArgs::to(a.output.clone());
+        if format == ProfileFormat::Html {
+            output.check_folder()?;
+        } else {
+            output.check()?;
+        }
     }
     if a.check {
         return check(&a);
@@ -132,7 +149,7 @@ pub fn run(a: ProfileArgs) -> CmdResult {
         note(format!("note: {n}"));
     }
     let output = OutputArgs::to(a.output.clone());
-    match a.format.unwrap_or(ProfileFormat::Table) {
+    match format {
         ProfileFormat::Html => match &a.output {
             Some(path) => write_file(path, &html::page(&profile)),
             None => output.text(&html::page(&profile)),

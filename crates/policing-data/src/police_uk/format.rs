@@ -321,7 +321,7 @@ impl ForceSpellings {
         }
         let f = std::str::from_utf8(bytes)
             .ok()
-            .and_then(|s| s.parse::<Force>().ok())
+            .and_then(Force::from_name)
             .map(|f| (f, Force::ALL.iter().position(|x| *x == f).unwrap_or(0), bytes == f.name().as_bytes()));
         if self.seen.len() < Self::CACHE {
             self.seen.insert(bytes.into(), f);

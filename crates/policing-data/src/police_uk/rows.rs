@@ -100,7 +100,12 @@ pub(crate) fn each_row(
     let mut scanner = Scanner::new(buf);
     let mut rec = Record::default();
     let (mut line, mut rejected) = (0u64, false);
-    while scanner.next_record(&mut rec) {
+    loop {
+        // Blank lines are not rows: a run of them is stepped over at once.
+        line += scanner.skip_blank_lines();
+        if !scanner.next_record(&mut rec) {
+            break;
+        }
         let this = line;
         line += rec.lines;
         let span = rec.span.1 - rec.span.0;

@@ -109,6 +109,17 @@ impl<'a> Scanner<'a> {
         self.pos
     }
 
+    /// Skips the blank lines (bare line feeds) at the scanner's position and
+    /// returns how many there were: a reader that does not count blank lines as
+    /// rows steps over a run of them at once, so that a file of nothing but
+    /// line feeds costs a pass over its bytes, not a record per line.
+    pub fn skip_blank_lines(&mut self) -> u64 {
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        let run = rest.iter().position(|b| *b != b'\n').unwrap_or(rest.len());
+        self.pos += run;
+        run as u64
+    }
+
     /// Scans the next record into `rec`; `false` at the end of the buffer.
     pub fn next_record(&mut self, rec: &mut Record) -> bool {
         let buf = self.buf;

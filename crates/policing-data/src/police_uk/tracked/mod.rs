@@ -511,6 +511,7 @@ pub fn track_outcomes(
                 outcome_logs.push(w.book.log);
             }
         }
+        table.spread_latest();
         for crime in &table.crimes {
             let number = (crime.latest.load(Ordering::Relaxed) & ((1 << TEXT_BITS) - 1)) as usize;
             if let Some(n) = by_force.get_mut(usize::from(crime.force)).and_then(|row| row.get_mut(number)) {

@@ -294,7 +294,10 @@ impl<'a> OutcomeWorker<'a> {
             // A text that is not a category is numbered only now, for a crime tracked.
             let number = other_texts.get(*other as usize).map_or(0, |text| self.number(text));
             let packed = order | u64::from(number);
-            for crime in table.crimes.get(found).unwrap_or_default() {
+            // The first crime of the ID stands for all crimes of the ID (a repeated Crime ID): one
+            // update per outcome row, however often the ID repeats; the others take its outcome at
+            // the end (`JoinTable::spread_latest`).
+            if let Some(crime) = table.crimes.get(found.start) {
                 crime.latest.fetch_max(packed, Ordering::Relaxed);
             }
         }

@@ -133,9 +133,23 @@ impl JoinTable {
     pub(super) fn search(&self, slot: std::ops::Range<usize>, id: Id) -> std::ops::Range<usize> {
         let lo = slot.start;
         let Some(run) = self.crimes.get(slot) else { return 0..0 };
+        // Both ends by binary search: an ID repeated many times costs no more to find than one.
         let first = run.partition_point(|c| c.id < id);
-        let same = run.get(first..).map_or(0, |rest| rest.iter().take_while(|c| c.id == id).count());
-        lo + first..lo + first + same
+        let end = run.partition_point(|c| c.id <= id);
+        lo + first..lo + end
+    }
+
+    /// Gives every crime of a repeated ID the latest outcome recorded on the
+    /// first crime of the ID (where the outcome rows are applied): one pass.
+    pub(super) fn spread_latest(&self) {
+        use std::sync::atomic::Ordering;
+        let mut first: Option<&Crime> = None;
+        for crime in &self.crimes {
+            match first {
+                Some(f) if f.id == crime.id => crime.latest.store(f.latest.load(Ordering::Relaxed), Ordering::Relaxed),
+                _ => first = Some(crime),
+            }
+        }
     }
 
     pub(super) fn bytes(&self) -> u64 {
