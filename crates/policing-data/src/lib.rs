@@ -79,6 +79,8 @@ pub use police_uk::{
     count_outcomes, figure_4, inputs, tracked, CountBy, CountKey, CountOptions, Figure4, Figure4Row, FileKind, GroupBy,
     OutcomeCountsByForce, Summary, MAX_DISTINCT_OUTCOMES, MAX_FOLDED_SPELLINGS,
 };
+#[cfg(feature = "spreadsheets")]
+pub use tables::workbook;
 pub use tables::{home_office, households, offence_codes, recorded_crime, rows, workforce, yearly, TableSummary};
 
 /// The RFC 4180 scanner, for the fuzz targets: not part of the API.

@@ -11,9 +11,9 @@
 //! - "Force outcomes recorded in quarter": outcomes counted when recorded,
 //!   whatever the crime's date, for figure 8 ([`CountKind::OutcomesRecorded`]).
 //!
-//! CSV files are streamed with the `csv` crate; `.xlsx` workbooks are streamed
-//! cell by cell and `.ods` workbooks loaded sheet by sheet with `calamine`
-//! (feature `spreadsheets`; calamine cannot stream `.ods`).
+//! CSV files are streamed with the `csv` crate; `.xlsx` workbooks cell by cell
+//! with `calamine` and `.ods` workbooks row by row (feature `spreadsheets`,
+//! within the bounds of the `workbook` module).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -15,6 +15,9 @@ pub mod offence_codes;
 pub mod recorded_crime;
 #[doc(hidden)]
 pub mod rows;
+mod sink;
+#[cfg(feature = "spreadsheets")]
+pub mod workbook;
 pub mod workforce;
 pub mod yearly;
 

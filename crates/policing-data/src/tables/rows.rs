@@ -19,16 +19,7 @@ use std::rc::Rc;
 
 use crate::kernel::{DataError, Result, MAX_RECORD_BYTES};
 
-/// What a table reader does with rows.
-pub trait RowSink {
-    /// One row of cells; `line` is the physical line (CSV) or the row number (spreadsheets).
-    fn row(&mut self, line: u64, cells: &[String]) -> Result<()>;
-    /// A row that could not be read as text (invalid UTF-8).
-    fn unreadable(&mut self, line: u64, reason: String);
-    /// Whether the header has been found (a workbook's later sheets are then not read).
-    #[cfg_attr(not(feature = "spreadsheets"), allow(dead_code, reason = "only the workbook reader asks"))]
-    fn has_header(&self) -> bool;
-}
+pub use super::sink::RowSink;
 
 /// Reads a `.csv` file, or an `.xlsx`/`.xlsm`/`.ods` workbook's sheets in order
 /// (or only `sheet`) until one holds the header.
@@ -174,70 +165,7 @@ pub fn read_csv(name: &Path, source: impl Read, sink: &mut dyn RowSink) -> Resul
 
 #[cfg(feature = "spreadsheets")]
 fn spreadsheet(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> Result<()> {
-    use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
-    let err = |detail: String| DataError::Spreadsheet { file: path.to_owned(), detail };
-    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
-    if is_xlsx {
-        // Streamed cell by cell: the Home Office workbooks run to millions of cells.
-        let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| err(e.to_string()))?;
-        let names = book.sheet_names();
-        for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
-            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
-            let mut row: Vec<String> = Vec::new();
-            let mut current: Option<u32> = None;
-            while let Some(cell) = cells.next_cell().map_err(|e| err(format!("sheet {name:?}: {e}")))? {
-                let (r, c) = cell.get_position();
-                if current.is_some_and(|cur| cur != r) {
-                    sink.row(u64::from(current.unwrap_or(0)) + 1, &row)?;
-                    row.clear();
-                }
-                current = Some(r);
-                let c = c as usize;
-                if row.len() <= c {
-                    row.resize(c + 1, String::new());
-                }
-                if let Some(slot) = row.get_mut(c) {
-                    *slot = cell_text(&Data::from(cell.get_value().clone()));
-                }
-            }
-            if let Some(r) = current {
-                sink.row(u64::from(r) + 1, &row)?;
-            }
-            if sink.has_header() {
-                return Ok(());
-            }
-        }
-        return Ok(());
-    }
-    // calamine cannot stream .ods: each sheet is loaded whole.
-    let mut book = open_workbook_auto(path).map_err(|e| err(e.to_string()))?;
-    let names = book.sheet_names();
-    for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
-        let range = book.worksheet_range(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        for (i, r) in range.rows().enumerate() {
-            let cells: Vec<String> = r.iter().map(cell_text).collect();
-            sink.row(u64::from(first_row) + i as u64 + 1, &cells)?;
-        }
-        if sink.has_header() || sheet.is_some() {
-            return Ok(());
-        }
-    }
-    Ok(())
-}
-
-/// A cell as text: whole floats without a decimal point (counts are stored as
-/// floats), dates as `DD-MM-YYYY` (as the ONS CSV tables write them).
-#[cfg(feature = "spreadsheets")]
-fn cell_text(d: &calamine::Data) -> String {
-    use calamine::DataType;
-    match d {
-        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-        calamine::Data::DateTime(_) | calamine::Data::DateTimeIso(_) => {
-            d.as_date().map_or_else(|| d.to_string(), |date| date.format("%d-%m-%Y").to_string())
-        }
-        other => other.to_string(),
-    }
+    super::workbook::read(path, sheet, sink)
 }
 
 #[cfg(not(feature = "spreadsheets"))]
