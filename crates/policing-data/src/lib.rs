@@ -63,7 +63,8 @@
 //!
 //! # Features
 //!
-//! - `spreadsheets`: read Home Office `.xlsx` and `.ods` workbooks (calamine).
+//! - `spreadsheets`: read `.xlsx` workbooks (streamed through calamine) and `.ods` workbooks (streamed by
+//!   this crate), within the bounds the `workbook` module states.
 //! - `serde`: serialize results.
 
 mod kernel;
