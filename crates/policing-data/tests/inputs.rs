@@ -95,6 +95,33 @@ fn member_names_never_reach_the_disk() {
     }
 }
 
+/// Item 18: a member name that is not UTF-8 is read (with U+FFFD in messages),
+/// not reported as "no such member".
+#[test]
+fn a_member_name_that_is_not_utf8_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("latin1.zip");
+    write_zip(&zip, &[("dirX/2016-06-wiltshire-street.csv", street("Wiltshire Police", 6))]);
+    // The name's bytes, in the local header and the central directory alike: `X` becomes 0xFF.
+    let bytes = std::fs::read(&zip).unwrap();
+    let mut patched = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"dirX/") {
+            patched.extend_from_slice(b"dir\xff/");
+            i += 5;
+        } else {
+            patched.push(bytes[i]);
+            i += 1;
+        }
+    }
+    assert_eq!(patched.len(), bytes.len());
+    std::fs::write(&zip, &patched).unwrap();
+    assert_eq!(crimes(std::slice::from_ref(&zip), &streets()).unwrap().0, 6);
+    let files = expand(std::slice::from_ref(&zip), &streets()).unwrap().files;
+    assert!(files.iter().any(|f| f.to_string_lossy().contains('\u{fffd}')), "{files:?}");
+}
+
 /// Item 5: one name twice in an archive, and overlapping downloads in two
 /// folders: the same bytes read once and reported, different bytes an error.
 #[test]
