@@ -122,6 +122,51 @@ fn a_member_name_that_is_not_utf8_is_read() {
     assert!(files.iter().any(|f| f.to_string_lossy().contains('\u{fffd}')), "{files:?}");
 }
 
+/// Item 13: lone carriage returns end lines in street files too: a CR-only
+/// file reads as rows (before: "columns 13 and 24 are both named"), rows joined
+/// by a lone CR inside an LF file are rows of their own (before: one rejected
+/// row of 23 fields), a lone CR inside a quoted field stays in it (as a line
+/// feed, not ending the row), rejected rows name physical lines, and CRLF
+/// files read as before.
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lf = street("Wiltshire Police", 5);
+    let text = String::from_utf8(lf.clone()).unwrap();
+    let variants = [
+        ("cr", text.replace('\n', "\r")),
+        ("crlf", text.replace('\n', "\r\n")),
+        // The second and third data rows joined by a lone CR.
+        ("joined", {
+            let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+            let joined = format!("{}\r{}", lines[2].trim_end_matches('\n'), lines[3]);
+            lines.splice(2..4, [joined.as_str()]);
+            lines.concat()
+        }),
+    ];
+    for (name, body) in variants {
+        for block in [16, 64, 1 << 20] {
+            let sub = d.join(format!("{name}-{block}"));
+            std::fs::create_dir_all(&sub).unwrap();
+            let path = sub.join("2016-06-wiltshire-street.csv");
+            std::fs::write(&path, &body).unwrap();
+            let counted = count_outcomes(&[path], &CountOptions::default().block_size(block), None).unwrap();
+            assert_eq!((counted.summary.crimes, counted.summary.rejected), (5, 0), "{name}, blocks of {block}");
+        }
+    }
+    // A bad row after CR line ends is named by its physical line; a CR inside quotes is the field's.
+    let mut rows = text.replace('\n', "\r");
+    rows.push_str("bad row\r");
+    rows.push_str("id9,2016-06,Wiltshire Police,Wiltshire Police,,,\"On or\rnear\",,,Burglary,Under investigation,\r");
+    let path = d.join("2016-07-wiltshire-street.csv");
+    std::fs::write(&path, rows).unwrap();
+    let counted = count_outcomes(&[path], &CountOptions::default(), None).unwrap();
+    assert_eq!(counted.summary.crimes, 6);
+    let rejected: Vec<u64> = counted.rejections.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, [7], "{:?}", counted.rejections);
+}
+
 /// Item 5: one name twice in an archive, and overlapping downloads in two
 /// folders: the same bytes read once and reported, different bytes an error.
 #[test]

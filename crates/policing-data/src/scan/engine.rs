@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use super::archive::Opener;
 use super::csv::Cutter;
+use super::line_ends::lone_crs_to_lf;
 use crate::kernel::{DataError, Result, MAX_BLOCK, MAX_RECORD_BYTES, MAX_THREADS, MIN_BLOCK};
 
 /// A run of whole records of one file.
@@ -93,20 +94,24 @@ fn io(file: &Path, source: std::io::Error) -> DataError {
 }
 
 /// Appends a block from `r` to `buf`, at most [`room`] allows (without
-/// zero-filling first); returns whether the end of the file was reached.
+/// zero-filling first), lone carriage returns made line feeds; returns whether
+/// the end of the file was reached.
 fn fill(r: &mut impl Read, buf: &mut Vec<u8>, block: usize, file: &Path) -> Result<bool> {
     let want = room(buf, block);
     let before = buf.len();
     let limit = u64::try_from(want).unwrap_or(u64::MAX);
-    loop {
+    let end = loop {
         match r.by_ref().take(limit - (buf.len() - before) as u64).read_to_end(buf) {
-            Ok(0) => return Ok(true),
-            Ok(_) if buf.len() - before >= want => return Ok(false),
+            Ok(0) => break true,
+            Ok(_) if buf.len() - before >= want => break false,
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(io(file, e)),
         }
-    }
+    };
+    // Lone carriage returns are line ends (from the byte before the new ones: a CR held undecided).
+    lone_crs_to_lf(buf, before.saturating_sub(1), end);
+    Ok(end)
 }
 
 /// How many bytes to read next: a block, but never so many that the buffer

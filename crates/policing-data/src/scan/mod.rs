@@ -8,3 +8,4 @@
 pub(crate) mod archive;
 pub mod csv;
 pub(crate) mod engine;
+pub(crate) mod line_ends;
