@@ -123,20 +123,7 @@ impl Obstacles {
                 let angle = f64::from(k) * std::f64::consts::PI / 8.0;
                 let (c, s) = (angle.cos(), angle.sin());
                 let (dx, dy) = (r * c, r * s);
-                let x0 = if c > 0.3 {
-                    p.0 + dx
-                } else if c < -0.3 {
-                    p.0 + dx - w
-                } else {
-                    p.0 + dx - w / 2.0
-                };
-                let y0 = if s > 0.3 {
-                    p.1 + dy
-                } else if s < -0.3 {
-                    p.1 + dy - h
-                } else {
-                    p.1 + dy - h / 2.0
-                };
+                let (x0, y0) = (p.0 + dx - lead(c, w), p.1 + dy - lead(s, h));
                 let bounds = Bounds::new(x0, y0, x0 + w, y0 + h);
                 if !bounds.within(&area.grown(-2.0), 0.0) || !self.free(&bounds, own) {
                     continue;
@@ -171,6 +158,20 @@ impl Obstacles {
         if let Some(l) = placed.leader {
             self.leaders.push(l);
         }
+    }
+}
+
+/// How far a label of `size` starts before the point it is placed at, along an
+/// axis whose direction from the anchor has this cosine: after it (0) when the
+/// direction is clearly positive, before it (`size`) when clearly negative,
+/// centred on it otherwise.
+fn lead(direction: f64, size: f64) -> f64 {
+    if direction > 0.3 {
+        0.0
+    } else if direction < -0.3 {
+        size
+    } else {
+        size / 2.0
     }
 }
 
