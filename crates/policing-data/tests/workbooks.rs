@@ -131,12 +131,17 @@ fn ods_repeats_are_followed_not_expanded() {
 /// An `.xlsx` from its parts: one sheet "Data" with `sheet` as its `sheetData`,
 /// and `shared` as the shared-strings part.
 fn xlsx(dir: &Path, sheet_data: &str, shared: &str) -> PathBuf {
+    xlsx_with(dir, "", sheet_data, shared)
+}
+
+/// As [`xlsx`], with `head` (a `dimension`, say) before the `sheetData`.
+fn xlsx_with(dir: &Path, head: &str, sheet_data: &str, shared: &str) -> PathBuf {
     let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
     let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
     let book = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
     let book_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
     let sheet = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{head}<sheetData>{sheet_data}</sheetData></worksheet>"#
     );
     let path = dir.join("t.xlsx");
     write_zip(
@@ -189,6 +194,34 @@ fn xlsx_parts_are_bounded_and_formulas_need_values() {
     let wide = r#"<row r="2"><c r="XFE2"><v>1</v></c></row>"#;
     let e = read(&xlsx(dir.path(), &format!("{header}{wide}"), SST)).unwrap_err();
     assert!(e.contains("cell XFE2") && e.contains("last column"), "{e}");
+}
+
+/// Cell references past the last cell a sheet can have, and ranges that end
+/// before they start, are refused naming the part and the reference. calamine
+/// turns references into positions in `u32` arithmetic: before this check, ten
+/// letters or eleven digits overflowed it (a panic in a debug build, another
+/// cell in a release build), and a reversed dimension underflowed it.
+#[test]
+fn xlsx_references_past_the_sheet_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>"#;
+    let refused =
+        |head: &str, data: &str| read(&xlsx_with(dir.path(), head, &format!("{header}{data}"), SST)).unwrap_err();
+    let e = refused("", r#"<row r="2"><c r="AAAAAAAAAA2"><v>1</v></c></row>"#);
+    assert!(e.contains("xl/worksheets/sheet1.xml: cell AAAAAAAAAA2 is past the last column"), "{e}");
+    let e = refused("", r#"<row r="99999999999"><c><v>1</v></c></row>"#);
+    assert!(e.contains("row 99999999999 is past the last row a sheet can have (1048576)"), "{e}");
+    let e = refused("", r#"<row><c r="A1048577"><v>1</v></c></row>"#);
+    assert!(e.contains("cell A1048577 is past the last row"), "{e}");
+    let e = refused(r#"<dimension ref="B2:A1"/>"#, "");
+    assert!(e.contains("range B2:A1 ends before it starts"), "{e}");
+    let e = refused("", r#"<row r="2"><c r="A2"><f t="shared" ref="A9:A2" si="0">B2</f><v>1</v></c></row>"#);
+    assert!(e.contains("range A9:A2 ends before it starts"), "{e}");
+    // The last cell a sheet can have, and a dimension that reaches it, read.
+    let last = r#"<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>Wiltshire</t></is></c><c r="B1048576"><v>7</v></c></row>"#;
+    let rows =
+        read(&xlsx_with(dir.path(), r#"<dimension ref="A1:XFD1048576"/>"#, &format!("{header}{last}"), SST)).unwrap();
+    assert_eq!(rows.last(), Some(&(1_048_576, vec!["Wiltshire".to_owned(), "7".to_owned()])));
 }
 
 /// The `.ods` reader gives what calamine gives on a real workbook (the Home

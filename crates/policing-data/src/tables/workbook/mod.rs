@@ -11,7 +11,9 @@
 //!   [`MAX_SHEET_COLUMNS`] columns a sheet can have;
 //! - data rows within the [`MAX_SHEET_ROWS`] rows a sheet can have: an `.ods`
 //!   row repeated past them, or data after them, is an error, never dropped;
-//! - an `.xlsx`'s shared-strings table at most [`MAX_SHARED_STRINGS_BYTES`];
+//! - an `.xlsx`'s shared-strings table at most [`MAX_SHARED_STRINGS_BYTES`],
+//!   and its cell references within the last cell a sheet can have (XFD1048576)
+//!   and its ranges in order, so that no reference overflows a position;
 //! - at most [`MAX_REPEATED_CELLS`] cells made by an `.ods` repeat count.
 //!
 //! Blank rows are never handed on (their row numbers are skipped), so blank

@@ -2,15 +2,21 @@
 //! Home Office workbooks run to millions of cells), after a first look at the
 //! archive: every XML part read once through [`EventGuard`], and the
 //! shared-strings part (which calamine keeps whole) checked against
-//! [`MAX_SHARED_STRINGS_BYTES`] and against the count it declares.
+//! [`MAX_SHARED_STRINGS_BYTES`] and against the count it declares, and every
+//! cell reference calamine computes a position from (`row` and `c` `r`,
+//! `dimension`, `mergeCell`, `f` and `table` `ref`) checked to lie within
+//! XFD1048576, ranges in order.
 
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{open_workbook, Data, Reader as _, Xlsx};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
 
 use super::{
     cell_name, date_text, error, float_text, EventGuard, RowCells, MAX_SHARED_STRINGS_BYTES, MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
 };
 use crate::kernel::{DataError, Result};
 use crate::tables::sink::RowSink;
@@ -82,60 +88,121 @@ fn text(d: &Data) -> String {
     }
 }
 
-/// Reads every XML part once through the guard, and checks the shared strings.
+/// Reads every XML part once through the guard, checks the shared strings, and
+/// checks every cell reference calamine turns into a position.
 fn check_parts(path: &Path) -> Result<()> {
     let err = |detail: String| error(path, detail);
     let file = std::fs::File::open(path).map_err(|e| DataError::Io { file: path.to_owned(), source: e })?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| err(format!("not an .xlsx workbook: {e}")))?;
-    let mut sink = [0u8; 64 << 10];
     for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| err(format!("not an .xlsx workbook: {e}")))?;
+        let part = zip.by_index(i).map_err(|e| err(format!("not an .xlsx workbook: {e}")))?;
         let name = String::from_utf8_lossy(part.name_raw()).into_owned();
         let lower = name.to_ascii_lowercase();
         if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
             continue;
         }
         let shared = lower.ends_with("sharedstrings.xml");
-        let mut head = Vec::new();
-        let mut guard = EventGuard::new(&mut part);
+        let in_part = |detail: String| err(format!("{name}: {detail}"));
+        let mut xml = Reader::from_reader(BufReader::new(EventGuard::new(part)));
+        // As calamine reads the parts (end names unchecked).
+        xml.config_mut().check_end_names = false;
+        let mut buf = Vec::new();
+        let mut declared = None;
+        let mut rows = 0u64;
         loop {
-            let n = guard.read(&mut sink).map_err(|e| err(format!("{name}: {e}")))?;
-            if n == 0 {
-                break;
-            }
-            if shared {
-                if head.len() < 4096 {
-                    head.extend_from_slice(sink.get(..n.min(4096)).unwrap_or_default());
-                }
-                if guard.total > MAX_SHARED_STRINGS_BYTES {
-                    return Err(err(format!(
-                        "{name}: a shared-strings table of more than {MAX_SHARED_STRINGS_BYTES} bytes (not a table this reads)"
-                    )));
-                }
-            }
-        }
-        if shared {
-            // calamine reserves room for the strings the table says it holds: a
-            // count the part cannot hold (each takes at least `<si/>`) is refused.
-            let declared = unique_count(&head);
-            let most = guard.total / 5 + 1;
-            if declared.is_some_and(|n| n > most) {
-                return Err(err(format!(
-                    "{name}: declares {} strings in {} bytes (a table this size holds at most {most})",
-                    declared.unwrap_or_default(),
-                    guard.total
+            buf.clear();
+            let event = xml.read_event_into(&mut buf).map_err(|e| in_part(e.to_string()))?;
+            let total = xml.get_ref().get_ref().total;
+            if shared && total > MAX_SHARED_STRINGS_BYTES {
+                return Err(in_part(format!(
+                    "a shared-strings table of more than {MAX_SHARED_STRINGS_BYTES} bytes (not a table this reads)"
                 )));
             }
+            match event {
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    "sst" if shared => declared = attribute(&e, "uniqueCount").map(|n| count(&n)),
+                    "row" => {
+                        rows += 1;
+                        if rows > MAX_SHEET_ROWS {
+                            return Err(in_part(format!("more rows than a sheet can have ({MAX_SHEET_ROWS})")));
+                        }
+                        if let Some(r) = attribute(&e, "r") {
+                            reference(&r, false).map_err(&in_part)?;
+                        }
+                    }
+                    "c" => {
+                        if let Some(r) = attribute(&e, "r") {
+                            reference(&r, true).map_err(&in_part)?;
+                        }
+                    }
+                    "dimension" | "mergeCell" | "f" | "table" => {
+                        if let Some(r) = attribute(&e, "ref") {
+                            range(&r).map_err(&in_part)?;
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        // calamine reserves room for the strings the table says it holds: a
+        // count the part cannot hold (each takes at least `<si/>`) is refused.
+        let total = xml.get_ref().get_ref().total;
+        let most = total / 5 + 1;
+        if let Some(n) = declared.filter(|&n| n > most) {
+            return Err(in_part(format!(
+                "declares {n} strings in {total} bytes (a table this size holds at most {most})"
+            )));
         }
     }
     Ok(())
 }
 
-/// The `uniqueCount` the shared-strings part declares, from its first bytes.
-fn unique_count(head: &[u8]) -> Option<u64> {
-    let at = memchr::memmem::find(head, b"uniqueCount=")? + b"uniqueCount=".len();
-    let rest = head.get(at + 1..)?;
-    let digits: Vec<u8> = rest.iter().take_while(|b| b.is_ascii_digit()).copied().collect();
-    // A number too long for u64 is certainly too many.
-    Some(std::str::from_utf8(&digits).ok()?.parse().unwrap_or(u64::MAX))
+/// An attribute's raw value, if the element has it.
+fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    let a = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?;
+    Some(a.value.into_owned())
+}
+
+/// A declared count: a number too long for `u64` is certainly too many.
+fn count(digits: &str) -> u64 {
+    digits.trim().parse().unwrap_or(u64::MAX)
+}
+
+/// A cell reference (`B12`; a row alone, `12`, where `cell` is false) within
+/// the last cell a sheet can have, XFD1048576. calamine computes positions in
+/// `u32` arithmetic that overflows past a few letters or ten digits (a panic
+/// in a debug build, a wrapped position in a release build). A reference that is not
+/// letters then digits is left to calamine, which refuses it.
+fn reference(r: &str, cell: bool) -> std::result::Result<Option<(u64, u64)>, String> {
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col, row) = r.split_at(letters);
+    if (cell && letters == 0) || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let column = col
+        .bytes()
+        .fold(0u64, |n, b| n.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
+    let line = row.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+    let what = if cell { "cell" } else { "row" };
+    if column > MAX_SHEET_COLUMNS as u64 {
+        return Err(format!("{what} {r} is past the last column a sheet can have ({MAX_SHEET_COLUMNS}, XFD)"));
+    }
+    if line > MAX_SHEET_ROWS {
+        return Err(format!("{what} {r} is past the last row a sheet can have ({MAX_SHEET_ROWS})"));
+    }
+    Ok(Some((line, column)))
+}
+
+/// A range (`A1:D35`, or one cell) whose cells are references a sheet can
+/// have, the first not after the last (calamine subtracts them).
+fn range(r: &str) -> std::result::Result<(), String> {
+    let (first, last) = r.split_once(':').unwrap_or((r, r));
+    if let (Some(a), Some(b)) = (reference(first, true)?, reference(last, true)?) {
+        if b.0 < a.0 || b.1 < a.1 {
+            return Err(format!("range {r} ends before it starts"));
+        }
+    }
+    Ok(())
 }
