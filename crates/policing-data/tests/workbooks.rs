@@ -213,6 +213,12 @@ fn xlsx_references_past_the_sheet_are_refused() {
     assert!(e.contains("row 99999999999 is past the last row a sheet can have (1048576)"), "{e}");
     let e = refused("", r#"<row><c r="A1048577"><v>1</v></c></row>"#);
     assert!(e.contains("cell A1048577 is past the last row"), "{e}");
+    // calamine reads letters, then digits, before it looks at what follows
+    // (found by the `workbooks` fuzz target: fifty letters, then a non-ASCII one).
+    let e = refused("", &format!(r#"<row r="{}é1"><c><v>1</v></c></row>"#, "n".repeat(50)));
+    assert!(e.contains("is past the last column") && e.contains("nnnn..."), "{e}");
+    let e = refused("", r#"<row r="2"><c r="A99999999999x"><v>1</v></c></row>"#);
+    assert!(e.contains("cell A99999999999x is past the last row"), "{e}");
     let e = refused(r#"<dimension ref="B2:A1"/>"#, "");
     assert!(e.contains("range B2:A1 ends before it starts"), "{e}");
     let e = refused("", r#"<row r="2"><c r="A2"><f t="shared" ref="A9:A2" si="0">B2</f><v>1</v></c></row>"#);

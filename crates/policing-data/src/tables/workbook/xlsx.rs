@@ -173,26 +173,29 @@ fn count(digits: &str) -> u64 {
 /// A cell reference (`B12`; a row alone, `12`, where `cell` is false) within
 /// the last cell a sheet can have, XFD1048576. calamine computes positions in
 /// `u32` arithmetic that overflows past a few letters or ten digits (a panic
-/// in a debug build, a wrapped position in a release build). A reference that is not
-/// letters then digits is left to calamine, which refuses it.
+/// in a debug build, a wrapped position in a release build), and it reads the
+/// letters, then the digits, before it looks at what follows: so the leading
+/// letters and the digits after them are bounded whatever comes next. The
+/// position, when the reference is letters then digits and nothing else.
 fn reference(r: &str, cell: bool) -> std::result::Result<Option<(u64, u64)>, String> {
     let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let (col, row) = r.split_at(letters);
-    if (cell && letters == 0) || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(None);
-    }
+    let (col, rest) = r.split_at(letters);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (row, after) = rest.split_at(digits);
     let column = col
         .bytes()
         .fold(0u64, |n, b| n.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
     let line = row.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
     let what = if cell { "cell" } else { "row" };
+    let shown: String = r.chars().take(40).collect();
+    let shown = if shown.len() < r.len() { format!("{shown}...") } else { shown };
     if column > MAX_SHEET_COLUMNS as u64 {
-        return Err(format!("{what} {r} is past the last column a sheet can have ({MAX_SHEET_COLUMNS}, XFD)"));
+        return Err(format!("{what} {shown} is past the last column a sheet can have ({MAX_SHEET_COLUMNS}, XFD)"));
     }
     if line > MAX_SHEET_ROWS {
-        return Err(format!("{what} {r} is past the last row a sheet can have ({MAX_SHEET_ROWS})"));
+        return Err(format!("{what} {shown} is past the last row a sheet can have ({MAX_SHEET_ROWS})"));
     }
-    Ok(Some((line, column)))
+    Ok((after.is_empty() && digits > 0 && (letters > 0 || !cell)).then_some((line, column)))
 }
 
 /// A range (`A1:D35`, or one cell) whose cells are references a sheet can
