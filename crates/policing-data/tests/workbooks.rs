@@ -223,6 +223,10 @@ fn xlsx_references_past_the_sheet_are_refused() {
     assert!(e.contains("range B2:A1 ends before it starts"), "{e}");
     let e = refused("", r#"<row r="2"><c r="A2"><f t="shared" ref="A9:A2" si="0">B2</f><v>1</v></c></row>"#);
     assert!(e.contains("range A9:A2 ends before it starts"), "{e}");
+    // More rows than a sheet can have, none of them numbered (calamine counts
+    // them in a u32 of its own).
+    let e = refused("", &"<row></row>".repeat(1_048_577));
+    assert!(e.contains("more rows than a sheet can have (1048576)"), "{e}");
     // The last cell a sheet can have, and a dimension that reaches it, read.
     let last = r#"<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>Wiltshire</t></is></c><c r="B1048576"><v>7</v></c></row>"#;
     let rows =

@@ -7,6 +7,7 @@
 //! `dimension`, `mergeCell`, `f` and `table` `ref`) checked to lie within
 //! XFD1048576, ranges in order.
 
+use std::borrow::Cow;
 use std::io::BufReader;
 use std::path::Path;
 
@@ -159,10 +160,10 @@ fn check_parts(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// An attribute's raw value, if the element has it.
-fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
+/// An attribute's raw value, if the element has it (borrowed from the element).
+fn attribute<'a>(e: &'a BytesStart<'_>, key: &str) -> Option<Cow<'a, str>> {
     let a = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?;
-    Some(a.value.into_owned())
+    Some(a.value)
 }
 
 /// A declared count: a number too long for `u64` is certainly too many.
@@ -186,14 +187,17 @@ fn reference(r: &str, cell: bool) -> std::result::Result<Option<(u64, u64)>, Str
         .bytes()
         .fold(0u64, |n, b| n.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
     let line = row.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
-    let what = if cell { "cell" } else { "row" };
-    let shown: String = r.chars().take(40).collect();
-    let shown = if shown.len() < r.len() { format!("{shown}...") } else { shown };
+    let past = |last: &str, limit: String| {
+        let what = if cell { "cell" } else { "row" };
+        let shown: String = r.chars().take(40).collect();
+        let more = if shown.len() < r.len() { "..." } else { "" };
+        Err(format!("{what} {shown}{more} is past the last {last} a sheet can have ({limit})"))
+    };
     if column > MAX_SHEET_COLUMNS as u64 {
-        return Err(format!("{what} {shown} is past the last column a sheet can have ({MAX_SHEET_COLUMNS}, XFD)"));
+        return past("column", format!("{MAX_SHEET_COLUMNS}, XFD"));
     }
     if line > MAX_SHEET_ROWS {
-        return Err(format!("{what} {shown} is past the last row a sheet can have ({MAX_SHEET_ROWS})"));
+        return past("row", MAX_SHEET_ROWS.to_string());
     }
     Ok((after.is_empty() && digits > 0 && (letters > 0 || !cell)).then_some((line, column)))
 }
