@@ -8,9 +8,10 @@
 //! - `figure-2-<measure>-by-force.svg`: each of figure 2's measures by force,
 //!   ranked, Wiltshire highlighted, top and bottom quarter shaded (the report
 //!   prints Wiltshire's and England and Wales's values only; the table has every force's).
-//! - `officers-per-1000-by-force.svg`, `officers-funnel.svg`, `officers-over-time.svg`:
-//!   by-force, funnel and over-time charts of police officers per 1,000 population
-//!   (Home Office police workforce, with ONS mid-2015 populations).
+//! - `officers-per-1000-by-force.svg`, `officers-over-time.svg`: by-force and
+//!   over-time charts of police officers per 1,000 population (Home Office
+//!   police workforce, with ONS mid-2015 populations). No funnel: officers are not
+//!   events that happen to a population at random, so Poisson limits mean nothing.
 //!
 //! Figures 4 and 8 need the Home Office outcomes data by force, which the repository
 //! does not hold, so they are not drawn; `figure_4_outcomes` and
@@ -21,11 +22,9 @@ use std::path::PathBuf;
 use policing::crime::{Denominators, Measure, YearEnding};
 use policing::data::recorded_crime::read_pfa_table;
 use policing::data::workforce::read_officers;
-use policing::figures::{
-    by_force_figure, funnel_plot, line_chart, ranked_bars, trend_figure, Caption, FunnelOptions, Series,
-};
+use policing::figures::{by_force_figure, line_chart, ranked_bars, trend_figure, Caption, Series};
 use policing::forces::{Force, Population};
-use policing::stats::{funnel, Cohort, Direction, Exclusion, Observation, Rate, Statistic};
+use policing::stats::{compare, Exclusion, Method, Rate, Units};
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -58,52 +57,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Officers per 1,000 population by force: real data.
     let workforce = read_officers(&raw.join("resistancelab/officer-fte/2016.csv"))?;
     let population = Population::mid_2015();
-    let mut cohort = Cohort::new();
-    let mut units = Vec::new();
-    let mut funnel_units = Vec::new();
+    let mut units = Units::new();
     for force in Force::territorial() {
         let name = force.name().to_owned();
-        match (
-            workforce.officers.get(&force).and_then(|v| v.get(2).copied().flatten()),
-            population.peel_denominator(force),
-        ) {
-            (Some(officers), Ok(people)) => {
-                cohort.include(name.clone(), officers, people)?;
-                units.push((name.clone(), Observation::Value(Rate::new(officers, people, Rate::PER_1_000)?.value())));
-                funnel_units.push((name, officers, Decimal::from(people)));
+        let officers = workforce.officers.get(&force).and_then(|v| v.get(2).copied().flatten());
+        match (officers, population.of(force), force.not_ranked()) {
+            // City of London: in England and Wales's total, ranked nowhere (the one stated reason).
+            (Some(officers), Ok(area), Some(why)) => {
+                units.pooled_only(name, officers, area.persons, Exclusion::new(why)?)?
             }
-            (_, Err(e)) => {
-                let why = Exclusion::new(format!("no PEEL population: {e}"))?;
-                cohort.exclude(name.clone(), why.clone())?;
-                units.push((name, Observation::Excluded(Exclusion::new("transient population not in the sources")?)));
-            }
-            (None, _) => {
-                cohort.missing(name.clone())?;
-                units.push((name, Observation::Missing));
-            }
-        }
+            (Some(officers), Ok(area), None) => units.counts(name, officers, area.persons)?,
+            (_, Err(e), _) => units.exclude(name, Exclusion::new(format!("no population: {e}"))?)?,
+            (None, ..) => units.missing(name)?,
+        };
     }
-    let ew = cohort.pooled(Rate::PER_1_000)?.rounded(2);
+    // Officers are not events at risk: ranked and pooled, not tested.
+    let compared = compare(units, &Method::rate(Rate::PER_1_000)?.untested())?;
+    let ew = compared.pooled().and_then(|p| p.value).map(|v| v.round_dp(2));
     let caption = Caption::new("Police officers (full-time equivalent) per 1,000 population, by force")
         .unit("officers per 1,000 population")
         .period("30 September 2016 (population: ONS mid-2015)")
         .decimals(2)
         .source("Source: Home Office police workforce tables (data/raw/resistancelab/officer-fte/2016.csv); ONS mid-2015 population estimates");
-    save(
-        "officers-per-1000-by-force.svg",
-        ranked_bars(&units, "Wiltshire Police", Some(ew), Direction::HighIsNotable, &caption)?,
-    )?;
-    let f = funnel(funnel_units, Statistic::Rate)?;
-    let caption = Caption::new("Police officers per 1,000 population against population, by force: funnel plot")
-        .unit("officers per 1,000 population")
-        .period("30 September 2016")
-        .x_axis("population (ONS mid-2015)")
-        .decimals(2)
-        .source(
-            "Source: Home Office police workforce tables; ONS mid-2015 population estimates. Limits by Byar's method.",
-        );
-    let options = FunnelOptions::new(1_000.0).highlight("Wiltshire Police").log_denominator(true);
-    save("officers-funnel.svg", funnel_plot(&f, &options, &caption)?)?;
+    save("officers-per-1000-by-force.svg", ranked_bars(&compared, "Wiltshire Police", ew, &caption)?)?;
 
     // Officers per 1,000 over the table's three dates: Wiltshire and England and Wales.
     let mut series = Vec::new();

@@ -81,7 +81,9 @@ pub use policing_stats as stats;
 
 pub use policing_forces::{Force, Period, Population};
 pub use policing_outcomes::{Category, OutcomeCounts, OutcomeGroup, OutcomeTable, OutcomeType};
-pub use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange, PointChange, Proportion, Rate};
+pub use policing_stats::{
+    compare, Band, Direction, Exclusion, Method, PercentChange, PointChange, Proportion, Rate, Units,
+};
 /// The exact decimal type every published figure is (`rust_decimal`), so programs need not depend on it.
 pub use rust_decimal::Decimal;
 
@@ -94,8 +96,8 @@ pub mod prelude {
         OutcomeType, RowKind,
     };
     pub use policing_stats::{
-        band, check_sum, funnel, quantiles, Band, Cohort, Direction, Exclusion, Observation, PercentChange,
-        PointChange, Proportion, Published, Rate, Significance, Statistic,
+        check_sum, compare, Band, Comparison, Direction, Exclusion, Method, Observation, PercentChange, PointChange,
+        Proportion, Published, Rate, Significance, Statistic, Units, Widening,
     };
     pub use rust_decimal::Decimal;
 }

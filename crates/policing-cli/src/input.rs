@@ -221,6 +221,22 @@ impl Table {
         Ok(())
     }
 
+    /// A unit's key (column `column`) on a row: an error naming the file and line
+    /// when it is empty or only white space (a unit without a name cannot be
+    /// ranked or found).
+    pub fn key<'a>(&self, line: u64, row: &'a [String], column: usize) -> Result<&'a str, CliError> {
+        let key = self.cell(row, column);
+        if key.trim().is_empty() {
+            let name = self.header.get(column).map_or("", String::as_str);
+            return Err(data(format!(
+                "{}:{line}: column {} is empty: every unit needs a name",
+                self.path.display(),
+                quoted(name)
+            )));
+        }
+        Ok(key)
+    }
+
     /// A cell's text ("" past the end of a short row).
     pub fn cell<'a>(&self, row: &'a [String], column: usize) -> &'a str {
         row.get(column).map_or("", String::as_str)

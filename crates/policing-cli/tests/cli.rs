@@ -95,7 +95,9 @@ fn crime_csv_chains_into_band_and_an_overdispersed_funnel() {
     let out = policing(&["crime", "--to", "2016-06", "-m", "recorded_crime_excl_fraud", "--format", "csv"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("widened for overdispersion") && stderr.contains("phi 1875.6"), "{stderr}");
+    // The forces are compared with England and Wales: all 43 areas pooled, City of London's crimes and
+    // residents included (it is ranked nowhere), so phi is that of the 42 ranked forces around that value.
+    assert!(stderr.contains("widened for overdispersion") && stderr.contains("phi 1887.4"), "{stderr}");
     // The whole CSV, England and Wales and City of London (no rate) included, is the input.
     let input = write(dir.path(), "rc.csv", &text(&out.stdout));
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
@@ -145,21 +147,26 @@ fn crime_csv_chains_into_band_and_an_overdispersed_funnel() {
     let adjusted = funnel_args(&["--overdispersion"]);
     assert!(adjusted.status.success(), "{}", text(&adjusted.stderr));
     let stderr = text(&adjusted.stderr);
-    assert!(stderr.contains("England and Wales (line 45) left out"), "{stderr}");
-    assert!(stderr.contains("1 row(s) without a count or denominator left out: City of London Police"), "{stderr}");
+    assert!(stderr.contains("England and Wales (line 45) sets the pooled value: 5168 over 8760"), "{stderr}");
+    assert!(stderr.contains("1 row(s) without a count or denominator: kept without a value"), "{stderr}");
     let stdout = text(&adjusted.stdout);
     assert!(stdout.starts_with(
-        "key,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,significance,phi,tau2\n"
+        "key,numerator,denominator,value,lower_95,upper_95,chance_lower_95,chance_upper_95,significance,pooled,\
+         funnel_lower_95,funnel_upper_95,funnel_lower_99_8,funnel_upper_99_8,phi,tau2\n"
     ));
+    // The funnel from the CSV is the table's comparison: the same labels, the same intervals.
     let mut flagged = 0;
-    for (line, r) in stdout.lines().skip(1).zip(&rows) {
+    let funnel_rows: Vec<&str> = stdout.lines().skip(1).filter(|l| !l.starts_with("City of London")).collect();
+    for (line, r) in funnel_rows.iter().zip(&rows) {
         let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f[0], &r[col("force")], "{line}");
         assert_eq!(f[8], &r[col("significance")], "{line}");
-        assert!(f[9].starts_with("1875.6"), "{line}");
+        assert_eq!(f[4].parse::<f64>().unwrap(), r[col("lower_95")].parse::<f64>().unwrap(), "{line}");
+        assert!(f[14].starts_with("1887.4"), "{line}");
         flagged += usize::from(f[8] != "Not significant");
     }
     let poisson = text(&funnel_args(&[]).stdout);
-    let poisson_flagged = poisson.lines().skip(1).filter(|l| !l.ends_with("Not significant")).count();
+    let poisson_flagged = poisson.lines().skip(1).filter(|l| l.contains("(0.0")).count();
     assert!(flagged < 10 && poisson_flagged > 35, "{flagged} {poisson_flagged}");
     let log = funnel_args(&["--overdispersion", "--od-transform", "log", "--trim", "0.05"]);
     assert!(log.status.success() && text(&log.stderr).contains("log scale"), "{}", text(&log.stderr));
@@ -200,7 +207,7 @@ fn funnel_with_decimals_and_a_bom() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    let sig: Vec<&str> = stdout.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+    let sig: Vec<&str> = stdout.lines().skip(1).map(|l| l.split(',').nth(8).unwrap()).collect();
     assert_eq!(
         sig,
         [
@@ -215,7 +222,8 @@ fn funnel_with_decimals_and_a_bom() {
     );
     assert!(
         stdout.starts_with(
-            "key,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,significance\ntypical,30,100,30,"
+            "key,numerator,denominator,value,lower_95,upper_95,chance_lower_95,chance_upper_95,significance,pooled,\
+             funnel_lower_95,funnel_upper_95,funnel_lower_99_8,funnel_upper_99_8\ntypical,30,100,30,"
         ),
         "{stdout}"
     );
@@ -223,7 +231,7 @@ fn funnel_with_decimals_and_a_bom() {
     for line in stdout.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let n = |i: usize| f[i].parse::<f64>().unwrap();
-        let (value, l95, h95, l998, h998) = (n(3), n(4), n(5), n(6), n(7));
+        let (value, l95, h95, l998, h998) = (n(3), n(10), n(11), n(12), n(13));
         assert!(l998 <= l95 && l95 <= h95 && h95 <= h998, "{line}");
         let side = if value < l998 {
             "Low (0.001)"
@@ -256,7 +264,7 @@ fn funnel_with_decimals_and_a_bom() {
     assert!(table.lines().nth(1).unwrap().contains("30.00 "), "{table}");
     let json: serde_json::Value =
         serde_json::from_slice(&policing(&[&args[..], &["--format", "json"]].concat()).stdout).unwrap();
-    assert!(json[0]["upper_99_8"].is_f64(), "{json}");
+    assert!(json[0]["funnel_upper_99_8"].is_f64() && json[0]["chance_upper_95"].is_f64(), "{json}");
     // A bad cell names the file, the line and the column.
     let bad = write(
         dir.path(),
@@ -468,7 +476,7 @@ fn crime_csv_contract_for_every_force() {
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(
-        header[..12],
+        header[..14],
         [
             "force",
             "measure",
@@ -477,6 +485,8 @@ fn crime_csv_contract_for_every_force() {
             "rate",
             "lower_95",
             "upper_95",
+            "chance_lower_95",
+            "chance_upper_95",
             "previous_year_change",
             "five_year_change",
             "rank",
@@ -504,9 +514,13 @@ fn crime_csv_contract_for_every_force() {
         for r in &of {
             let bands = ["one of the highest", "broadly in line", "one of the lowest", ""];
             assert!(bands.contains(&&r[band]), "{:?}", r);
-            if !r[rate].is_empty() {
+            if !r[rank].is_empty() {
                 let f = |c: usize| r[c].parse::<f64>().unwrap();
                 assert!(f(lower) < f(rate) && f(rate) < f(upper), "{:?}", r);
+                // The interval is the verdict's: England and Wales lies outside it exactly when significant.
+                let ew: f64 = of.iter().find(|r| &r[0] == "England and Wales").unwrap()[rate].parse().unwrap();
+                let outside = ew < f(lower) || ew > f(upper);
+                assert_eq!(outside, &r[col("significance")] != "Not significant", "{:?}", r);
             }
             for col in [rate, col("previous_year_change"), col("five_year_change")] {
                 let v = &r[col];

@@ -159,6 +159,16 @@ impl Denominators {
                  population that no source here gives): its rates are not available and it is not ranked",
             ));
         }
+        self.area(force, year, per)
+    }
+
+    /// A force area's residents or households for a rolling year, City of
+    /// London's included: what England and Wales's denominator is the sum of
+    /// (a rate per resident of City of London is not its PEEL rate: see [`Denominators::of`]).
+    ///
+    /// # Errors
+    /// [`NotAvailable`] for British Transport Police (no area) and households the table lacks.
+    pub fn area(&self, force: Force, year: YearEnding, per: Per) -> Figure<Denominator> {
         let wanted = self.year_for(year);
         match per {
             Per::Population => {

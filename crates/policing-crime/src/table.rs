@@ -5,10 +5,8 @@
 use std::fmt;
 
 use policing_forces::Force;
-use policing_stats::{
-    band, funnel, rate_interval, Band, Direction, Dispersion, Exclusion, Interval, Observation, Overdispersion,
-    PercentChange, Rate, Significance, Statistic,
-};
+use policing_stats::comparison::{compare, Comparison, Method, Tests, Units, Widening};
+use policing_stats::{Band, Dispersion, Exclusion, Interval, Observation, PercentChange, Rate, Significance};
 use rust_decimal::Decimal;
 
 use crate::denominators::{Denominator, Denominators};
@@ -49,10 +47,14 @@ pub struct MeasureRow {
     pub denominator: Figure<Denominator>,
     /// Crimes per 1,000, unrounded.
     pub rate: Figure<Decimal>,
-    /// The 95% confidence interval of the rate per 1,000: Byar's method from 10
-    /// crimes, exact Poisson below (`policing_stats::rate_interval`, as
-    /// PHEindicatormethods' `phe_rate`); `None` where there is no rate.
+    /// The 95% interval of the verdict beside it, per 1,000: England and Wales
+    /// lies outside it exactly when [`MeasureRow::significance`] is significant
+    /// (`policing_stats::comparison`, statistics.md section 8 step 7); `None`
+    /// where the force is not compared.
     pub interval_95: Option<Interval>,
+    /// The 95% interval of chance alone, per 1,000: Byar's method from 10 crimes,
+    /// exact Poisson below (as PHEindicatormethods' `phe_rate`).
+    pub chance_interval_95: Option<Interval>,
     /// Percent change in the count on the 12 months ending a year earlier, unrounded.
     pub previous_year_change: Figure<Decimal>,
     /// Percent change in the count on the 12 months ending five years earlier, unrounded.
@@ -62,10 +64,12 @@ pub struct MeasureRow {
     /// The inspectorate's band (`policing_stats::banding`: the one banding rule of
     /// every table, figure and command).
     pub band: Option<Band>,
-    /// Funnel-plot significance against the ranked forces' pooled rate, against
-    /// limits widened for overdispersion unless the table was made without
-    /// ([`MeasureTable::dispersion`]).
+    /// Significance against England and Wales (`policing_stats::comparison`):
+    /// widened for overdispersion unless the table was made without
+    /// ([`MeasureTable::dispersion`]), never more significant than chance alone.
     pub significance: Option<Significance>,
+    /// What the comparison says of this force (no events, a range, ...).
+    pub comparison_notes: Vec<String>,
 }
 
 impl MeasureRow {
@@ -97,6 +101,9 @@ impl MeasureRow {
         }
         if let Err(e) = &self.five_year_change {
             add(format!("five year change: {e}"));
+        }
+        for n in &self.comparison_notes {
+            add(n.clone());
         }
         out
     }
@@ -145,6 +152,11 @@ pub struct MeasureTable {
     /// How the ranked forces vary beyond chance (`phi`, `tau^2`), when the
     /// significance allows for it; `None` for limits of chance alone.
     pub dispersion: Option<Dispersion>,
+    /// The tests made against England and Wales and the flags they raised.
+    pub tests: Tests,
+    /// The one comparison the ranks, bands, significance and intervals come
+    /// from, keyed by unit: its funnel limits are what a figure draws.
+    pub comparison: Comparison<Unit>,
     /// Annual rises and falls in the count.
     pub rises: AnnualRises,
     /// What the table's figures mean, in words (England and Wales, ranking, denominators).
@@ -163,8 +175,8 @@ impl MeasureTable {
         self.forces.iter().chain(std::iter::once(&self.england_and_wales))
     }
 
-    /// Each force's rate as an observation for banding or a by-force chart:
-    /// the rate, or the force left out with the reason it has none.
+    /// Each force's rate as an observation: the rate, or the force left out with
+    /// the reason it has none.
     #[must_use]
     pub fn observations(&self) -> Vec<(Force, Observation)> {
         self.forces
@@ -300,11 +312,13 @@ impl RecordedCrime {
     }
 
     /// Every territorial force's figures on `measure` for `year`, with England
-    /// and Wales, ranks, bands and funnel significance among the forces with a
-    /// rate, the significance against limits widened for overdispersion on the
-    /// square-root scale (Spiegelhalter 2005; `policing_stats::Overdispersion`):
+    /// and Wales, compared through the one comparison of
+    /// `policing_stats::comparison`: ranks, bands and significance against
+    /// England and Wales among the forces with a rate, with limits widened for
+    /// overdispersion on the square-root scale (Spiegelhalter 2005) because
     /// forces' counts are so large that limits of chance alone flag nearly all
-    /// of them.
+    /// of them; the interval beside each verdict is the verdict's. City of London
+    /// is counted in England and Wales and ranked nowhere (`Force::not_ranked`).
     ///
     /// # Errors
     /// [`CrimeError::NotComputable`] if the table does not hold the year at all.
@@ -314,11 +328,11 @@ impl RecordedCrime {
         year: YearEnding,
         denominators: &Denominators,
     ) -> Result<MeasureTable, CrimeError> {
-        self.measure_with(measure, year, denominators, Some(Overdispersion::for_statistic(Statistic::Rate)))
+        self.measure_with(measure, year, denominators, Widening::default())
     }
 
-    /// As [`RecordedCrime::measure`], with the funnel's allowance for
-    /// overdispersion given: `None` for the limits of chance alone (Poisson).
+    /// As [`RecordedCrime::measure`], with the allowance for overdispersion
+    /// given ([`Widening::ChanceAlone`] for the limits of chance alone).
     ///
     /// # Errors
     /// [`CrimeError::NotComputable`] if the table does not hold the year at all;
@@ -328,7 +342,7 @@ impl RecordedCrime {
         measure: Measure,
         year: YearEnding,
         denominators: &Denominators,
-        overdispersion: Option<Overdispersion>,
+        widening: Widening,
     ) -> Result<MeasureTable, CrimeError> {
         if !self.holds(year) {
             let first = self.years().next().map(|y| y.end().to_string()).unwrap_or_default();
@@ -341,55 +355,65 @@ impl RecordedCrime {
         }
         let row = |unit: Unit| {
             let (count, denominator, rate) = self.rate(unit, measure, year, denominators);
-            let interval_95 = match (&count, &denominator, &rate) {
-                (Ok(c), Ok(d), Ok(_)) => {
-                    rate_interval(Decimal::from(*c), d.value, 0.95).ok().map(|i| i.scaled(1_000.0))
-                }
-                _ => None,
-            };
             MeasureRow {
                 unit,
                 count,
                 denominator,
                 rate,
-                interval_95,
+                interval_95: None,
+                chance_interval_95: None,
                 previous_year_change: self.change(unit, measure, year, 1),
                 five_year_change: self.change(unit, measure, year, 5),
                 rank: None,
                 band: None,
                 significance: None,
+                comparison_notes: Vec::new(),
             }
         };
         let mut forces: Vec<MeasureRow> = Force::territorial().map(|f| row(Unit::Force(f))).collect();
         let england_and_wales = row(Unit::EnglandAndWales);
 
-        let observations = forces.iter().map(|r| (r.unit, observation(&r.rate)));
-        let banding = band(observations, Direction::HighIsNotable);
-        let funnel_units: Vec<(Unit, Decimal, Decimal)> = forces
-            .iter()
-            .filter_map(|r| match (&r.count, &r.denominator, &r.rate) {
-                (Ok(c), Ok(d), Ok(_)) => Some((r.unit, Decimal::from(*c), d.value)),
-                _ => None,
-            })
-            .collect();
-        let significance = if funnel_units.is_empty() {
-            None
-        } else {
-            let f = funnel(funnel_units, Statistic::Rate)?;
-            Some(match overdispersion {
-                Some(od) => f.adjusted(od)?,
-                None => f,
-            })
-        };
-        let dispersion = significance.as_ref().and_then(|f| f.dispersion().copied());
-        for r in &mut forces {
-            if let Some(b) = banding.get(&r.unit) {
-                r.rank = b.rank;
-                r.band = b.band();
-            }
-            r.significance =
-                significance.as_ref().and_then(|f| f.points().iter().find(|p| p.key == r.unit)).map(|p| p.significance);
+        // The one comparison: each force with its count over its denominator; a force that is
+        // ranked nowhere (City of London) counted in England and Wales only; a force without a
+        // rate left out with the reason.
+        let mut units = Units::new();
+        for r in &forces {
+            let Unit::Force(force) = r.unit else { continue };
+            let reason = |text: &str| Exclusion::new(text.to_owned()).map_err(CrimeError::from);
+            match (&r.count, force.not_ranked()) {
+                // Counted in England and Wales, ranked nowhere: City of London, and a force whose count
+                // is an adjustment (a negative total), which England and Wales's total includes.
+                (Ok(c), why) if *c < 0 || why.is_some() => {
+                    let why = match (why, &r.rate) {
+                        (Some(why), _) => why.to_owned(),
+                        (None, Err(e)) => format!("{}; counted in England and Wales's total, not ranked", e.reason),
+                        (None, Ok(_)) => format!("the count is {c}; counted in England and Wales's total, not ranked"),
+                    };
+                    match denominators.area(force, year, measure.per()) {
+                        Ok(d) => units.pooled_only(r.unit, Decimal::from(*c), d.value, reason(&why)?)?,
+                        Err(e) => units.exclude(r.unit, reason(&e.reason)?)?,
+                    }
+                }
+                _ => match (&r.count, &r.denominator, &r.rate) {
+                    (Ok(c), Ok(d), Ok(_)) => units.counts(r.unit, Decimal::from(*c), d.value)?,
+                    (_, _, Err(e)) => units.exclude(r.unit, reason(&e.reason)?)?,
+                    _ => units.missing(r.unit)?,
+                },
+            };
         }
+        let method = Method::rate(Rate::PER_1_000)?.widening(widening)?;
+        let comparison = compare(units, &method)?;
+        for r in &mut forces {
+            if let Some(c) = comparison.get(&r.unit) {
+                r.rank = c.rank.and_then(|k| k.single());
+                r.band = c.band();
+                r.significance = c.significance;
+                r.interval_95 = c.interval;
+                r.chance_interval_95 = c.chance_interval;
+                r.comparison_notes.clone_from(&c.notes);
+            }
+        }
+        let dispersion = comparison.dispersion().copied();
 
         let mut notes = vec![
             "England and Wales: the 43 territorial forces pooled; British Transport Police and the national fraud \
@@ -399,42 +423,34 @@ impl RecordedCrime {
         if measure == Measure::RecordedCrimeExclFraud {
             notes.push("excluding fraud: the Fraud offences rows are left out in every period".to_owned());
         }
-        let unranked: Vec<String> = forces.iter().filter(|r| r.rank.is_none()).map(|r| r.unit.to_string()).collect();
-        notes.push(format!(
-            "ranked: the {} forces with a rate, rank 1 the highest; bands: the top and bottom quarter, {} forces each \
-             (a quarter of {} rounded to the nearest force, halves up; ties share a band; policing_stats::banding)",
-            banding.ranked(),
-            banding.tail(),
-            banding.ranked()
-        ));
-        notes.push(match &dispersion {
-            Some(d) if d.is_adjusted() => format!(
-                "significance: funnel limits around the ranked forces' pooled rate, widened for overdispersion \
-                 (Spiegelhalter 2005) because the forces vary about {:.0} times as much as chance allows: {d}",
-                d.phi
-            ),
-            Some(d) => format!(
-                "significance: funnel limits of chance alone (exact Poisson) around the ranked forces' pooled rate: \
-                 the forces vary no more than chance allows (phi {:.2}), so no widening is needed",
-                d.phi
-            ),
-            None => "significance: funnel limits of chance alone (exact Poisson) around the ranked forces' pooled \
-                     rate, not allowing for overdispersion"
-                .to_owned(),
-        });
+        if england_and_wales.rate.is_err() {
+            if let Some(p) = comparison.pooled().and_then(|p| p.value) {
+                notes.push(format!(
+                    "England and Wales's rate is not available for the period; the forces are compared with the forces \
+                     with a rate pooled ({} per 1,000)",
+                    p.round_dp(1)
+                ));
+            }
+        }
+        notes.extend(comparison.notes().iter().cloned());
         notes.push(
-            "lower_95, upper_95: the 95% interval of each rate (Byar's method, exact Poisson below 10 crimes)"
+            "lower_95, upper_95: the verdict's 95% interval (England and Wales lies outside it exactly when the force \
+             is significant); chance_lower_95, chance_upper_95: the interval of chance alone (Byar's method, exact \
+             Poisson below 10 crimes)"
                 .to_owned(),
         );
+        let unranked: Vec<String> = forces.iter().filter(|r| r.rank.is_none()).map(|r| r.unit.to_string()).collect();
         if !unranked.is_empty() {
-            notes.push(format!("not ranked (no rate; the reason is in each row): {}", unranked.join(", ")));
+            notes.push(format!("not ranked (the reason is in each row): {}", unranked.join(", ")));
         }
         Ok(MeasureTable {
             measure,
             year,
-            ranked: banding.ranked(),
-            tail: banding.tail(),
+            ranked: comparison.of(),
+            tail: comparison.tail(),
             dispersion,
+            tests: comparison.tests(),
+            comparison,
             rises: self.annual_rises(measure, year),
             forces,
             england_and_wales,

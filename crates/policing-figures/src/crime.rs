@@ -4,7 +4,6 @@
 
 use policing_crime::{Denominators, Measure, RecordedCrime, Unit, YearEnding};
 use policing_forces::Force;
-use policing_stats::{Direction, Observation};
 
 use crate::lines::{line_chart, Series};
 use crate::ranked::ranked_bars;
@@ -72,18 +71,15 @@ pub fn by_force_figure(
     let table = crime
         .measure(measure, year, denominators)
         .map_err(|_| FigureError::Empty { what: "the table does not hold the period" })?;
-    let units: Vec<(String, Observation)> =
-        table.observations().into_iter().map(|(f, o)| (f.name().to_owned(), o)).collect();
     let caption = Caption::new(format!("{} per 1,000 {}, by force", measure.name(), measure.per().name()))
         .unit(format!("crimes per 1,000 {}", measure.per().name()))
         .period(year.to_string())
         .source(SOURCE)
         .decimals(1);
     ranked_bars(
-        &units,
+        &table.comparison,
         highlight.map_or("", Force::name),
         table.england_and_wales.rate.clone().ok(),
-        Direction::HighIsNotable,
         &caption,
     )
 }

@@ -1,6 +1,9 @@
 //! A funnel plot: each unit's value against its denominator, with control limits.
 
-use policing_stats::{Funnel, Significance, P95, P998};
+use std::fmt;
+
+use policing_stats::comparison::Comparison;
+use policing_stats::{Significance, P95, P998};
 
 use crate::axis::Axis;
 use crate::frame::{dashed, frame, tick_labels, y_axis, y_axis_room, y_of, AXIS_TITLE, MARGIN, TICK};
@@ -10,23 +13,21 @@ use crate::svg::Label;
 use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
 
 /// How a funnel plot is drawn.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FunnelOptions {
     /// The unit to highlight (empty: none).
     pub highlight: String,
-    /// Multiply values by this: 100 for a percentage, 1,000 for a rate per 1,000.
-    pub multiplier: f64,
     /// Draw the denominator on a logarithmic axis, so that a dominant unit (the
     /// Metropolitan Police) or a tiny one (City of London) does not flatten the funnel.
     pub log_denominator: bool,
 }
 
 impl FunnelOptions {
-    /// Percentages (multiplier 100), linear axis, nothing highlighted.
+    /// A linear axis, nothing highlighted.
     #[must_use]
-    pub fn new(multiplier: f64) -> Self {
-        FunnelOptions { highlight: String::new(), multiplier, log_denominator: false }
+    pub fn new() -> Self {
+        FunnelOptions::default()
     }
 
     /// With a unit highlighted.
@@ -103,14 +104,23 @@ fn x_ticks(lo: f64, hi: f64, log: bool, width: f64) -> Vec<(f64, String)> {
     }
 }
 
-/// A funnel plot: each unit's value against its denominator, with the 95% and
-/// 99.8% control limits around the pooled baseline as smooth curves
-/// (`policing_stats::Funnel::limits`, evaluated at 240 denominators and at every
-/// unit's own, so a unit's side of each line is exactly its label; widened for
-/// overdispersion when the funnel is adjusted). The value axis is in the
-/// statistic's units (`multiplier`) and fitted to the points and to the limits
-/// over the units' denominators; the denominator axis is titled by the
-/// caption's [`Caption::x_axis`] ("denominator" if empty).
+/// One point of the plot.
+struct Point {
+    key: String,
+    value: f64,
+    denominator: f64,
+    significance: Significance,
+}
+
+/// A funnel plot of a [comparison](policing_stats::comparison): each tested
+/// unit's value against its denominator, with the 95% and 99.8% limits around
+/// the pooled value as smooth curves ([`Comparison::limits`], evaluated at 240
+/// denominators and at every unit's own; widened for overdispersion when the
+/// comparison widened them, never narrower than chance alone). Values and limits
+/// are in the comparison's multiplier (a percentage, a rate per 1,000); the value
+/// axis is fitted to the points and to the limits over the units' denominators;
+/// the denominator axis is titled by the caption's [`Caption::x_axis`]
+/// ("denominator" if empty).
 ///
 /// Only the highlighted unit and the units outside the 99.8% limits are
 /// labelled (a note counts the rest), each label beside its point on no other
@@ -118,26 +128,33 @@ fn x_ticks(lo: f64, hi: f64, log: bool, width: f64) -> Vec<(f64, String)> {
 /// which no room is found is counted in the note instead.
 ///
 /// # Errors
-/// [`FigureError::Empty`], [`FigureError::UnknownHighlight`],
-/// [`FigureError::NotDrawable`] (a multiplier or denominator that is not a
-/// positive finite number).
-pub fn funnel_plot(funnel: &Funnel<String>, options: &FunnelOptions, caption: &Caption) -> Result<String> {
-    let points = funnel.points();
-    let multiplier = options.multiplier;
+/// [`FigureError::Empty`] (no tested unit), [`FigureError::UnknownHighlight`],
+/// [`FigureError::NotDrawable`] (a value or denominator that is not a finite number).
+pub fn funnel_plot<K: fmt::Display>(
+    comparison: &Comparison<K>,
+    options: &FunnelOptions,
+    caption: &Caption,
+) -> Result<String> {
     let highlight = options.highlight.as_str();
+    let mut points = Vec::new();
+    for u in comparison.units() {
+        let (Some(significance), Some(value), Some(denominator)) = (u.significance, u.value, u.denominator()) else {
+            continue;
+        };
+        let key = u.key.to_string();
+        points.push(Point { value: f64_of(&key, value)?, denominator: f64_of(&key, denominator)?, key, significance });
+    }
     if points.is_empty() {
         return Err(FigureError::Empty { what: "no unit in the funnel" });
-    }
-    if !(multiplier.is_finite() && multiplier > 0.0) {
-        return Err(FigureError::NotDrawable { what: "multiplier".to_owned(), value: multiplier.to_string() });
     }
     if !highlight.is_empty() && !points.iter().any(|p| p.key == highlight) {
         return Err(FigureError::UnknownHighlight { name: highlight.to_owned() });
     }
-    let dens: Vec<f64> = points.iter().map(|p| f64_of(&p.key, p.denominator)).collect::<Result<_>>()?;
+    let dens: Vec<f64> = points.iter().map(|p| p.denominator).collect();
     if let Some(bad) = dens.iter().find(|d| !(d.is_finite() && **d > 0.0)) {
         return Err(FigureError::NotDrawable { what: "denominator".to_owned(), value: bad.to_string() });
     }
+    let pooled = comparison.pooled().and_then(|p| p.value).ok_or(FigureError::Empty { what: "no pooled value" })?;
     let max_den = dens.iter().copied().fold(0.0f64, f64::max);
     let min_den = dens.iter().copied().fold(f64::INFINITY, f64::min);
     let log = options.log_denominator;
@@ -149,12 +166,9 @@ pub fn funnel_plot(funnel: &Funnel<String>, options: &FunnelOptions, caption: &C
     } else {
         (0.0, Axis::fit([0.0, max_den * 1.02], true, 8).hi)
     };
-    let values: Vec<f64> = points.iter().map(|p| p.value * multiplier).collect();
-    let baseline = funnel.baseline() * multiplier;
-    let limit = |n: f64, p: f64| {
-        let (l, h) = funnel.limits(n, p);
-        (l * multiplier, h * multiplier)
-    };
+    let values: Vec<f64> = points.iter().map(|p| p.value).collect();
+    let baseline = f64_of("the pooled value", pooled)?;
+    let limit = |n: f64, p: f64| comparison.limits(n, p).unwrap_or((f64::NAN, f64::NAN));
     // The value axis holds every point, the baseline, and the limits over the units' denominators.
     let mut span: Vec<f64> = values.clone();
     span.push(baseline);
@@ -192,12 +206,18 @@ pub fn funnel_plot(funnel: &Funnel<String>, options: &FunnelOptions, caption: &C
         points.len(),
         if log { "; denominator on a logarithmic scale" } else { "" }
     )];
-    if let Some(d) = funnel.dispersion().filter(|d| d.is_adjusted()) {
+    let tests = comparison.tests();
+    notes.push(format!(
+        "{} units tested: chance alone would put about {} outside the 95% limits; {} are.",
+        tests.made,
+        format_number(tests.expected_95(), if tests.expected_95() < 10.0 { 1 } else { 0 }),
+        tests.flagged_95
+    ));
+    if let Some(d) = comparison.dispersion().filter(|d| d.widens()) {
         notes.push(format!(
             "Limits widened for overdispersion (Spiegelhalter 2005, {} scale): the units vary {:.1} times as much as \
-             chance allows.",
-            d.method.scale(),
-            d.phi
+             chance allows; on each side the wider of the widened and the chance-alone limit.",
+            d.scale, d.phi
         ));
     }
 

@@ -2,10 +2,10 @@
 //!
 //! - [`ranked_bars`]: a by-force bar chart in rank order, the chosen force
 //!   highlighted, the England and Wales value as a dashed line, the top and
-//!   bottom quarter shaded (the tails of `policing_stats::band`), and the
+//!   bottom quarter shaded (the bands of a `policing_stats::comparison`), and the
 //!   excluded forces listed in a note (figures 3, 5, 6, 7 and 9).
 //! - [`funnel_plot`]: value against denominator with the 95% and 99.8% limits
-//!   of `policing_stats::funnel`.
+//!   a `policing_stats::comparison` draws.
 //! - [`line_chart`]: rates over periods (figure 1's five years).
 //! - [`outcome_bars`]: the rows of an outcome table as horizontal bars, with the
 //!   England and Wales value beside each row (figures 4 and 8).
@@ -24,20 +24,18 @@
 //!
 //! ```
 //! use policing_figures::{ranked_bars, Caption};
-//! use policing_stats::{Direction, Exclusion, Observation};
+//! use policing_stats::{compare, Exclusion, Method, Units};
 //! use rust_decimal::Decimal;
 //!
-//! let units = vec![
-//!     ("Force A".to_owned(), Observation::Value(Decimal::from(46))),
-//!     ("Wiltshire Police".to_owned(), Observation::Value(Decimal::from(17))),
-//!     ("Force C".to_owned(), Observation::Value(Decimal::from(30))),
-//!     ("City of London Police".to_owned(), Observation::Excluded(Exclusion::new("not comparable")?)),
-//! ];
+//! let mut units = Units::new();
+//! units.value("Force A", 46)?.value("Wiltshire Police", 17)?.value("Force C", 30)?.value("Force D", 22)?;
+//! units.exclude("City of London Police", Exclusion::new("not comparable")?)?;
+//! let compared = compare(units, &Method::values())?;
 //! let caption = Caption::new("Figure 9: Organised crime groups per one million population, by force")
 //!     .unit("OCGs per one million population")
 //!     .period("as at 1 July 2016")
 //!     .source("Source: HMIC data return");
-//! let svg = ranked_bars(&units, "Wiltshire Police", Some(Decimal::from(46)), Direction::HighIsNotable, &caption)?;
+//! let svg = ranked_bars(&compared, "Wiltshire Police", Some(Decimal::from(46)), &caption)?;
 //! assert!(svg.starts_with("<svg") && svg.contains("Wiltshire Police"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -1,6 +1,9 @@
 //! A ranked by-force bar chart (figures 2, 3, 5, 6, 7 and 9).
 
-use policing_stats::{band, Direction, Observation, Placement};
+use std::fmt;
+
+use policing_stats::comparison::Comparison;
+use policing_stats::{Band, Direction, Placement};
 use rust_decimal::Decimal;
 
 use crate::axis::Axis;
@@ -12,40 +15,44 @@ use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
 const NAME: f64 = 10.5;
 const VALUE: f64 = 12.0;
 
-/// A ranked by-force bar chart (figures 2, 3, 5, 6, 7 and 9).
+/// A ranked by-force bar chart (figures 2, 3, 5, 6, 7 and 9) of a
+/// [comparison](policing_stats::comparison).
 ///
 /// Units with a value are drawn in rank order from the notable end (highest
-/// first with [`Direction::HighIsNotable`]); the top and bottom quarter, as
-/// [`policing_stats::band`] places them, are shaded; `highlight` is drawn in
+/// first when high values are notable); the units the comparison banded "one of
+/// the highest" and "one of the lowest" are shaded; `highlight` is drawn in
 /// orange with its value; the England and Wales value is a dashed line,
-/// labelled at its right end; units excluded or missing are listed in a note
-/// under the chart. Values are printed at the value axis's precision, or the
-/// caption's [`Caption::decimals`]. The picture is as wide as the bars need
+/// labelled at its right end; units not ranked are listed in a note under the
+/// chart with the reason. Values are printed at the value axis's precision, or
+/// the caption's [`Caption::decimals`]. The picture is as wide as the bars need
 /// (at least 960 pixels) and every name is written in full.
 ///
 /// # Errors
 /// [`FigureError::Empty`] if no unit has a value, [`FigureError::UnknownHighlight`]
 /// if `highlight` is not a unit, [`FigureError::NotDrawable`].
-pub fn ranked_bars(
-    units: &[(String, Observation)],
+pub fn ranked_bars<K: fmt::Display>(
+    comparison: &Comparison<K>,
     highlight: &str,
     england_and_wales: Option<Decimal>,
-    direction: Direction,
     caption: &Caption,
 ) -> Result<String> {
-    if !highlight.is_empty() && !units.iter().any(|(k, _)| k == highlight) {
+    let direction = comparison.method().ranked_by();
+    let names: Vec<String> = comparison.units().iter().map(|u| u.key.to_string()).collect();
+    if !highlight.is_empty() && !names.iter().any(|k| k == highlight) {
         return Err(FigureError::UnknownHighlight { name: highlight.to_owned() });
     }
-    let banding = band(units.iter().map(|(k, o)| (k.as_str(), o.clone())), direction);
-    let mut ranked: Vec<(&str, usize)> = banding.units().iter().filter_map(|u| Some((u.key, u.rank?))).collect();
+    // Ranked units with an exact value, in rank order (ties in input order).
+    let mut ranked: Vec<(&str, usize, Decimal, Option<Band>)> = comparison
+        .units()
+        .iter()
+        .zip(&names)
+        .filter_map(|(u, k)| Some((k.as_str(), u.rank?.best, u.value?, u.band())))
+        .collect();
     if ranked.is_empty() {
         return Err(FigureError::Empty { what: "no unit has a value" });
     }
-    ranked.sort_by_key(|(_, rank)| *rank);
-    let values: Vec<f64> = ranked
-        .iter()
-        .map(|(k, _)| banding.get(k).and_then(|u| u.value).map_or(Ok(0.0), |v| f64_of(k, v)))
-        .collect::<Result<_>>()?;
+    ranked.sort_by_key(|(_, rank, _, _)| *rank);
+    let values: Vec<f64> = ranked.iter().map(|(k, _, v, _)| f64_of(k, *v)).collect::<Result<_>>()?;
     let ew = england_and_wales.map(|v| f64_of("England and Wales", v)).transpose()?;
     let n = ranked.len();
     // Room above the tallest bar for the highlighted value.
@@ -53,26 +60,36 @@ pub fn ranked_bars(
     let axis = Axis::fit(values.iter().copied().chain(ew).chain(std::iter::once(top * 1.08)), true, 6);
     let places = caption.places(axis.decimals);
 
-    let (first_tail, last_tail) = match direction {
-        Direction::HighIsNotable => (banding.highest_count(), banding.lowest_count()),
-        Direction::LowIsNotable => (banding.lowest_count(), banding.highest_count()),
+    // The bands are the comparison's: the notable end's tail first.
+    let (first_band, last_band) = match direction {
+        Direction::HighIsNotable => (Band::OneOfTheHighest, Band::OneOfTheLowest),
+        Direction::LowIsNotable => (Band::OneOfTheLowest, Band::OneOfTheHighest),
     };
+    let first_tail = ranked.iter().take_while(|r| r.3 == Some(first_band)).count();
+    let last_tail = ranked.iter().rev().take_while(|r| r.3 == Some(last_band)).count();
     let mut notes: Vec<String> = Vec::new();
-    let left_out: Vec<String> = banding
+    let left_out: Vec<String> = comparison
         .units()
         .iter()
-        .filter_map(|u| match &u.placement {
-            Placement::Excluded(x) => Some(format!("{} ({x})", u.key)),
-            Placement::Missing => Some(format!("{} (no data)", u.key)),
+        .zip(&names)
+        .filter_map(|(u, k)| match &u.placement {
+            Placement::Excluded(x) => Some(format!("{k} ({x})")),
+            Placement::Missing => Some(format!("{k} (no data)")),
+            _ if u.value.is_none() && u.range.is_some() => Some(format!("{k} (known only within a range)")),
             _ => None,
         })
         .collect();
     if !left_out.is_empty() {
         notes.push(format!("Not included: {}.", left_out.join("; ")));
     }
-    notes.push(format!(
-        "Shaded: the top {first_tail} and bottom {last_tail} of {n} forces (one of the highest / one of the lowest; ties share a band)."
-    ));
+    if comparison.tail() == 0 {
+        notes.push(format!("Not shaded: {n} ranked units are too few for the top and bottom quarter."));
+    } else {
+        notes.push(format!(
+            "Shaded: the top {first_tail} and bottom {last_tail} of {n} forces (one of the highest / one of the lowest; \
+             a tie across a cut joins the tail only when most of it lies inside)."
+        ));
+    }
 
     let ew_label = ew.map(|v| format!("England and Wales: {}", format_number(v, places)));
     let right = ew_label.as_deref().map_or(0.0, |l| text_width(l, VALUE) + 10.0);
@@ -80,7 +97,7 @@ pub fn ranked_bars(
     #[allow(clippy::cast_precision_loss)]
     let bars_width = (n as f64 * 18.0).max(600.0);
     let width = (MARGIN + left + bars_width + right + MARGIN).max(960.0);
-    let names_height = ranked.iter().map(|(k, _)| text_width(k, NAME)).fold(0.0, f64::max) + 10.0;
+    let names_height = ranked.iter().map(|(k, ..)| text_width(k, NAME)).fold(0.0, f64::max) + 10.0;
     let plot_height = 340.0;
     let body = 12.0 + plot_height + names_height;
     let mut f = frame(width, caption);
@@ -101,7 +118,7 @@ pub fn ranked_bars(
     }
     y_axis(svg, &axis, &plot, &caption.unit);
     let zero = y_of(&axis, &plot, 0.0);
-    for (i, ((name, _), v)) in ranked.iter().zip(&values).enumerate() {
+    for (i, ((name, ..), v)) in ranked.iter().zip(&values).enumerate() {
         let colour = if *name == highlight { Palette::HIGHLIGHT } else { Palette::BAR };
         let y = y_of(&axis, &plot, *v);
         svg.rect(x_of(i) + 0.15 * slot, y.min(zero), 0.7 * slot, (zero - y).abs(), colour);
@@ -114,13 +131,13 @@ pub fn ranked_bars(
         svg.text(&Label::new(label, plot.x1 + 6.0, baseline, VALUE).colour(Palette::ENGLAND_AND_WALES));
     }
     // Names under their bars, reading downwards, centred on the bar.
-    for (i, (name, _)) in ranked.iter().enumerate() {
+    for (i, (name, ..)) in ranked.iter().enumerate() {
         let cx = x_of(i) + slot / 2.0;
         let x = cx - (ASCENT - DESCENT) / 2.0 * NAME;
         svg.text(&Label::new(name, x, plot.y1 + 6.0, NAME).rotated(90));
     }
     // The highlighted value, over the tallest bar it spans, inside the plot.
-    if let Some(i) = ranked.iter().position(|(k, _)| *k == highlight) {
+    if let Some(i) = ranked.iter().position(|(k, ..)| *k == highlight) {
         let text = format_number(values.get(i).copied().unwrap_or(0.0), places);
         let w = text_width(&text, VALUE);
         let cx = (x_of(i) + slot / 2.0).clamp(plot.x0 + w / 2.0 + 2.0, plot.x1 - w / 2.0 - 2.0);

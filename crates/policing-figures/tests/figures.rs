@@ -3,20 +3,31 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
 
 use policing_figures::*;
-use policing_stats::{funnel, Direction, Exclusion, Observation, Statistic};
+use policing_stats::comparison::{compare, Comparison, Method, Units};
+use policing_stats::{Exclusion, Statistic};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn units() -> Vec<(String, Observation)> {
-    vec![
-        ("Avon".to_owned(), Observation::Value(dec!(3.5))),
-        ("Bucks".to_owned(), Observation::Value(dec!(9.25))),
-        ("City".to_owned(), Observation::Excluded(Exclusion::new("transient population not in the sources").unwrap())),
-        ("Dorset".to_owned(), Observation::Value(dec!(6.0))),
-        ("Essex".to_owned(), Observation::Missing),
-        ("Wiltshire".to_owned(), Observation::Value(dec!(1.75))),
-        ("Kent".to_owned(), Observation::Value(dec!(7.5))),
-    ]
+fn units() -> Comparison<String> {
+    let mut u = Units::new();
+    u.value("Avon".to_owned(), dec!(3.5)).unwrap();
+    u.value("Bucks".to_owned(), dec!(9.25)).unwrap();
+    u.exclude("City".to_owned(), Exclusion::new("transient population not in the sources").unwrap()).unwrap();
+    u.value("Dorset".to_owned(), dec!(6.0)).unwrap();
+    u.missing("Essex".to_owned()).unwrap();
+    u.value("Wiltshire".to_owned(), dec!(1.75)).unwrap();
+    u.value("Kent".to_owned(), dec!(7.5)).unwrap();
+    compare(u, &Method::values()).unwrap()
+}
+
+/// The units compared by chance alone, values times `multiplier`.
+fn funnel(units: Vec<(String, Decimal, Decimal)>, statistic: Statistic, multiplier: f64) -> Comparison<String> {
+    let mut u = Units::new();
+    for (k, x, n) in units {
+        u.counts(k, x, n).unwrap();
+    }
+    let m = Method::for_statistic(statistic, Decimal::try_from(multiplier).unwrap()).unwrap().chance_alone();
+    compare(u, &m).unwrap()
 }
 
 fn caption() -> Caption {
@@ -44,7 +55,7 @@ fn texts(doc: &roxmltree::Document) -> Vec<(f64, String)> {
 
 #[test]
 fn ranked_bars_hold_one_bar_per_force_in_rank_order() {
-    let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), Direction::HighIsNotable, &caption()).unwrap();
+    let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), &caption()).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let mut bars: Vec<roxmltree::Node> = doc
         .descendants()
@@ -83,13 +94,12 @@ fn ranked_bars_hold_one_bar_per_force_in_rank_order() {
 
 #[test]
 fn errors_name_what_is_wrong() {
-    let err = ranked_bars(&units(), "Nowhere", None, Direction::HighIsNotable, &caption()).unwrap_err();
+    let err = ranked_bars(&units(), "Nowhere", None, &caption()).unwrap_err();
     assert!(err.to_string().contains("Nowhere"));
-    let none = vec![("A".to_owned(), Observation::Missing)];
-    assert!(matches!(
-        ranked_bars(&none, "", None, Direction::HighIsNotable, &caption()),
-        Err(FigureError::Empty { .. })
-    ));
+    let mut none = Units::new();
+    none.missing("A".to_owned()).unwrap();
+    let none = compare(none, &Method::values()).unwrap();
+    assert!(matches!(ranked_bars(&none, "", None, &caption()), Err(FigureError::Empty { .. })));
     assert!(line_chart(&[], &[], "", &caption()).is_err());
     assert!(outcome_bars(&[], "A", "England and Wales", &caption()).is_err());
 }
@@ -103,9 +113,8 @@ fn funnel_plot_has_every_point_and_both_limits() {
         ("Low".to_owned(), d(1050), d(4000)),
         ("Wiltshire".to_owned(), d(544), d(2000)),
     ];
-    let f = funnel(units, Statistic::Proportion).unwrap();
-    let svg =
-        funnel_plot(&f, &FunnelOptions::new(100.0).highlight("Wiltshire"), &caption().x_axis("offences")).unwrap();
+    let f = funnel(units, Statistic::Proportion, 100.0);
+    let svg = funnel_plot(&f, &FunnelOptions::new().highlight("Wiltshire"), &caption().x_axis("offences")).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let circles: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("circle")).collect();
     assert_eq!(circles.len(), 4);
@@ -182,7 +191,7 @@ fn line_chart_and_outcome_bars() {
 
 #[test]
 fn renders_to_a_png_of_the_right_size() {
-    let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), Direction::HighIsNotable, &caption()).unwrap();
+    let svg = ranked_bars(&units(), "Wiltshire", Some(dec!(5)), &caption()).unwrap();
     let tree = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).unwrap();
     let size = tree.size().to_int_size();
     let doc = roxmltree::Document::parse(&svg).unwrap();
@@ -282,9 +291,8 @@ fn every_point_is_on_the_side_of_the_lines_its_label_says() {
     ];
     for (statistic, multiplier, units, axes) in cases {
         for log in axes {
-            let f = funnel(units.clone(), statistic).unwrap();
-            let svg = funnel_plot(&f, &FunnelOptions::new(multiplier).highlight("D").log_denominator(log), &caption())
-                .unwrap();
+            let f = funnel(units.clone(), statistic, multiplier);
+            let svg = funnel_plot(&f, &FunnelOptions::new().highlight("D").log_denominator(log), &caption()).unwrap();
             let doc = roxmltree::Document::parse(&svg).unwrap();
             let circles: Vec<(f64, f64)> = doc
                 .descendants()
@@ -297,7 +305,7 @@ fn every_point_is_on_the_side_of_the_lines_its_label_says() {
             let purple = polylines(&doc, "#CC79A7");
             assert_eq!((green.len(), purple.len()), (2, 2), "two lines a level");
             for (circle, i) in circles.iter().zip(order) {
-                let label = f.points()[i].significance;
+                let label = f.units()[i].significance.unwrap();
                 // Pixel y grows downwards: above a line is a smaller y.
                 let above = |lines: &[Vec<(f64, f64)>]| {
                     lines.iter().filter(|l| y_at(l, circle.0).is_some_and(|y| circle.1 < y - 0.5)).count()

@@ -17,7 +17,7 @@ use policing_figures::{
     FunnelOptions, OutcomeRow, Series,
 };
 use policing_forces::Force;
-use policing_stats::{funnel, Overdispersion, Statistic};
+use policing_stats::comparison::Widening;
 use rust_decimal::Decimal;
 
 /// The frame's sizes: the title, the unit and period line, the notes.
@@ -195,18 +195,12 @@ fn funnel_plots_for_every_force_on_both_axes() {
     for (p, period) in PERIODS.iter().enumerate() {
         let year: YearEnding = period.parse().unwrap();
         let table = crime().measure(Measure::RecordedCrimeExclFraud, year, &d).unwrap();
-        let units: Vec<(String, Decimal, Decimal)> = table
-            .forces
-            .iter()
-            .filter_map(|r| {
-                let count = Decimal::from(*r.count.as_ref().ok()?);
-                let den = r.denominator.as_ref().ok()?.value;
-                Some((r.unit.to_string(), count, den))
-            })
-            .collect();
-        let chance = funnel(units.clone(), Statistic::Rate).unwrap();
-        let adjusted = chance.clone().adjusted(Overdispersion::for_statistic(Statistic::Rate)).unwrap();
-        for (i, (name, _, _)) in units.iter().enumerate() {
+        let names: Vec<String> =
+            table.forces.iter().filter(|r| r.significance.is_some()).map(|r| r.unit.to_string()).collect();
+        let adjusted = table.comparison;
+        let chance =
+            crime().measure_with(Measure::RecordedCrimeExclFraud, year, &d, Widening::ChanceAlone).unwrap().comparison;
+        for (i, name) in names.iter().enumerate() {
             // Every force highlighted in the adjusted funnel of 2016; every fifth otherwise (the
             // exact Poisson lines of chance alone take a while to compute in a debug build).
             let every = p == 1;
@@ -220,12 +214,9 @@ fn funnel_plots_for_every_force_on_both_axes() {
                         .period(*period)
                         .source("Source: ONS")
                         .x_axis("population");
-                    let svg = funnel_plot(
-                        f,
-                        &FunnelOptions::new(1_000.0).highlight(name.clone()).log_denominator(log),
-                        &caption,
-                    )
-                    .unwrap();
+                    let svg =
+                        funnel_plot(f, &FunnelOptions::new().highlight(name.clone()).log_denominator(log), &caption)
+                            .unwrap();
                     check(&format!("funnel {kind} log {log} {name} {period}"), &svg, None);
                     assert!(
                         texts(&svg).1.iter().any(|t| t.text.starts_with(&format!("{name}: "))),

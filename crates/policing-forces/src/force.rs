@@ -220,6 +220,38 @@ impl Force {
         self.is_territorial()
     }
 
+    /// Why the force is left out of every ranking of forces, if it is: the one
+    /// stated reason every table, profile and figure gives (its counts stay in
+    /// England and Wales's).
+    ///
+    /// City of London polices the financial district: 8,760 residents (ONS
+    /// mid-2015) and a far larger working and visiting population, for which
+    /// the inspectorate's own figures use a transient population that no public
+    /// source gives. Its rates per resident, and the mix of its crime and
+    /// outcomes, are not comparable with an area where people live, so it is
+    /// ranked nowhere. British Transport Police has no area and is in no
+    /// comparison of the 43 forces at all.
+    ///
+    /// ```
+    /// use policing_forces::Force;
+    /// assert!(Force::CityOfLondon.not_ranked().is_some());
+    /// assert!(Force::Wiltshire.not_ranked().is_none());
+    /// ```
+    #[must_use]
+    pub fn not_ranked(self) -> Option<&'static str> {
+        match self {
+            Force::CityOfLondon => Some(
+                "City of London is not ranked: it polices the financial district, 8,760 residents and a far larger \
+                 working population (the inspectorate uses a transient population no public source gives), so its \
+                 rates and shares are not comparable with other forces'; its counts are in England and Wales's",
+            ),
+            Force::BritishTransportPolice => Some(
+                "British Transport Police is not ranked: it has no area and is not one of the 43 territorial forces",
+            ),
+            _ => None,
+        }
+    }
+
     /// The country.
     #[must_use]
     pub fn country(self) -> Option<Country> {

@@ -4,6 +4,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use policing_outcomes::{Coverage, Outcome, OutcomeComparison, OutcomeCounts, OutcomeTable, OutcomeType, RowKind};
+use policing_stats::comparison::Widening;
 use policing_stats::Direction;
 
 fn forces() -> Vec<(String, OutcomeCounts)> {
@@ -35,11 +36,15 @@ fn bench(c: &mut Criterion) {
         comparison.include(name.clone(), counts.clone(), Coverage::FullYear).unwrap();
     }
     c.bench_function("figure_4/england and wales", |b| b.iter(|| black_box(comparison.england_and_wales().unwrap())));
-    c.bench_function("figure_4/band one row across 43", |b| {
+    c.bench_function("figure_4/compare one row across 43", |b| {
         b.iter(|| {
             black_box(
                 comparison
-                    .band(RowKind::Type(OutcomeType::EvidentialDifficultiesVictimSupports), Direction::HighIsNotable)
+                    .compare(
+                        RowKind::Type(OutcomeType::EvidentialDifficultiesVictimSupports),
+                        Direction::HighIsNotable,
+                        Widening::default(),
+                    )
                     .unwrap(),
             )
         });

@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use policing_stats::{band, Banding, Direction, Exclusion, Observation, Proportion, Rate, StatsError};
+use policing_stats::comparison::{compare, Comparison as Compared, Method, Units, Widening};
+use policing_stats::{Direction, Exclusion, Proportion, Rate, Statistic, StatsError};
 use rust_decimal::Decimal;
 
 use crate::counts::OutcomeCounts;
@@ -29,11 +30,19 @@ pub trait Tabulate: Clone + Default {
     fn tabulate(&self, notes: TableNotes) -> Result<Self::Table>;
 
     /// The unrounded value of a row (a percentage, or a rate per 100), if the data
-    /// determine it exactly; this is what forces are banded on.
+    /// determine it exactly.
     ///
     /// # Errors
     /// When there is nothing to divide by.
     fn row_value(&self, kind: RowKind) -> Result<Option<Decimal>>;
+
+    /// A row's count, as the fewest and most crimes the data allow, and what it
+    /// is divided by: what forces are compared on. `None` when there is nothing
+    /// to divide by.
+    fn row_counts(&self, kind: RowKind) -> Option<(u64, u64, u64)>;
+
+    /// The statistic a row is: a share of the crimes (a proportion), or a rate per 100.
+    fn statistic() -> Statistic;
 }
 
 impl Tabulate for OutcomeCounts {
@@ -54,6 +63,15 @@ impl Tabulate for OutcomeCounts {
             None => Ok(None),
         }
     }
+
+    fn row_counts(&self, kind: RowKind) -> Option<(u64, u64, u64)> {
+        let t = self.tally(kind.set());
+        (self.total() > 0).then(|| (t.at_least(), t.at_most(), self.total()))
+    }
+
+    fn statistic() -> Statistic {
+        Statistic::Proportion
+    }
 }
 
 impl Tabulate for DomesticAbuseCounts {
@@ -73,6 +91,15 @@ impl Tabulate for DomesticAbuseCounts {
             None => Ok(None),
         }
     }
+
+    fn row_counts(&self, kind: RowKind) -> Option<(u64, u64, u64)> {
+        let t = self.outcomes_recorded.tally(kind.set());
+        (self.offences_recorded > 0).then(|| (t.at_least(), t.at_most(), self.offences_recorded))
+    }
+
+    fn statistic() -> Statistic {
+        Statistic::Rate
+    }
 }
 
 /// What a comparison holds for one unit.
@@ -87,6 +114,16 @@ pub enum UnitData<C> {
         /// The period covered.
         coverage: Coverage,
     },
+    /// The unit's counts go into the England and Wales table, while the unit is
+    /// not compared with the others, for the reason given.
+    PooledOnly {
+        /// The counts.
+        counts: C,
+        /// The period covered.
+        coverage: Coverage,
+        /// Why it is not compared.
+        reason: Exclusion,
+    },
     /// The unit supplied nothing.
     Missing,
     /// The unit is left out, with the reason.
@@ -99,7 +136,7 @@ pub enum UnitData<C> {
 ///
 /// ```
 /// use policing_outcomes::{Coverage, OutcomeComparison, OutcomeCounts, OutcomeType, Outcome, RowKind};
-/// use policing_stats::{Direction, Exclusion};
+/// use policing_stats::{comparison::Widening, Direction, Exclusion};
 ///
 /// let force = |charged: u64, rest: u64| -> Result<OutcomeCounts, policing_outcomes::OutcomeError> {
 ///     let mut c = OutcomeCounts::new();
@@ -114,8 +151,8 @@ pub enum UnitData<C> {
 /// let ew = forces.england_and_wales()?;
 /// assert_eq!(ew.row(RowKind::Type(OutcomeType::ChargedSummonsed)).unwrap().share.percent(1).unwrap().to_string(), "20.0");
 /// assert_eq!(ew.notes().excluded.len(), 1);
-/// let banding = forces.band(RowKind::Type(OutcomeType::ChargedSummonsed), Direction::HighIsNotable)?;
-/// assert_eq!(banding.ranked(), 2);
+/// let compared = forces.compare(RowKind::Type(OutcomeType::ChargedSummonsed), Direction::HighIsNotable, Widening::default())?;
+/// assert_eq!(compared.of(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,6 +195,21 @@ impl<K: PartialEq + fmt::Display, C: Tabulate> Comparison<K, C> {
         self.push(key, UnitData::Included { counts, coverage })
     }
 
+    /// Adds a unit whose counts go into the England and Wales table but which is
+    /// not compared with the others (City of London: see `policing_forces::Force::not_ranked`).
+    ///
+    /// # Errors
+    /// A duplicate unit.
+    pub fn include_pooled_only(
+        &mut self,
+        key: K,
+        counts: C,
+        coverage: Coverage,
+        reason: Exclusion,
+    ) -> Result<&mut Self> {
+        self.push(key, UnitData::PooledOnly { counts, coverage, reason })
+    }
+
     /// Adds a unit that supplied nothing.
     ///
     /// # Errors
@@ -183,8 +235,11 @@ impl<K: PartialEq + fmt::Display, C: Tabulate> Comparison<K, C> {
         let mut notes = TableNotes::default();
         for (key, data) in &self.units {
             match data {
-                UnitData::Included { coverage: Coverage::FullYear, .. } => {}
-                UnitData::Included { coverage, .. } => notes.partial.push((key.to_string(), *coverage)),
+                UnitData::Included { coverage: Coverage::FullYear, .. }
+                | UnitData::PooledOnly { coverage: Coverage::FullYear, .. } => {}
+                UnitData::Included { coverage, .. } | UnitData::PooledOnly { coverage, .. } => {
+                    notes.partial.push((key.to_string(), *coverage));
+                }
                 UnitData::Missing => notes.missing.push(key.to_string()),
                 UnitData::Excluded(x) => notes.excluded.push((key.to_string(), x.clone())),
             }
@@ -198,7 +253,9 @@ impl<K: PartialEq + fmt::Display, C: Tabulate> Comparison<K, C> {
     /// When the unit's counts cannot be laid out.
     pub fn table(&self, key: &K) -> Result<Option<C::Table>> {
         for (k, data) in &self.units {
-            if let (true, UnitData::Included { counts, coverage }) = (k == key, data) {
+            if let (true, UnitData::Included { counts, coverage } | UnitData::PooledOnly { counts, coverage, .. }) =
+                (k == key, data)
+            {
                 let mut notes = TableNotes::default();
                 if *coverage != Coverage::FullYear {
                     notes.partial.push((k.to_string(), *coverage));
@@ -216,7 +273,7 @@ impl<K: PartialEq + fmt::Display, C: Tabulate> Comparison<K, C> {
     pub fn pooled(&self) -> Result<C> {
         let mut pooled = C::default();
         for (_, data) in &self.units {
-            if let UnitData::Included { counts, .. } = data {
+            if let UnitData::Included { counts, .. } | UnitData::PooledOnly { counts, .. } = data {
                 pooled.merge_from(counts)?;
             }
         }
@@ -232,25 +289,36 @@ impl<K: PartialEq + fmt::Display, C: Tabulate> Comparison<K, C> {
         self.pooled()?.tabulate(self.notes())
     }
 
-    /// Bands the included units on one row with the inspectorate's rule
-    /// ([`policing_stats::band`]). A unit whose data do not determine the row
-    /// exactly is treated as missing.
+    /// Compares the included units on one row with the one comparison
+    /// (`policing_stats::comparison`): each unit's share (or rate per 100) of its
+    /// own crimes against England and Wales's, ranked, banded and tested. A row
+    /// the data give only within a range is compared as a range (a range of
+    /// ranks; a band and a significance only where both ends agree). Missing and
+    /// excluded units are not compared.
     ///
     /// # Errors
-    /// When a unit's counts cannot be divided.
-    pub fn band(&self, kind: RowKind, direction: Direction) -> Result<Banding<&K>> {
-        let observations = self
-            .units
-            .iter()
-            .map(|(k, data)| {
-                let obs = match data {
-                    UnitData::Included { counts, .. } => Observation::from(counts.row_value(kind)?),
-                    UnitData::Missing => Observation::Missing,
-                    UnitData::Excluded(x) => Observation::Excluded(x.clone()),
-                };
-                Ok((k, obs))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(band(observations, direction))
+    /// When a unit's counts cannot be compared (a share above 100%).
+    pub fn compare(&self, kind: RowKind, direction: Direction, widening: Widening) -> Result<Compared<&K>>
+    where
+        K: Eq + std::hash::Hash + fmt::Debug,
+    {
+        let mut units = Units::new();
+        for (k, data) in &self.units {
+            match data {
+                UnitData::Included { counts, .. } => match counts.row_counts(kind) {
+                    Some((lo, hi, n)) if lo == hi => units.counts(k, lo, n)?,
+                    Some((lo, hi, n)) => units.count_range(k, lo, hi, n)?,
+                    None => units.missing(k)?,
+                },
+                UnitData::PooledOnly { counts, reason, .. } => match counts.row_counts(kind) {
+                    Some((lo, hi, n)) => units.pooled_only_range(k, lo, hi, n, reason.clone())?,
+                    None => units.exclude(k, reason.clone())?,
+                },
+                UnitData::Missing => units.missing(k)?,
+                UnitData::Excluded(x) => units.exclude(k, x.clone())?,
+            };
+        }
+        let method = Method::for_statistic(C::statistic(), Rate::PER_100)?.direction(direction).widening(widening)?;
+        Ok(compare(units, &method)?)
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use policing_outcomes::*;
+use policing_stats::comparison::Widening;
 use policing_stats::{Direction, Exclusion};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -319,9 +320,14 @@ fn comparisons_carry_exclusions_and_partial_years() {
     let derbyshire = c.table(&"Derbyshire Constabulary").unwrap().unwrap();
     assert_eq!(derbyshire.notes().partial.len(), 1);
     assert!(c.table(&"Dorset Police").unwrap().is_none());
-    let banding = c.band(RowKind::Type(OutcomeType::ChargedSummonsed), Direction::HighIsNotable).unwrap();
-    assert_eq!(banding.ranked(), 2);
-    assert_eq!(banding.get(&&"Derbyshire Constabulary").unwrap().rank, Some(1));
+    let compared =
+        c.compare(RowKind::Type(OutcomeType::ChargedSummonsed), Direction::HighIsNotable, Widening::default()).unwrap();
+    assert_eq!(compared.of(), 2);
+    let derbyshire = compared.get(&&"Derbyshire Constabulary").unwrap();
+    assert_eq!(derbyshire.rank.unwrap().best, 1);
+    // Two units are too few for a band; both are tested against the pooled 15 of 110.
+    assert!(derbyshire.band().is_none() && derbyshire.significance.is_some());
+    assert_eq!(compared.pooled().unwrap().value.unwrap().round_dp(4).to_string(), "13.6364");
     assert!(Coverage::quarters(4).is_err());
 }
 

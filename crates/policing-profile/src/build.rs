@@ -10,9 +10,8 @@ use policing_data::workforce::Workforce;
 use policing_data::yearly::YearlyCounts;
 use policing_forces::{Force, Population};
 use policing_outcomes::{RowKind, Share, FIGURE_4};
-use policing_stats::{
-    band, funnel, rate_interval, Band, Direction, Observation, Overdispersion, PercentChange, Significance, Statistic,
-};
+use policing_stats::comparison::{compare, Comparison, Method, Tests, Units, Widening};
+use policing_stats::{Band, Exclusion, PercentChange, Significance, Statistic};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -80,26 +79,20 @@ impl Sources {
 }
 
 /// How the forces are compared: the defaults, changed with the setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Options {
-    /// The funnel's allowance for overdispersion (`None`: limits of chance alone).
-    pub overdispersion: Option<Overdispersion>,
+    /// The allowance for overdispersion ([`Widening::ChanceAlone`]: limits of chance alone).
+    pub widening: Widening,
     /// Forces to compare with besides England and Wales (a group's pooled rate is added to each row's note).
     pub compare_with: Vec<Force>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { overdispersion: Some(Overdispersion::for_statistic(Statistic::Rate)), compare_with: Vec::new() }
-    }
 }
 
 impl Options {
     /// Significance against limits of chance alone (`false`) or widened for overdispersion (`true`, the default).
     #[must_use]
     pub fn overdispersion(mut self, on: bool) -> Self {
-        self.overdispersion = on.then(|| Overdispersion::for_statistic(Statistic::Rate));
+        self.widening = if on { Widening::default() } else { Widening::ChanceAlone };
         self
     }
 
@@ -119,6 +112,8 @@ struct Value {
     rate: Option<Decimal>,
     lower_95: Option<f64>,
     upper_95: Option<f64>,
+    chance_lower_95: Option<f64>,
+    chance_upper_95: Option<f64>,
     rank: Option<usize>,
     band: Option<Band>,
     significance: Option<Significance>,
@@ -145,6 +140,10 @@ struct MeasureSet {
     england_and_wales: Option<Decimal>,
     of: usize,
     spine: Option<Spine>,
+    /// The tests made on the measure and the flags they raised.
+    tests: Tests,
+    /// What the values are per (1,000 for a rate per 1,000 population).
+    base: Decimal,
 }
 
 /// Every force's profile for one rolling year.
@@ -188,56 +187,24 @@ fn spine(values: &[Decimal], england_and_wales: Option<Decimal>) -> Option<Spine
     })
 }
 
-/// Ranks, bands and funnel significance of the forces with a rate: `inputs` are
-/// each force's `(count, denominator, rate)`.
-fn compare(
-    values: &mut BTreeMap<Force, Value>,
-    statistic: Option<Statistic>,
-    overdispersion: Option<Overdispersion>,
-) -> Result<(usize, Option<String>)> {
-    let observations: Vec<(Force, Observation)> =
-        values.iter().map(|(f, v)| (*f, v.rate.map_or(Observation::Missing, Observation::Value))).collect();
-    let banding = band(observations, Direction::HighIsNotable);
-    for u in banding.units() {
-        if let Some(v) = values.get_mut(&u.key) {
-            v.rank = u.rank;
-            v.band = u.band();
-        }
-    }
-    let mut note = None;
-    if let Some(statistic) = statistic {
-        let units: Vec<(Force, Decimal, Decimal)> = values
-            .iter()
-            .filter(|(_, v)| v.rate.is_some())
-            .filter_map(|(f, v)| Some((*f, v.count?, v.denominator?)))
-            .filter(|(_, _, d)| !d.is_zero())
-            .collect();
-        if units.len() >= 2 {
-            let mut f = funnel(units, statistic)?;
-            if let Some(od) = overdispersion {
-                let method = match statistic {
-                    Statistic::Rate => od,
-                    _ => Overdispersion::for_statistic(statistic).with_trim(od.trim())?,
-                };
-                f = f.adjusted(method)?;
-            }
-            note = f.dispersion().map(|d| dispersion_note(d.phi, d.tau2, d.is_adjusted()));
-            for p in f.points() {
-                if let Some(v) = values.get_mut(&p.key) {
-                    v.significance = Some(p.significance);
-                }
-            }
-        }
-    }
-    Ok((banding.ranked(), note))
-}
-
 /// The overdispersion of a measure, briefly.
-fn dispersion_note(phi: f64, tau2: f64, adjusted: bool) -> String {
+fn dispersion_note(d: &policing_stats::Dispersion) -> String {
+    let (phi, tau2, adjusted) = (d.phi, d.tau2, d.widens());
     if adjusted {
         format!("overdispersion phi {phi:.1}, tau^2 {tau2:.2e}")
     } else {
         format!("no overdispersion (phi {phi:.2}): limits of chance alone")
+    }
+}
+
+/// An expected count as people write it: "2", "0.08".
+fn short_count(x: f64) -> String {
+    if x >= 10.0 || x == x.round() {
+        format!("{x:.0}")
+    } else if x >= 1.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
     }
 }
 
@@ -266,6 +233,8 @@ fn from_table(t: &MeasureTable, source: &str) -> MeasureSet {
                 rate: row.rate.as_ref().ok().copied(),
                 lower_95: row.interval_95.map(|i| i.lower),
                 upper_95: row.interval_95.map(|i| i.upper),
+                chance_lower_95: row.chance_interval_95.map(|i| i.lower),
+                chance_upper_95: row.chance_interval_95.map(|i| i.upper),
                 rank: row.rank,
                 band: row.band,
                 significance: row.significance,
@@ -279,7 +248,7 @@ fn from_table(t: &MeasureTable, source: &str) -> MeasureSet {
     let rates: Vec<Decimal> =
         t.forces.iter().filter(|r| r.rank.is_some()).filter_map(|r| r.rate.as_ref().ok().copied()).collect();
     let ew = t.england_and_wales.rate.as_ref().ok().copied();
-    let dispersion = t.dispersion.map(|d| dispersion_note(d.phi, d.tau2, d.is_adjusted()));
+    let dispersion = t.dispersion.as_ref().map(dispersion_note);
     MeasureSet {
         section: Section::RecordedCrime,
         measure: t.measure.id(),
@@ -295,12 +264,27 @@ fn from_table(t: &MeasureTable, source: &str) -> MeasureSet {
         england_and_wales: ew,
         of: t.ranked,
         spine: spine(&rates, ew),
+        tests: t.tests,
+        base: Decimal::ONE_THOUSAND,
     }
 }
 
-/// Rates per `base` of the forces' `(count, denominator)`: intervals, ranks,
-/// bands and significance.
-#[allow(clippy::too_many_arguments)]
+/// What a force brings to a measure.
+#[derive(Debug, Clone)]
+enum Input {
+    /// A count (or score) over a denominator.
+    Counts(Decimal, Decimal),
+    /// A count known only within `[low, high]` over a denominator.
+    Range(Decimal, Decimal, Decimal),
+    /// Nothing, with the reason.
+    Missing(String),
+}
+
+/// A measure for every force through the one comparison: values per `base`,
+/// ranks, bands, and (for a statistic) significance and the verdict's and
+/// chance's intervals; England and Wales is the comparison's pooled value. A
+/// force ranked nowhere (City of London) is counted in the pool only.
+#[allow(clippy::too_many_arguments, reason = "a measure's description; the indicator registry of issue 29 replaces it")]
 fn rate_set(
     section: Section,
     measure: String,
@@ -309,38 +293,75 @@ fn rate_set(
     per: &str,
     base: Decimal,
     source: &str,
-    inputs: BTreeMap<Force, (Option<Decimal>, Option<Decimal>, String)>,
-    england_and_wales: Option<(Decimal, Decimal)>,
+    inputs: BTreeMap<Force, Input>,
     statistic: Option<Statistic>,
-    overdispersion: Option<Overdispersion>,
+    widening: Widening,
 ) -> Result<MeasureSet> {
+    let mut units = Units::new();
+    let mut missing = 0usize;
+    for (force, input) in &inputs {
+        match (input, force.not_ranked()) {
+            (Input::Counts(c, d), Some(why)) => units.pooled_only(*force, *c, *d, Exclusion::new(why)?)?,
+            (Input::Counts(c, d), None) => units.counts(*force, *c, *d)?,
+            (Input::Range(lo, hi, d), _) => units.count_range(*force, *lo, *hi, *d)?,
+            (Input::Missing(why), _) => {
+                missing += 1;
+                match Exclusion::new(why.clone()) {
+                    Ok(x) => units.exclude(*force, x)?,
+                    Err(_) => units.missing(*force)?,
+                }
+            }
+        };
+    }
+    let method = match statistic {
+        Some(s) => Method::for_statistic(s, base)?.widening(widening)?,
+        None => Method::rate(base)?.untested(),
+    };
+    let compared = compare(units, &method)?;
     let mut forces = BTreeMap::new();
-    for (force, (count, denominator, note)) in inputs {
-        let rate = match (count, denominator) {
-            (Some(c), Some(d)) if !d.is_zero() => c.checked_mul(base).and_then(|x| x.checked_div(d)),
-            _ => None,
+    for u in compared.units() {
+        let note = match inputs.get(&u.key) {
+            Some(Input::Missing(why)) => why.clone(),
+            _ => match &u.entry {
+                policing_stats::Entry::PooledOnly { reason, .. } => reason.reason().to_owned(),
+                _ => u.notes.join("; "),
+            },
         };
-        let interval = match (statistic, count, denominator, rate) {
-            (Some(Statistic::Rate), Some(c), Some(d), Some(_)) => rate_interval(c, d, 0.95).ok(),
-            (Some(Statistic::Proportion), Some(c), Some(d), Some(_)) => policing_stats::wilson(c, d, 0.95).ok(),
-            _ => None,
+        let (count, denominator) = match inputs.get(&u.key) {
+            Some(Input::Counts(c, d)) => (Some(*c), Some(*d)),
+            Some(Input::Range(lo, _, d)) => (Some(*lo), Some(*d)),
+            _ => (None, None),
         };
-        let scale = dec_f64(base).unwrap_or(1.0);
         forces.insert(
-            force,
+            u.key,
             Value {
                 count,
                 denominator,
-                rate,
-                lower_95: interval.map(|i| i.lower * scale),
-                upper_95: interval.map(|i| i.upper * scale),
+                rate: u.value,
+                lower_95: u.interval.map(|i| i.lower),
+                upper_95: u.interval.map(|i| i.upper),
+                chance_lower_95: u.chance_interval.map(|i| i.lower),
+                chance_upper_95: u.chance_interval.map(|i| i.upper),
+                rank: u.rank.and_then(|r| r.single()),
+                band: u.band(),
+                significance: u.significance,
                 note,
+                range: u.range,
                 ..Value::default()
             },
         );
     }
-    let (of, note) = compare(&mut forces, statistic, overdispersion)?;
-    let ew = england_and_wales.and_then(|(c, d)| (!d.is_zero()).then(|| c * base / d));
+    let pooled = compared.pooled();
+    let ew = pooled.and_then(|p| p.value);
+    let mut note = compared.dispersion().map(dispersion_note).unwrap_or_default();
+    if missing > 0 {
+        let held = inputs.len() - missing;
+        note = [note, format!("England and Wales here pools the {held} forces with data ({missing} without)")]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+    }
     let rates: Vec<Decimal> = forces.values().filter(|v| v.rank.is_some()).filter_map(|v| v.rate).collect();
     Ok(MeasureSet {
         section,
@@ -349,19 +370,42 @@ fn rate_set(
         period,
         per: per.to_owned(),
         source: source.to_owned(),
-        note: note.unwrap_or_default(),
+        note,
         caption: String::new(),
         spine: spine(&rates, ew),
         forces,
         england_and_wales: ew,
-        of,
+        of: compared.of(),
+        tests: compared.tests(),
+        base,
     })
 }
 
-/// The denominators of rates per population: City of London has none (its
-/// residents are not its policed population).
+/// The comparison group's pooled value on a measure, through the one comparison.
+fn group_pooled(m: &MeasureSet, group: &[Force], base: Decimal) -> Option<Decimal> {
+    let mut units = Units::new();
+    for f in group {
+        let v = m.forces.get(f)?;
+        units.counts(*f, v.count?, v.denominator?).ok()?;
+    }
+    let compared: Comparison<Force> = compare(units, &Method::rate(base).ok()?.untested()).ok()?;
+    compared.pooled().and_then(|p| p.value)
+}
+
+/// A force area's residents: what England and Wales's population is the sum
+/// of (City of London's residents are counted in the pool, its rate is not ranked).
 fn population_of(population: &Population, force: Force) -> std::result::Result<Decimal, String> {
-    population.peel_denominator(force).map(Decimal::from).map_err(|e| e.to_string())
+    population.of(force).map(|a| Decimal::from(a.persons)).map_err(|e| e.to_string())
+}
+
+/// A force's input: its count over its denominator, or why it has none.
+fn input(count: Option<Decimal>, denominator: std::result::Result<Decimal, String>, what: &str) -> Input {
+    match (count, denominator) {
+        (Some(c), Ok(d)) if !d.is_zero() => Input::Counts(c, d),
+        (None, _) => Input::Missing(format!("no {what} held for the force")),
+        (_, Err(e)) => Input::Missing(e),
+        (Some(_), Ok(_)) => Input::Missing("the denominator is zero".to_owned()),
+    }
 }
 
 fn snake(label: &str) -> String {
@@ -391,22 +435,24 @@ impl Profiles {
                 last: crime.latest().map(|y| y.end().to_string()).unwrap_or_default(),
             });
         }
-        let od = options.overdispersion;
+        let od = options.widening;
         let denominators = Denominators::peel();
         let mut measures = Vec::new();
         let mut notes = vec![
             "England and Wales: the 43 territorial forces pooled (British Transport Police apart)".to_owned(),
-            "rank 1 is the highest value; bands: the top and bottom quarter of the ranked forces (policing_stats::banding)"
+            "rank 1 is the highest value; bands: the top and bottom quarter of the ranked forces (a tie across a cut \
+             joins the tail only when most of it lies inside; fewer than 4 ranked forces: no band)"
                 .to_owned(),
             match od {
-                Some(_) => "significance: funnel limits around the ranked forces' pooled value, widened for \
-                            overdispersion (Spiegelhalter 2005; each row's note gives phi)"
+                Widening::Overdispersion { .. } => "significance: against England and Wales, with limits widened for \
+                    overdispersion where the forces vary more than chance allows (Spiegelhalter 2005; each row's note \
+                    gives phi), never more significant than chance alone; lower_95/upper_95 are the verdict's interval, \
+                    chance_lower_95/chance_upper_95 the interval of chance alone"
                     .to_owned(),
-                None => "significance: funnel limits of chance alone (no allowance for overdispersion)".to_owned(),
+                _ => "significance: against England and Wales, limits of chance alone (no allowance for overdispersion)"
+                    .to_owned(),
             },
-            "City of London Police has no PEEL population denominator (its residents are not its policed \
-             population): its rates are not available and it is not ranked; its counts are shown"
-                .to_owned(),
+            Force::CityOfLondon.not_ranked().unwrap_or_default().to_owned(),
         ];
         let mut source_list = vec![format!("recorded crime: {}", sources.crime_edition)];
 
@@ -427,7 +473,6 @@ impl Profiles {
         }
 
         let population = Population::mid_2015();
-        let ew_population = Decimal::from(population.england_and_wales());
 
         // Anti-social behaviour and outcomes from the yearly counts.
         if let Some((counts, edition)) = &sources.yearly {
@@ -436,19 +481,9 @@ impl Profiles {
             let years: Vec<u16> = counts.years().into_iter().filter(|y| *y <= end_year).collect();
             for y in &years {
                 let mut inputs = BTreeMap::new();
-                let mut ew = Decimal::ZERO;
-                let mut complete = true;
                 for force in Force::territorial() {
-                    let n = counts.anti_social_behaviour(force, *y);
-                    match n {
-                        Some(n) => ew += Decimal::from(n),
-                        None => complete = false,
-                    }
-                    let (den, note) = match population_of(&population, force) {
-                        Ok(p) => (Some(p), String::new()),
-                        Err(e) => (None, e),
-                    };
-                    inputs.insert(force, (n.map(Decimal::from), den, note));
+                    let n = counts.anti_social_behaviour(force, *y).map(Decimal::from);
+                    inputs.insert(force, input(n, population_of(&population, force), "anti-social behaviour count"));
                 }
                 let mut set = rate_set(
                     Section::AntiSocialBehaviour,
@@ -459,7 +494,6 @@ impl Profiles {
                     Decimal::from(1_000),
                     edition,
                     inputs,
-                    complete.then_some((ew, ew_population)),
                     Some(Statistic::Rate),
                     od,
                 )?;
@@ -514,7 +548,7 @@ impl Profiles {
     /// One force's profile.
     #[must_use]
     pub fn of(&self, force: Force) -> Profile {
-        let rows = self
+        let rows: Vec<ProfileRow> = self
             .measures
             .iter()
             .map(|m| {
@@ -543,6 +577,8 @@ impl Profiles {
                     significance: v.significance,
                     lower_95: v.lower_95,
                     upper_95: v.upper_95,
+                    chance_lower_95: v.chance_lower_95,
+                    chance_upper_95: v.chance_upper_95,
                     previous_year_change: v.previous_year_change,
                     five_year_change: v.five_year_change,
                     source: m.source.clone(),
@@ -553,7 +589,29 @@ impl Profiles {
                 }
             })
             .collect();
-        Profile { force, year: self.year.to_string(), rows, notes: self.notes.clone(), sources: self.sources.clone() }
+        // Each row the force was tested on is one test: the profile's multiplicity.
+        let tests = rows.iter().fold(Tests::default(), |t, r: &ProfileRow| match r.significance {
+            Some(s) => {
+                t + Tests::new(
+                    1,
+                    usize::from(s != Significance::NotSignificant),
+                    usize::from(matches!(s, Significance::High001 | Significance::Low001)),
+                )
+            }
+            None => t,
+        });
+        let mut notes = self.notes.clone();
+        notes.push(format!(
+            "multiplicity: {} of this profile's rows were tested against England and Wales at 95%, so about {} flags \
+             would be expected from chance alone if the force were in line on every measure ({} at 99.8%); {} rows \
+             were flagged at 95%, {} of them at 99.8%",
+            tests.made,
+            short_count(tests.expected_95()),
+            short_count(tests.expected_998()),
+            tests.flagged_95,
+            tests.flagged_998
+        ));
+        Profile { force, year: self.year.to_string(), rows, notes, sources: self.sources.clone(), tests }
     }
 
     /// The comparison group's pooled value on a measure, in words.
@@ -561,32 +619,13 @@ impl Profiles {
         if self.compare_with.is_empty() {
             return None;
         }
-        let (mut c, mut d) = (Decimal::ZERO, Decimal::ZERO);
-        for f in &self.compare_with {
-            let v = m.forces.get(f)?;
-            c += v.count?;
-            d += v.denominator?;
-        }
-        if d.is_zero() {
-            return None;
-        }
-        let scale = m
-            .per
-            .split_whitespace()
-            .next()
-            .and_then(|b| b.replace(',', "").parse::<Decimal>().ok())
-            .unwrap_or(Decimal::ONE);
-        Some(format!("comparison group {}: {}", "pooled", (c * scale / d).round_dp(2)))
+        let pooled = group_pooled(m, &self.compare_with, m.base)?;
+        Some(format!("comparison group pooled: {}", pooled.round_dp(2)))
     }
 }
 
 /// Figure 4's rows from the yearly counts' last outcomes, every force.
-fn outcome_sets(
-    counts: &YearlyCounts,
-    year: u16,
-    edition: &str,
-    od: Option<Overdispersion>,
-) -> Result<Vec<MeasureSet>> {
+fn outcome_sets(counts: &YearlyCounts, year: u16, edition: &str, od: Widening) -> Result<Vec<MeasureSet>> {
     let mut all = Vec::new();
     for force in Force::ALL {
         for (outcome, n) in counts.outcomes(*force, year) {
@@ -600,26 +639,17 @@ fn outcome_sets(
             continue;
         }
         let mut inputs = BTreeMap::new();
-        let mut ranges: BTreeMap<Force, (Decimal, Decimal)> = BTreeMap::new();
         for (force, table) in &figure.forces {
             let Some(row) = table.rows().get(i) else { continue };
             let total = Decimal::from(table.offences());
-            match row.share {
-                Share::Exact(_) => {
-                    inputs.insert(*force, (Some(Decimal::from(row.count.at_least())), Some(total), String::new()));
-                }
-                Share::Between(..) => {
-                    let (lo, hi) = row.share.percent_range(1);
-                    let note = format!("between {lo} and {hi} percent");
-                    ranges.insert(*force, (lo, hi));
-                    inputs.insert(*force, (None, Some(total), note));
-                }
-            }
+            let (lo, hi) = (Decimal::from(row.count.at_least()), Decimal::from(row.count.at_most()));
+            let value = match row.share {
+                Share::Exact(_) => Input::Counts(lo, total),
+                Share::Between(..) => Input::Range(lo, hi, total),
+            };
+            inputs
+                .insert(*force, if total.is_zero() { Input::Missing("no crimes recorded".to_owned()) } else { value });
         }
-        let ew = figure.total.rows().get(i).and_then(|r| match r.share {
-            Share::Exact(_) => Some((Decimal::from(r.count.at_least()), Decimal::from(figure.total.offences()))),
-            Share::Between(..) => None,
-        });
         let mut set = rate_set(
             Section::Outcomes,
             match layout.number {
@@ -632,7 +662,6 @@ fn outcome_sets(
             Decimal::from(100),
             edition,
             inputs,
-            ew,
             Some(Statistic::Proportion),
             od,
         )?;
@@ -642,11 +671,6 @@ fn outcome_sets(
              exact{}",
             if figure.total_is_england_and_wales { "" } else { "; the total is of the forces given" }
         );
-        for (force, range) in ranges {
-            if let Some(v) = set.forces.get_mut(&force) {
-                v.range = Some(range);
-            }
-        }
         out.push(set);
     }
     Ok(out)
@@ -673,20 +697,13 @@ fn officer_set(
     }
     let Some((column, _)) = best else { return Ok(None) };
     let date = workforce.dates.get(column).cloned().unwrap_or_default();
-    let t = crime.measure_with(Measure::RecordedCrimeExclFraud, year, denominators, None)?;
+    let t = crime.measure_with(Measure::RecordedCrimeExclFraud, year, denominators, Widening::ChanceAlone)?;
     let mut inputs = BTreeMap::new();
-    let (mut ew_c, mut ew_o, mut complete) = (Decimal::ZERO, Decimal::ZERO, true);
     for force in Force::territorial() {
         let count = t.row(force).and_then(|r| r.count.as_ref().ok().copied()).map(Decimal::from);
         let officers = workforce.officers.get(&force).and_then(|v| v.get(column).copied().flatten());
-        match (count, officers) {
-            (Some(c), Some(o)) => {
-                ew_c += c;
-                ew_o += o;
-            }
-            _ => complete = false,
-        }
-        inputs.insert(force, (count, officers, String::new()));
+        let officers = officers.ok_or_else(|| format!("no officers held for {date}"));
+        inputs.insert(force, input(count, officers, "recorded crime count"));
     }
     let mut set = rate_set(
         Section::Resources,
@@ -697,9 +714,8 @@ fn officer_set(
         Decimal::ONE,
         edition,
         inputs,
-        complete.then_some((ew_c, ew_o)),
         None,
-        None,
+        Widening::ChanceAlone,
     )?;
     set.caption =
         format!("officers (full-time equivalent) as at {date}; no funnel: officers are not a population at risk");
@@ -716,24 +732,16 @@ fn severity_set(
     population: &Population,
 ) -> Result<MeasureSet> {
     let mut inputs = BTreeMap::new();
-    let (mut ew, mut complete, mut unweighted) = (Decimal::ZERO, true, 0i64);
+    let mut unweighted = 0i64;
     for force in Force::territorial() {
-        let (score, note) = match codes.severity(force, fy, weights) {
+        let value = match codes.severity(force, fy, weights) {
             Some((s, missing)) => {
                 unweighted += missing.iter().map(|(_, n)| n).sum::<i64>();
-                ew += s;
-                (Some(s), String::new())
+                input(Some(s), population_of(population, force), "severity score")
             }
-            None => {
-                complete = false;
-                (None, "the offence-code table lacks a quarter of the year".to_owned())
-            }
+            None => Input::Missing("the offence-code table lacks a quarter of the year".to_owned()),
         };
-        let (den, note) = match population_of(population, force) {
-            Ok(p) => (Some(p), note),
-            Err(e) => (None, e),
-        };
-        inputs.insert(force, (score, den, note));
+        inputs.insert(force, value);
     }
     let mut set = rate_set(
         Section::Severity,
@@ -744,9 +752,8 @@ fn severity_set(
         Decimal::ONE,
         &weights.edition,
         inputs,
-        complete.then(|| (ew, Decimal::from(population.england_and_wales()))),
         None,
-        None,
+        Widening::ChanceAlone,
     )?;
     set.caption = format!(
         "financial year {}/{:02}: each offence code's count times its weight, summed, over the ONS mid-2015 \

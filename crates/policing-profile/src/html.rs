@@ -173,6 +173,33 @@ fn places_for(r: &ProfileRow) -> u32 {
     }
 }
 
+/// The profile's multiplicity in plain words, for under the table.
+fn multiplicity_words(profile: &Profile) -> String {
+    let t = profile.tests;
+    let expected = |x: f64| {
+        if x >= 10.0 {
+            format!("{x:.0}")
+        } else if x >= 1.0 {
+            format!("{x:.1}")
+        } else {
+            format!("{x:.2}")
+        }
+    };
+    format!(
+        "Many measures, many tests: this page compares {} with England and Wales on {} measures. If the force were in \
+         line with England and Wales on every one of them, chance alone would still mark about {} of them as \
+         significant at the 95% level (and about {} at 99.8%). {} {} marked at 95%, {} of them at 99.8%. Read a single \
+         95% mark with that in mind; a 99.8% mark is much stronger evidence.",
+        profile.force.name(),
+        t.made,
+        expected(t.expected_95()),
+        expected(t.expected_998()),
+        t.flagged_95,
+        if t.flagged_95 == 1 { "is" } else { "are" },
+        t.flagged_998
+    )
+}
+
 fn row_html(out: &mut String, r: &ProfileRow, said_above: &str) {
     let places = places_for(r);
     let interval = match (r.lower_95, r.upper_95) {
@@ -297,6 +324,7 @@ pub fn page(profile: &Profile) -> String {
     if section.is_some() {
         out.push_str("</tbody></table></div>\n");
     }
+    let _ = writeln!(out, "<p class=\"multiplicity\">{}</p>", escape(&multiplicity_words(profile)));
     out.push_str("<footer><h2>Notes</h2><ul>");
     for n in &profile.notes {
         let _ = write!(out, "<li>{}</li>", escape(n));

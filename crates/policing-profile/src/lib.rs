@@ -4,12 +4,15 @@
 //! # The model
 //!
 //! A [`Profile`] is one force's [`ProfileRow`]s, one per measure and period.
-//! Each row holds the force's count, denominator and rate (with its 95%
-//! interval), England and Wales's rate, the force's rank among the forces
-//! ranked, the inspectorate's band, its funnel-plot significance against limits
-//! widened for overdispersion (forces vary far more than chance allows: see
-//! `policing_stats::Overdispersion`), its changes on one and five years
-//! earlier, and its source and vintage. Every force's values are kept for a
+//! Each row holds the force's count, denominator and rate, England and Wales's
+//! rate, the force's rank among the forces ranked, the inspectorate's band, its
+//! significance against England and Wales with limits widened for
+//! overdispersion (forces vary far more than chance allows) and never more
+//! significant than chance alone, the verdict's 95% interval beside it and the
+//! interval of chance alone, its changes on one and five years earlier, and its
+//! source and vintage: every comparison is the one of `policing_stats::comparison`.
+//! A profile says how many rows were tested and how many flags chance alone
+//! would give ([`Profile::tests`]). Every force's values are kept for a
 //! [`Spine`] (the range of forces with England and Wales at the centre, as
 //! public-health profiles draw it). The measures, by section:
 //!
@@ -31,9 +34,9 @@
 //!   of the weights.
 //!
 //! Profiles of every force are computed at once ([`Profiles::compute`]): each
-//! measure's table is made once for all forces. City of London Police has no
-//! PEEL denominator (its resident population is not its policed population),
-//! so its rates are not available and its page says so and shows its counts.
+//! measure's table is made once for all forces. City of London Police is ranked
+//! nowhere (`policing_forces::Force::not_ranked` gives the one reason): its
+//! counts are in England and Wales's, and its page says so and shows its counts.
 //!
 //! **Out of scope**: the inspectorate's most similar groups of forces (not
 //! public here, so none is invented; give a comparison group of your own with

@@ -91,12 +91,20 @@ pub struct ProfileRow {
     pub of: usize,
     /// The inspectorate's band.
     pub band: Option<Band>,
-    /// Funnel-plot significance against the ranked forces, widened for overdispersion.
+    /// Significance against England and Wales (the one comparison,
+    /// `policing_stats::comparison`), widened for overdispersion unless asked
+    /// otherwise, never more significant than chance alone.
     pub significance: Option<Significance>,
-    /// The lower end of the rate's 95% interval.
+    /// The lower end of the verdict's 95% interval: England and Wales lies
+    /// outside `lower_95`-`upper_95` exactly when the row is significant.
     pub lower_95: Option<f64>,
-    /// The upper end.
+    /// The upper end of the verdict's 95% interval.
     pub upper_95: Option<f64>,
+    /// The lower end of the 95% interval of chance alone (Byar or exact Poisson
+    /// for rates, Wilson for shares).
+    pub chance_lower_95: Option<f64>,
+    /// The upper end of the 95% interval of chance alone.
+    pub chance_upper_95: Option<f64>,
     /// Percent change in the count on the year before.
     pub previous_year_change: Option<Decimal>,
     /// Percent change in the count on five years before.
@@ -116,7 +124,7 @@ pub struct ProfileRow {
 }
 
 /// The columns of a profile's CSV, in order.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 25] = [
     "section",
     "measure",
     "period",
@@ -131,14 +139,22 @@ pub const COLUMNS: [&str; 18] = [
     "significance",
     "lower_95",
     "upper_95",
+    "chance_lower_95",
+    "chance_upper_95",
     "previous_year_change",
     "five_year_change",
     "source",
     "note",
+    "tests",
+    "expected_flags_95",
+    "flags_95",
+    "expected_flags_99_8",
+    "flags_99_8",
 ];
 
 impl ProfileRow {
-    /// The row's cells in [`COLUMNS`] order: numbers as the shortest decimal
+    /// The row's cells in [`COLUMNS`] order but for the profile's multiplicity
+    /// (the last five, from [`Profile::tests`]): numbers as the shortest decimal
     /// that reads back (`places` rounds rates and changes for reading).
     #[must_use]
     pub fn cells(&self, places: Option<u32>) -> Vec<String> {
@@ -174,6 +190,8 @@ impl ProfileRow {
             self.significance.map(|s| s.label().to_owned()).unwrap_or_default(),
             float(&self.lower_95),
             float(&self.upper_95),
+            float(&self.chance_lower_95),
+            float(&self.chance_upper_95),
             dec(&self.previous_year_change),
             dec(&self.five_year_change),
             self.source.clone(),
@@ -202,6 +220,9 @@ pub struct Profile {
     pub notes: Vec<String>,
     /// The sources read, each with its vintage.
     pub sources: Vec<String>,
+    /// How many of the rows were tested against England and Wales and how many
+    /// were flagged, beside the flags chance alone would give.
+    pub tests: policing_stats::Tests,
 }
 
 impl Profile {

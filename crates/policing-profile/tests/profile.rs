@@ -175,7 +175,7 @@ fn an_outcome_share_crimes_per_officer_and_the_severity_score() {
     assert!((row.rate.unwrap().to_f64().unwrap() - share).abs() < 1e-9);
     // A row the categories cannot settle is a range, not a rate.
     let charged = w.row("outcome_1_charged_summonsed").unwrap();
-    assert!(charged.rate.is_none() && charged.range.is_some() && charged.note.contains("between"));
+    assert!(charged.rate.is_none() && charged.range.is_some(), "{charged:?}");
 
     // Crimes per officer, the year to March 2016 against officers at March 2016.
     let officers = std::fs::read_to_string(raw().join("resistancelab/officer-fte/2016.csv")).unwrap();

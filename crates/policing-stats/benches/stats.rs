@@ -1,9 +1,11 @@
-//! Criterion benches for banding and funnel significance at England and Wales
-//! size (43 units) and at a large size (100,000 units).
+//! Criterion benches for banding and the comparison (ranks, bands, tests with
+//! and without overdispersion) at England and Wales size (43 units) and at a
+//! large size (100,000 units).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use policing_stats::{band, funnel, Direction, Statistic};
+use policing_stats::comparison::{compare, Method, Units};
+use policing_stats::{band, Direction, Statistic};
 use rust_decimal::Decimal;
 
 /// Deterministic pseudo-random counts (a 64-bit LCG), so runs are comparable.
@@ -31,18 +33,31 @@ fn bench_banding(c: &mut Criterion) {
     group.finish();
 }
 
-fn bench_funnel(c: &mut Criterion) {
-    let mut group = c.benchmark_group("funnel");
+fn units_of(data: &[(usize, Decimal, Decimal)]) -> Units<usize> {
+    let mut u = Units::new();
+    for (k, x, n) in data {
+        u.counts(*k, *x, *n).unwrap();
+    }
+    u
+}
+
+fn bench_comparison(c: &mut Criterion) {
+    let mut group = c.benchmark_group("compare");
     for n in [43usize, 100_000] {
         let data = units(n);
         for (name, statistic) in [("proportion", Statistic::Proportion), ("rate", Statistic::Rate)] {
-            group.bench_with_input(BenchmarkId::new(name, n), &data, |b, d| {
-                b.iter(|| funnel(black_box(d.clone()), statistic).unwrap());
-            });
+            for widened in [false, true] {
+                let method = Method::for_statistic(statistic, Decimal::ONE).unwrap();
+                let method = if widened { method } else { method.chance_alone() };
+                let id = format!("{name}{}", if widened { "-overdispersion" } else { "" });
+                group.bench_with_input(BenchmarkId::new(id, n), &data, |b, d| {
+                    b.iter(|| compare(units_of(black_box(d)), &method).unwrap());
+                });
+            }
         }
     }
     group.finish();
 }
 
-criterion_group!(benches, bench_banding, bench_funnel);
+criterion_group!(benches, bench_banding, bench_comparison);
 criterion_main!(benches);

@@ -7,26 +7,38 @@
 //! percent" (annex A of the Wiltshire 2016 report). The report does not say how
 //! ties or a quarter of a force are handled, so this crate fixes the rule:
 //!
-//! 1. **Who is ranked.** Only units with a value. Units that are
-//!    [`Observation::Excluded`] (with a reason) or [`Observation::Missing`] are
-//!    not ranked, do not count towards `n`, and get no band.
-//! 2. **Tail size.** With `n` ranked units each tail holds `t = floor((n + 2) / 4)`
+//! 1. **Who is ranked.** Only units with a value that is comparable. Units that
+//!    are [`Observation::Excluded`] (with a reason) or [`Observation::Missing`]
+//!    are not ranked, do not count towards `n`, and get no band. A unit whose
+//!    value is known only within a range (a published category that stands for
+//!    several outcome types) is ranked with both ends of its range (rule 6).
+//! 2. **Enough units.** With fewer than 4 ranked units nobody is banded
+//!    ([`Placement::TooFewUnits`]): a quarter of three units is not a quarter.
+//! 3. **Tail size.** With `n` ranked units each tail holds `t = floor((n + 2) / 4)`
 //!    units: a quarter of `n` rounded to the nearest whole unit, halves rounded up.
-//!    So 43 units give 11, 42 give 11, 41 give 10, 40 give 10, 4 give 1, 3 give 1,
-//!    2 give 1 and 1 gives 0 (a single unit is never notable). `2t <= n` for every `n`.
-//! 3. **Ranks and ties.** Ranks are competition ranks: tied values share the best
+//!    So 43 units give 11, 42 give 11, 41 give 10, 40 give 10 and 4 give 1.
+//! 4. **Ranks.** Ranks are competition ranks: tied values share the best
 //!    (minimum) rank, and the next value skips (1, 2, 2, 4). The rank counted from
 //!    the top is `1 + (number of units with a strictly higher value)`, from the
 //!    bottom `1 + (number with a strictly lower value)`.
-//! 4. **Bands.** A unit is [`Band::OneOfTheHighest`] if its rank from the top is
-//!    at most `t`, [`Band::OneOfTheLowest`] if its rank from the bottom is at most
-//!    `t`, and [`Band::BroadlyInLine`] otherwise. Tied units therefore always
-//!    share a band, and a tie group that straddles the cut is wholly inside the
-//!    tail (so a tail can hold more than `t` units; [`Banding::highest_count`]
-//!    says how many it holds). A unit that would be in both tails (possible only
-//!    when ties span the middle, for example when every value is equal) is
-//!    broadly in line: nothing sets it apart.
-//! 5. **Direction.** The band words always describe the value ("one of the
+//! 5. **Bands and ties.** A unit's *position* from the top is its rank from the
+//!    top when it is not tied, and the mean of the places its tie group occupies
+//!    when it is (a tie of three at ranks 10, 11 and 12 is at position 11). A unit
+//!    is [`Band::OneOfTheHighest`] when its position from the top is at most `t`,
+//!    [`Band::OneOfTheLowest`] when its position from the bottom is at most `t`,
+//!    and [`Band::BroadlyInLine`] otherwise. Tied units therefore always share a
+//!    band, and **a tie that straddles the cut joins the tail only when most of
+//!    it lies inside the tail**: 23 forces tied at zero at the bottom of 43
+//!    (positions 1 to 23, mean 12, tail 11) are broadly in line, not 23 "lowest"
+//!    of 43. A tail can so hold a few more or fewer than `t` units
+//!    ([`Banding::highest_count`] says how many it holds).
+//! 6. **Ranges.** A unit known only within `[low, high]` has a rank range: its
+//!    best rank with its high end against everyone else's low ends, its worst
+//!    with its low end against everyone else's high ends (and the same for units
+//!    whose rank is moved by another's range). It is banded only when both
+//!    extremes give the same band ([`Placement::Unsettled`] otherwise): every
+//!    value in the ranges then gives that band.
+//! 7. **Direction.** The band words always describe the value ("one of the
 //!    highest" has a high value). The [`Direction`] says which end is notable for
 //!    the measure and so which end is rank 1: with [`Direction::HighIsNotable`]
 //!    rank 1 is the highest value, with [`Direction::LowIsNotable`] the lowest.
@@ -39,14 +51,15 @@
 //! `quantile = floor((k + 1) - ceil(((n + 1) - rank) / (n / k)))`, 0 becoming 1;
 //! if `n < k` no quantiles are assigned. Quantile 1 is the notable end. The
 //! arithmetic is done in `f64` exactly as R does it, so results are identical.
+//! A unit with a rank range gets a quantile only when both ends give the same one.
 
 use std::cmp::Ordering;
 use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::compare::Exclusion;
 use crate::error::{Result, StatsError};
+use crate::exclusion::Exclusion;
 
 /// One unit's input to a banding: its value, or why it has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,12 +159,62 @@ pub enum Placement {
     Band(Band),
     /// Placed by the public-health rule ([`quantiles`]): 1 is the notable end.
     Quantile(u32),
-    /// Ranked, but too few units were ranked for the quantile rule (`n < k`).
+    /// Ranked, but too few units were ranked for the rule: fewer than 4 for the
+    /// bands, fewer than `k` for `k` quantiles.
     TooFewUnits,
+    /// Ranked with a range of ranks whose ends fall in different bands (or quantiles).
+    Unsettled,
     /// Not ranked: the unit has no value.
     Missing,
     /// Not ranked: the unit is excluded, with the reason.
     Excluded(Exclusion),
+}
+
+/// A rank from the notable end: one place, or the range of places a unit known
+/// only within a range of values can take.
+///
+/// ```
+/// use policing_stats::Rank;
+/// assert_eq!(Rank::exact(3).to_string(), "3");
+/// assert_eq!(Rank::between(12, 14).to_string(), "12-14");
+/// assert_eq!(Rank::between(12, 14).single(), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Rank {
+    /// The best (smallest) rank the unit can have.
+    pub best: usize,
+    /// The worst (largest) rank the unit can have; equal to `best` for an exact value.
+    pub worst: usize,
+}
+
+impl Rank {
+    /// One place.
+    #[must_use]
+    pub fn exact(rank: usize) -> Rank {
+        Rank { best: rank, worst: rank }
+    }
+
+    /// A range of places, in either order.
+    #[must_use]
+    pub fn between(a: usize, b: usize) -> Rank {
+        Rank { best: a.min(b), worst: a.max(b) }
+    }
+
+    /// The rank when it is one place.
+    #[must_use]
+    pub fn single(self) -> Option<usize> {
+        (self.best == self.worst).then_some(self.best)
+    }
+}
+
+impl fmt::Display for Rank {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.single() {
+            Some(r) => write!(f, "{r}"),
+            None => write!(f, "{}-{}", self.best, self.worst),
+        }
+    }
 }
 
 /// One unit's result.
@@ -214,7 +277,7 @@ impl<K> Banding<K> {
     }
 
     /// The nominal tail size `t = floor((n + 2) / 4)` of the inspectorate's rule
-    /// (0 for a quantile banding).
+    /// (0 for a quantile banding, or when fewer than 4 units are ranked).
     #[must_use]
     pub fn tail(&self) -> usize {
         self.tail
@@ -226,7 +289,7 @@ impl<K> Banding<K> {
         self.quantiles
     }
 
-    /// How many units were placed "one of the highest" (more than [`Banding::tail`] when a tie straddles the cut).
+    /// How many units were placed "one of the highest" (a tie across the cut can make it differ from [`Banding::tail`]).
     #[must_use]
     pub fn highest_count(&self) -> usize {
         self.count(Band::OneOfTheHighest)
@@ -277,39 +340,141 @@ pub fn tail_size(n: usize) -> usize {
     n.saturating_add(2) / 4
 }
 
-/// Sorted values of the ranked units, for counting strictly higher and lower values.
-struct Ranker {
-    sorted: Vec<Decimal>,
+/// The fewest ranked units the inspectorate's bands are given for.
+pub const FEWEST_FOR_BANDS: usize = 4;
+
+/// The rule that places ranked units.
+///
+/// A closed set: the inspectorate's bands, or public-health quantiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Rule {
+    /// The inspectorate's top and bottom quarter ([`band`]).
+    Bands,
+    /// `k` public-health quantiles ([`quantiles`]), 1 at the notable end.
+    Quantiles(u32),
+}
+
+/// Every ranked unit's value bounds, sorted, for counting values above and below.
+pub(crate) struct Ranker {
+    lows: Vec<Decimal>,
+    highs: Vec<Decimal>,
+}
+
+/// Counts of other units' values against one value.
+struct Against {
+    above: usize,
+    equal: usize,
 }
 
 impl Ranker {
-    fn new(values: impl Iterator<Item = Decimal>) -> Self {
-        let mut sorted: Vec<Decimal> = values.collect();
-        sorted.sort_unstable();
-        Ranker { sorted }
+    pub(crate) fn new(bounds: &[(Decimal, Decimal)]) -> Self {
+        let mut lows: Vec<Decimal> = bounds.iter().map(|b| b.0).collect();
+        let mut highs: Vec<Decimal> = bounds.iter().map(|b| b.1).collect();
+        lows.sort_unstable();
+        highs.sort_unstable();
+        Ranker { lows, highs }
     }
 
     fn len(&self) -> usize {
-        self.sorted.len()
+        self.lows.len()
     }
 
-    /// 1 + number of values strictly greater.
-    fn rank_from_top(&self, v: Decimal) -> usize {
-        let not_greater = self.sorted.partition_point(|x| *x <= v);
-        self.sorted.len() - not_greater + 1
+    /// Other units whose value in `sorted` is above and equal to `v`; `own` is
+    /// the unit's own entry in `sorted`, not counted.
+    fn against(sorted: &[Decimal], v: Decimal, own: Decimal) -> Against {
+        let not_above = sorted.partition_point(|x| *x <= v);
+        let below = sorted.partition_point(|x| *x < v);
+        let mut above = sorted.len() - not_above;
+        let mut equal = not_above - below;
+        if own > v {
+            above -= 1;
+        } else if own == v {
+            equal -= 1;
+        }
+        Against { above, equal }
     }
 
-    /// 1 + number of values strictly smaller.
-    fn rank_from_bottom(&self, v: Decimal) -> usize {
-        self.sorted.partition_point(|x| *x < v) + 1
-    }
-
-    fn rank(&self, v: Decimal, direction: Direction) -> usize {
-        match direction {
-            Direction::HighIsNotable => self.rank_from_top(v),
-            Direction::LowIsNotable => self.rank_from_bottom(v),
+    /// Other units whose value in `sorted` is below `v` (`own` not counted).
+    fn below(sorted: &[Decimal], v: Decimal, own: Decimal) -> usize {
+        let below = sorted.partition_point(|x| *x < v);
+        if own < v {
+            below - 1
+        } else {
+            below
         }
     }
+
+    /// The unit `(low, high)`'s places: its competition rank range from the
+    /// notable end, and its best and worst positions from the top (ties at the
+    /// mean of the places they occupy), doubled so that they stay whole numbers.
+    fn places(&self, (low, high): (Decimal, Decimal), direction: Direction) -> (Rank, usize, usize) {
+        // Best case for a high place: the unit at its high end, the others at their low ends.
+        let best = Self::against(&self.lows, high, low);
+        // Worst case: the unit at its low end, the others at their high ends.
+        let worst = Self::against(&self.highs, low, high);
+        let rank = match direction {
+            Direction::HighIsNotable => Rank::between(1 + best.above, 1 + worst.above),
+            Direction::LowIsNotable => {
+                Rank::between(1 + Self::below(&self.highs, low, high), 1 + Self::below(&self.lows, high, low))
+            }
+        };
+        (rank, 2 + 2 * best.above + best.equal, 2 + 2 * worst.above + worst.equal)
+    }
+}
+
+/// The band of a doubled position `p2` from the top among `n` with tails of `t`.
+fn band_at(p2: usize, n: usize, t: usize) -> Band {
+    // Position from the bottom, doubled: 2 (n + 1) - p2.
+    let from_bottom = 2 * (n + 1) - p2;
+    match (p2 <= 2 * t, from_bottom <= 2 * t) {
+        (true, false) => Band::OneOfTheHighest,
+        (false, true) => Band::OneOfTheLowest,
+        _ => Band::BroadlyInLine,
+    }
+}
+
+/// Ranks and places units known within `(low, high)` by `rule`: each unit's
+/// rank range and placement, in input order; with `n` and the tail size.
+pub(crate) fn place(
+    bounds: &[(Decimal, Decimal)],
+    direction: Direction,
+    rule: Rule,
+) -> (usize, usize, Vec<(Rank, Placement)>) {
+    let ranker = Ranker::new(bounds);
+    let n = ranker.len();
+    let tail = match rule {
+        Rule::Bands if n >= FEWEST_FOR_BANDS => tail_size(n),
+        _ => 0,
+    };
+    let placed = bounds
+        .iter()
+        .map(|&b| {
+            let (rank, top2, bottom2) = ranker.places(b, direction);
+            let placement = match rule {
+                Rule::Bands if n < FEWEST_FOR_BANDS => Placement::TooFewUnits,
+                Rule::Bands => {
+                    let (a, z) = (band_at(top2, n, tail), band_at(bottom2, n, tail));
+                    if a == z {
+                        Placement::Band(a)
+                    } else {
+                        Placement::Unsettled
+                    }
+                }
+                Rule::Quantiles(k) if n < k as usize => Placement::TooFewUnits,
+                Rule::Quantiles(k) => {
+                    let (a, z) = (phe_quantile(n, rank.best, k), phe_quantile(n, rank.worst, k));
+                    if a == z {
+                        Placement::Quantile(a)
+                    } else {
+                        Placement::Unsettled
+                    }
+                }
+            };
+            (rank, placement)
+        })
+        .collect();
+    (n, tail, placed)
 }
 
 fn unranked<K>(key: K, obs: Observation) -> Banded<K> {
@@ -320,9 +485,33 @@ fn unranked<K>(key: K, obs: Observation) -> Banded<K> {
     Banded { key, value: None, rank: None, placement }
 }
 
+/// Places values by `rule`, in input order.
+fn banding<K>(units: Vec<(K, Observation)>, direction: Direction, rule: Rule) -> Banding<K> {
+    let bounds: Vec<(Decimal, Decimal)> = units.iter().filter_map(|(_, o)| value_of(o)).map(|v| (v, v)).collect();
+    let (n, tail, placed) = place(&bounds, direction, rule);
+    let mut placed = placed.into_iter();
+    let units = units
+        .into_iter()
+        .map(|(key, obs)| match obs {
+            Observation::Value(v) => {
+                let (rank, placement) = placed.next().unwrap_or((Rank::exact(0), Placement::Missing));
+                Banded { key, value: Some(v), rank: Some(rank.best), placement }
+            }
+            other => unranked(key, other),
+        })
+        .collect();
+    let quantiles = match rule {
+        Rule::Quantiles(k) => Some(k),
+        Rule::Bands => None,
+    };
+    Banding { direction, ranked: n, tail, quantiles, units }
+}
+
 /// Bands units with the inspectorate's rule, stated exactly in the [module documentation](self).
 ///
 /// Units come back in input order, each with its rank from the notable end and its band.
+/// Tables and figures do not call this: they [compare](crate::comparison::compare)
+/// units, which bands them by this rule and also tests them.
 ///
 /// ```
 /// use policing_stats::{band, Band, Direction, Observation, Exclusion};
@@ -342,26 +531,7 @@ fn unranked<K>(key: K, obs: Observation) -> Banded<K> {
 /// ```
 pub fn band<K, O: Into<Observation>>(units: impl IntoIterator<Item = (K, O)>, direction: Direction) -> Banding<K> {
     let units: Vec<(K, Observation)> = units.into_iter().map(|(k, o)| (k, o.into())).collect();
-    let ranker = Ranker::new(units.iter().filter_map(|(_, o)| value_of(o)));
-    let n = ranker.len();
-    let t = tail_size(n);
-    let units = units
-        .into_iter()
-        .map(|(key, obs)| match obs {
-            Observation::Value(v) => {
-                let top = ranker.rank_from_top(v) <= t;
-                let bottom = ranker.rank_from_bottom(v) <= t;
-                let band = match (top, bottom) {
-                    (true, false) => Band::OneOfTheHighest,
-                    (false, true) => Band::OneOfTheLowest,
-                    _ => Band::BroadlyInLine,
-                };
-                Banded { key, value: Some(v), rank: Some(ranker.rank(v, direction)), placement: Placement::Band(band) }
-            }
-            other => unranked(key, other),
-        })
-        .collect();
-    Banding { direction, ranked: n, tail: t, quantiles: None, units }
+    banding(units, direction, Rule::Bands)
 }
 
 fn value_of(o: &Observation) -> Option<Decimal> {
@@ -396,25 +566,16 @@ pub fn quantiles<K, O: Into<Observation>>(
         return Err(StatsError::InvalidQuantiles { quantiles: k });
     }
     let units: Vec<(K, Observation)> = units.into_iter().map(|(key, o)| (key, o.into())).collect();
-    let ranker = Ranker::new(units.iter().filter_map(|(_, o)| value_of(o)));
-    let n = ranker.len();
-    let units = units
-        .into_iter()
-        .map(|(key, obs)| match obs {
-            Observation::Value(v) => {
-                let rank = ranker.rank(v, direction);
-                let placement =
-                    if n < k as usize { Placement::TooFewUnits } else { Placement::Quantile(phe_quantile(n, rank, k)) };
-                Banded { key, value: Some(v), rank: Some(rank), placement }
-            }
-            other => unranked(key, other),
-        })
-        .collect();
-    Ok(Banding { direction, ranked: n, tail: 0, quantiles: Some(k), units })
+    Ok(banding(units, direction, Rule::Quantiles(k)))
 }
 
 /// `floor((k + 1) - ceil(((n + 1) - rank) / (n / k)))`, 0 becoming 1, in `f64` as R computes it.
-#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "R computes the rule in doubles; unit counts are far below 2^52 and the result is in 1..=k"
+)]
 fn phe_quantile(n: usize, rank: usize, k: u32) -> u32 {
     let (n, rank, k) = (n as f64, rank as f64, f64::from(k));
     let q = ((k + 1.0) - (((n + 1.0) - rank) / (n / k)).ceil()).floor();

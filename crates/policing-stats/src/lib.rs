@@ -5,40 +5,42 @@
 //! them (half away from zero). It knows nothing about police forces: a unit is
 //! any key, a denominator is just a number with a name you give it.
 //!
+//! - [`compare`]: **the one comparison** of units on a measure. Units with
+//!   counts (or a range of counts, a bare value, counts that go into the pool
+//!   only, or nothing with the reason) and a [`Method`] go in; each unit's value,
+//!   rank, band, significance, the interval that matches the significance and
+//!   the chance-alone interval come out, with the pooled (England and Wales)
+//!   value, the overdispersion estimate, the multiplicity of the tests and the
+//!   funnel's limit lines. Tables, profiles, figures and commands all call it.
 //! - [`Rate`]: events per 100, 1,000, 10,000 or 1,000,000 of a denominator.
 //! - [`Proportion`], [`PercentChange`], [`PointChange`]: shares and changes
 //!   between periods (a percentage-point change is not a percent change).
-//! - [`Cohort`]: the units of one comparison with their [`Exclusion`]s; the
-//!   England and Wales figure pooled or as the mean of the units' rates.
-//! - [`band`] and [`quantiles`]: "one of the highest / broadly in line / one of
-//!   the lowest" with an exact, documented rule (see [`banding`]), and the
-//!   public-health quantile rule.
-//! - [`wilson`], [`poisson_interval`], [`rate_interval`] and [`funnel()`]:
-//!   confidence intervals and funnel-plot significance as PHEindicatormethods
-//!   computes them, so a force that is unusual can be told from one that is small;
-//!   [`Funnel::adjusted`] widens the limits for overdispersion (Spiegelhalter 2005),
-//!   so that among units as large as police forces the verdict still tells one apart.
+//! - The building blocks the comparison is made of, each stated exactly:
+//!   [`banding`] (the inspectorate's bands and the public-health quantiles),
+//!   [`wilson`], [`poisson_interval`] and [`rate_interval`] (intervals as
+//!   PHEindicatormethods computes them), [`funnel`] (significance labels, the
+//!   limits of chance alone, overdispersion).
 //! - [`check_sum`]: does a table of rounded figures admit one set of unrounded values?
 //!
 //! # Example
 //!
 //! ```
-//! use policing_stats::{band, Band, Cohort, Direction, Exclusion, PercentChange, Rate};
+//! use policing_stats::{compare, Band, Method, PercentChange, Units};
+//! use rust_decimal::Decimal;
 //!
-//! // Three forces' recorded crime over their populations; one could not supply data.
-//! let mut forces = Cohort::new();
-//! forces.include("North", 38_186, 703_253)?;
-//! forces.include("South", 70_000, 1_000_000)?;
-//! forces.include("East", 40_000, 650_000)?;
-//! forces.exclude("West", Exclusion::new("unable to supply data")?)?;
+//! // Four forces' recorded crime over their populations.
+//! let mut forces = Units::new();
+//! forces.counts("North", 38_186, 703_253)?;
+//! forces.counts("South", 70_000, 1_000_000)?;
+//! forces.counts("East", 40_000, 650_000)?;
+//! forces.counts("West", 52_000, 910_000)?;
 //!
-//! let north = forces.rate(&"North", Rate::PER_1_000)?.expect("included");
-//! assert_eq!(north.rounded(1).to_string(), "54.3");
-//! let england_and_wales = forces.pooled(Rate::PER_1_000)?;
-//! assert_eq!(england_and_wales.rounded(1).to_string(), "63.0");
-//!
-//! let banding = forces.band(Rate::PER_1_000, Direction::HighIsNotable)?;
-//! assert_eq!(banding.get(&&"North").and_then(|u| u.band()), Some(Band::OneOfTheLowest));
+//! let compared = compare(forces, &Method::rate(Decimal::ONE_THOUSAND)?)?;
+//! let north = compared.get(&"North").expect("a unit");
+//! assert_eq!(north.value.map(|v| v.round_dp(1).to_string()), Some("54.3".to_owned()));
+//! assert_eq!(north.band(), Some(Band::OneOfTheLowest));
+//! let england_and_wales = compared.pooled().and_then(|p| p.value).expect("pooled");
+//! assert_eq!(england_and_wales.round_dp(1).to_string(), "61.3");
 //!
 //! assert_eq!(PercentChange::between(36_214, 38_186)?.to_string(), "+5.4%");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -50,22 +52,24 @@
 //!   validates through the same constructors.
 
 pub mod banding;
-mod compare;
+pub mod comparison;
 pub mod consistency;
 mod error;
+mod exclusion;
 pub mod funnel;
 pub mod interval;
 mod proportion;
 mod rate;
 mod round;
 
-pub use banding::{band, quantiles, tail_size, Band, Banded, Banding, Direction, Observation, Placement};
-pub use compare::{Cohort, Entry, Exclusion};
+pub use banding::{band, quantiles, tail_size, Band, Banded, Banding, Direction, Observation, Placement, Rank, Rule};
+pub use comparison::{compare, Compared, Comparison, Entry, Method, Pooled, Tests, Units, Widening};
 pub use consistency::{check_sum, Bounds, Published, SumCheck};
 pub use error::{Result, StatsError};
+pub use exclusion::Exclusion;
 pub use funnel::{
-    funnel, proportion_funnel_limits, rate_funnel_limits, Dispersion, Funnel, FunnelPoint, Overdispersion, Scale,
-    Significance, Statistic, P95, P998,
+    proportion_funnel_limits, rate_funnel_limits, side, Dispersion, Scale, Significance, Statistic, DEFAULT_TRIM, P95,
+    P998,
 };
 pub use interval::{chi_square_quantile, normal_quantile, poisson_interval, rate_interval, wilson, Interval};
 pub use proportion::{PercentChange, PointChange, Proportion};

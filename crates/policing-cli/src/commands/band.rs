@@ -1,6 +1,7 @@
 //! `policing band`: "one of the highest / broadly in line / one of the lowest".
 
-use policing_stats::{band, quantiles, Direction, Exclusion, Observation, Placement};
+use policing_stats::comparison::{compare, Method, Units};
+use policing_stats::{Direction, Exclusion, Placement, Rule as Ranking};
 
 use crate::error::CmdResult;
 use crate::input::{is_england_and_wales, TableInput};
@@ -47,56 +48,60 @@ pub fn run(a: BandArgs) -> CmdResult {
     let table = a.input.read()?;
     let (k, v) = (table.column(&a.key)?, table.column(&a.value)?);
     table.unique_keys(k)?;
-    let mut observations = Vec::with_capacity(table.rows.len());
+    let mut units = Units::new();
     for (i, (line, r)) in table.rows.iter().enumerate() {
-        let key = table.cell(r, k);
-        let obs = if a.exclude.iter().any(|x| x == key) {
-            Observation::Excluded(Exclusion::new("left out with --exclude")?)
+        let key = table.key(*line, r, k)?;
+        if a.exclude.iter().any(|x| x == key) {
+            units.exclude(i, Exclusion::new("left out with --exclude")?)?;
         } else if is_england_and_wales(key) {
             note(format!(
                 "line {line}: {key} left out of the ranking: it is the aggregate of the units, not one of them"
             ));
-            Observation::Excluded(Exclusion::new("the aggregate of the units, not one of them")?)
+            units.exclude(i, Exclusion::new("the aggregate of the units, not one of them")?)?;
         } else {
             match table.optional_decimal(*line, r, v)? {
-                Some(x) => Observation::Value(x),
-                None => Observation::Missing,
-            }
-        };
-        observations.push((i, obs));
+                Some(x) => units.value(i, x)?,
+                None => units.missing(i)?,
+            };
+        }
     }
     let direction = if a.low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
-    let banding = match a.rule {
-        Rule::Hmic => band(observations, direction),
-        Rule::Quantile => quantiles(observations, direction, 4)?,
+    let ranking = match a.rule {
+        Rule::Hmic => Ranking::Bands,
+        Rule::Quantile => Ranking::Quantiles(4),
     };
+    let compared = compare(units, &Method::values().direction(direction).rule(ranking)?)?;
     match a.rule {
         Rule::Hmic => note(format!(
             "{} ranked; tail size floor((n + 2) / 4) = {}; one of the highest: {}, one of the lowest: {}",
-            banding.ranked(),
-            banding.tail(),
-            banding.highest_count(),
-            banding.lowest_count()
+            compared.of(),
+            compared.tail(),
+            compared.count(policing_stats::Band::OneOfTheHighest),
+            compared.count(policing_stats::Band::OneOfTheLowest)
         )),
         Rule::Quantile => note(format!(
             "{} ranked; public-health quartiles (PHEindicatormethods' phe_quantile), 1 = the notable end: a \
                  different rule from the bands, whose tails need not match quartiles 1 and 4",
-            banding.ranked()
+            compared.of()
         )),
     }
-    let mut rows = Vec::with_capacity(banding.units().len());
-    for unit in banding.units() {
+    for n in compared.notes() {
+        note(n);
+    }
+    let mut rows = Vec::with_capacity(compared.units().len());
+    for unit in compared.units() {
         let (_, row) = table.rows.get(unit.key).ok_or_else(|| crate::error::data("row out of range"))?;
         let placed = match &unit.placement {
             Placement::Band(b) => b.words().to_owned(),
             Placement::Quantile(q) => q.to_string(),
             Placement::Excluded(e) => format!("excluded: {e}"),
+            Placement::TooFewUnits => "too few units to band".to_owned(),
             _ => String::new(),
         };
         rows.push(vec![
             Cell::text(table.cell(row, k)),
             Cell::or_empty(unit.value, |x| Cell::decimal(&x, 2)),
-            Cell::or_empty(unit.rank, |r| Cell::Count(r as i128)),
+            Cell::or_empty(unit.rank, |r| Cell::Count(r.best as i128)),
             Cell::Text(placed),
         ]);
     }

@@ -8,7 +8,8 @@ use policing_crime::{Denominators, Measure, MeasureRow, MeasureTable, RecordedCr
 use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, shipped, PfaTable};
 use policing_forces::Force;
 
-use policing_stats::{Overdispersion, Statistic};
+use policing_stats::comparison::Widening;
+use policing_stats::Statistic;
 
 use super::funnel::OverdispersionArgs;
 use crate::error::{data, CliError, CmdResult};
@@ -115,7 +116,7 @@ pub struct CrimeArgs {
 }
 
 /// The machine-readable columns, in order.
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 20] = [
     "force",
     "measure",
     "count",
@@ -123,6 +124,8 @@ const COLUMNS: [&str; 18] = [
     "rate",
     "lower_95",
     "upper_95",
+    "chance_lower_95",
+    "chance_upper_95",
     "previous_year_change",
     "five_year_change",
     "rank",
@@ -161,6 +164,8 @@ fn cells(table: &MeasureTable, row: &MeasureRow) -> Vec<Cell> {
         cell(&row.rate, |r| Cell::decimal(r, 1)),
         Cell::or_empty(row.interval_95, |i| Cell::value(i.lower, 1)),
         Cell::or_empty(row.interval_95, |i| Cell::value(i.upper, 1)),
+        Cell::or_empty(row.chance_interval_95, |i| Cell::value(i.lower, 1)),
+        Cell::or_empty(row.chance_interval_95, |i| Cell::value(i.upper, 1)),
         cell(&row.previous_year_change, |c| Cell::decimal(c, 1)),
         cell(&row.five_year_change, |c| Cell::decimal(c, 1)),
         Cell::or_empty(row.rank, |r| Cell::Count(r as i128)),
@@ -180,27 +185,27 @@ pub fn tables(
     crime: &RecordedCrime,
     year: YearEnding,
     measures: &[Measure],
-    overdispersion: Option<Overdispersion>,
+    widening: Widening,
 ) -> Result<Vec<MeasureTable>, CliError> {
     let denominators = Denominators::peel();
     let measures = if measures.is_empty() { Measure::FIGURE_2.to_vec() } else { measures.to_vec() };
     let mut out = Vec::new();
     for m in measures {
-        out.push(crime.measure_with(m, year, &denominators, overdispersion)?);
+        out.push(crime.measure_with(m, year, &denominators, widening)?);
     }
     Ok(out)
 }
 
 /// Runs `policing crime`.
 pub fn run(a: CrimeArgs) -> CmdResult {
-    let overdispersion = if a.no_overdispersion {
+    let widening = if a.no_overdispersion {
         a.overdispersion.refuse_without("--no-overdispersion")?;
-        None
+        Widening::ChanceAlone
     } else {
-        Some(a.overdispersion.method(Statistic::Rate)?)
+        a.overdispersion.method(Statistic::Rate)?
     };
     let (table, year) = a.source.load()?;
-    let tables = tables(&table.crime, year, &a.measures, overdispersion)?;
+    let tables = tables(&table.crime, year, &a.measures, widening)?;
     a.output.check()?;
     let format = a.output.format_or(Format::Table);
     let mut rows = Vec::new();
@@ -252,14 +257,28 @@ pub fn run(a: CrimeArgs) -> CmdResult {
             ));
         }
     }
-    let header: Vec<&str> = if format == Format::Table {
-        // The reading view: the figures, and the year of the denominator, without the bookkeeping columns.
-        COLUMNS.iter().copied().take(12).chain(std::iter::once("denominator_year")).collect()
-    } else {
-        COLUMNS.to_vec()
-    };
+    // The reading view: the figures and the year of the denominator, without the bookkeeping columns.
+    const READING: [&str; 15] = [
+        "force",
+        "measure",
+        "count",
+        "denominator",
+        "rate",
+        "lower_95",
+        "upper_95",
+        "previous_year_change",
+        "five_year_change",
+        "rank",
+        "band",
+        "significance",
+        "chance_lower_95",
+        "chance_upper_95",
+        "denominator_year",
+    ];
+    let header: Vec<&str> = if format == Format::Table { READING.to_vec() } else { COLUMNS.to_vec() };
     let rows: Vec<Vec<Cell>> = if format == Format::Table {
-        rows.into_iter().map(|r| r.iter().take(12).chain(r.get(13)).cloned().collect()).collect()
+        let at: Vec<usize> = READING.iter().filter_map(|c| COLUMNS.iter().position(|k| k == c)).collect();
+        rows.into_iter().map(|r| at.iter().filter_map(|i| r.get(*i).cloned()).collect()).collect()
     } else {
         rows
     };

@@ -6,11 +6,12 @@ use policing_figures::{
     by_force_figure, funnel_plot, line_chart, outcome_bars, ranked_bars, trend_figure, Caption, FunnelOptions,
     OutcomeRow, Series,
 };
-use policing_stats::{Direction, Exclusion, Observation};
+use policing_stats::comparison::{compare, Method, Units};
+use policing_stats::{Direction, Exclusion};
 use rust_decimal::Decimal;
 
 use super::crime::{figure_measure, CrimeSource};
-use super::funnel::{check_multiplier, limits_note, overdispersion_of, FunnelColumns, OverdispersionArgs};
+use super::funnel::{check_multiplier, comparison_notes, overdispersion_of, FunnelColumns, OverdispersionArgs};
 use crate::error::{data, CmdResult};
 use crate::input::{is_england_and_wales, TableInput};
 use crate::output::note;
@@ -232,10 +233,11 @@ pub fn run(kind: FigureKind) -> CmdResult {
             let (k, v) = (table.column(&key)?, table.column(&value)?);
             table.unique_keys(k)?;
             let n = why.map(|c| table.column(&c)).transpose()?;
-            let mut units = Vec::with_capacity(table.rows.len());
+            let mut units = Units::new();
             let mut england_and_wales = england_and_wales;
             for (line, r) in &table.rows {
-                if is_england_and_wales(table.cell(r, k)) {
+                let key = table.key(*line, r, k)?;
+                if is_england_and_wales(key) {
                     // The aggregate is not a bar: it is the line the bars are read against.
                     let value = table.optional_decimal(*line, r, v)?;
                     if england_and_wales.is_none() {
@@ -248,21 +250,21 @@ pub fn run(kind: FigureKind) -> CmdResult {
                     continue;
                 }
                 let reason = n.map(|i| table.cell(r, i)).filter(|t| !t.trim().is_empty());
-                let obs = match (table.optional_decimal(*line, r, v)?, reason) {
-                    (Some(x), _) => Observation::Value(x),
-                    (None, Some(reason)) => Observation::Excluded(Exclusion::new(reason)?),
-                    (None, None) => Observation::Missing,
+                match (table.optional_decimal(*line, r, v)?, reason) {
+                    (Some(x), _) => units.value(key.to_owned(), x)?,
+                    (None, Some(reason)) => units.exclude(key.to_owned(), Exclusion::new(reason)?)?,
+                    (None, None) => units.missing(key.to_owned())?,
                 };
-                units.push((table.cell(r, k).to_owned(), obs));
             }
             let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
-            (ranked_bars(&units, &common.highlight, england_and_wales, direction, &common.caption())?, common.out.out)
+            let compared = compare(units, &Method::values().direction(direction))?;
+            (ranked_bars(&compared, &common.highlight, england_and_wales, &common.caption())?, common.out.out)
         }
         FigureKind::Funnel { common, columns, multiplier, log, x_title, overdispersion, od } => {
             let multiplier = check_multiplier(multiplier.unwrap_or(columns.default_multiplier()))?;
-            let overdispersion = overdispersion_of(overdispersion, &od, columns.statistic())?;
-            let (f, _) = columns.funnel(&common.input, overdispersion)?;
-            note(limits_note(&f));
+            let widening = overdispersion_of(overdispersion, &od, columns.statistic())?;
+            let (f, _) = columns.compared(&common.input, widening, multiplier)?;
+            comparison_notes(&f);
             let mut caption = common.caption().x_axis(x_title.unwrap_or_else(|| columns.denominator.clone()));
             if caption.unit.is_empty() {
                 // The value axis says what it shows: a percentage, or a rate per the multiplier.
@@ -273,7 +275,7 @@ pub fn run(kind: FigureKind) -> CmdResult {
                     _ => format!("{} per {} {}", columns.numerator, thousands(multiplier), columns.denominator),
                 };
             }
-            let options = FunnelOptions::new(multiplier).highlight(common.highlight.clone()).log_denominator(log);
+            let options = FunnelOptions::new().highlight(common.highlight.clone()).log_denominator(log);
             (funnel_plot(&f, &options, &caption)?, common.out.out)
         }
         FigureKind::Lines { common } => {

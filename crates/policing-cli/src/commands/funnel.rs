@@ -1,6 +1,8 @@
 //! `policing funnel`: funnel-plot significance, with each unit's limits.
 
-use policing_stats::{funnel, Funnel, Overdispersion, Scale, Statistic, P95, P998};
+use policing_stats::comparison::{compare, Comparison, Method, Units, Widening};
+use policing_stats::{Scale, Statistic, DEFAULT_TRIM, P95, P998};
+use rust_decimal::Decimal;
 
 use crate::error::{usage, CliError, CmdResult};
 use crate::input::{is_england_and_wales, TableInput};
@@ -28,21 +30,18 @@ pub struct OverdispersionArgs {
 }
 
 impl OverdispersionArgs {
-    /// The method for a statistic, checked: a scale of the other statistic or a trim out of range is a usage error.
-    pub fn method(&self, statistic: Statistic) -> Result<Overdispersion, CliError> {
-        let method = match self.od_transform {
-            None => Overdispersion::for_statistic(statistic),
-            Some(scale) if scale.fits(statistic) => Overdispersion::new(scale),
-            Some(scale) => {
-                return Err(usage(format!(
-                    "--od-transform {scale} is not for a {} funnel (rates: sqrt or log; proportions: arcsine)",
-                    statistic.name()
-                )))
-            }
-        };
-        match self.trim {
-            None => Ok(method),
-            Some(t) => method.with_trim(t).map_err(|e| usage(format!("--trim {t}: {e}"))),
+    /// The allowance for a statistic, checked: a scale of the other statistic or a trim out of range is a usage error.
+    pub fn method(&self, statistic: Statistic) -> Result<Widening, CliError> {
+        let widening = Widening::Overdispersion { scale: self.od_transform, trim: self.trim.unwrap_or(DEFAULT_TRIM) };
+        // Checked as the comparison will check it, so that the error names the option.
+        let probe = Method::for_statistic(statistic, Decimal::ONE).map_err(|e| usage(e.to_string()))?;
+        match probe.widening(widening) {
+            Ok(_) => Ok(widening),
+            Err(policing_stats::StatsError::ScaleDoesNotFit { scale, .. }) => Err(usage(format!(
+                "--od-transform {scale} is not for a {} funnel (rates: sqrt or log; proportions: arcsine)",
+                statistic.name()
+            ))),
+            Err(e) => Err(usage(format!("--trim {}: {e}", self.trim.unwrap_or(DEFAULT_TRIM)))),
         }
     }
 
@@ -55,8 +54,11 @@ impl OverdispersionArgs {
     }
 }
 
-/// A funnel read from a table, with each unit's numerator and denominator as written.
-pub type ReadFunnel = (Funnel<String>, Vec<(String, String)>);
+/// The key of the part of an England and Wales row beyond the units listed.
+pub const REST: &str = "\u{0}rest of England and Wales";
+
+/// A comparison read from a table, with each unit's numerator and denominator as written.
+pub type ReadFunnel = (Comparison<String>, Vec<(String, String)>);
 
 /// The columns a funnel reads, shared by `funnel` and `figure funnel`.
 #[derive(Debug, clap::Args)]
@@ -92,47 +94,17 @@ impl FunnelColumns {
         }
     }
 
-    /// Reads the units of `input` and places them on a funnel, its limits widened
-    /// for `overdispersion` if given; also each unit's numerator and denominator as written.
-    pub fn funnel(&self, source: &TableInput, overdispersion: Option<Overdispersion>) -> Result<ReadFunnel, CliError> {
+    /// Reads the units of `input` and compares them (the one comparison of
+    /// `policing_stats::comparison`), values and limits times `multiplier`, allowing
+    /// for overdispersion as `widening` says; also each unit's numerator and
+    /// denominator as written. A row without a numerator or denominator is a unit
+    /// with no value (kept, said); England and Wales rows are the aggregate, left out.
+    pub fn compared(&self, source: &TableInput, widening: Widening, multiplier: f64) -> Result<ReadFunnel, CliError> {
         let table = source.read()?;
         let input = source.path();
         let k = table.column(&self.key)?;
         table.unique_keys(k)?;
         let (n, d) = (table.column(&self.numerator)?, table.column(&self.denominator)?);
-        let mut units = Vec::with_capacity(table.rows.len());
-        let mut written = Vec::with_capacity(table.rows.len());
-        let (mut aggregate, mut empty) = (Vec::new(), Vec::new());
-        for (line, r) in &table.rows {
-            let key = table.cell(r, k);
-            if is_england_and_wales(key) {
-                aggregate.push(format!("line {line}"));
-                continue;
-            }
-            if table.cell(r, n).trim().is_empty() || table.cell(r, d).trim().is_empty() {
-                empty.push(format!("{key} (line {line})"));
-                continue;
-            }
-            units.push((key.to_owned(), table.decimal(*line, r, n)?, table.decimal(*line, r, d)?));
-            written.push((table.cell(r, n).trim().to_owned(), table.cell(r, d).trim().to_owned()));
-        }
-        if !aggregate.is_empty() {
-            note(format!(
-                "{}: England and Wales ({}) left out: it is the aggregate of the units, not one of them",
-                input.display(),
-                aggregate.join(", ")
-            ));
-        }
-        if !empty.is_empty() {
-            note(format!(
-                "{}: {} row(s) without a {} or {} left out: {}",
-                input.display(),
-                empty.len(),
-                self.numerator,
-                self.denominator,
-                empty.join(", ")
-            ));
-        }
         let context = |e: policing_stats::StatsError| {
             crate::error::data(format!(
                 "{}: {e} (columns {:?} and {:?})",
@@ -141,11 +113,87 @@ impl FunnelColumns {
                 self.denominator
             ))
         };
-        let mut f = funnel(units, self.statistic()).map_err(context)?;
-        if let Some(method) = overdispersion {
-            f = f.adjusted(method).map_err(context)?;
+        let mut units = Units::new();
+        let mut written = Vec::with_capacity(table.rows.len());
+        let (mut aggregate, mut empty) = (Vec::new(), Vec::new());
+        let mut england_and_wales: Option<(u64, Decimal, Decimal)> = None;
+        let (mut sum_n, mut sum_d) = (Decimal::ZERO, Decimal::ZERO);
+        for (line, r) in &table.rows {
+            let key = table.key(*line, r, k)?;
+            if is_england_and_wales(key) {
+                aggregate.push(format!("line {line}"));
+                if let (Some(x), Some(y)) = (table.optional_decimal(*line, r, n)?, table.optional_decimal(*line, r, d)?)
+                {
+                    england_and_wales = Some((*line, x, y));
+                }
+                continue;
+            }
+            if table.cell(r, n).trim().is_empty() || table.cell(r, d).trim().is_empty() {
+                empty.push(format!("{key} (line {line})"));
+                units.missing(key.to_owned()).map_err(context)?;
+            } else {
+                let (x, y) = (table.decimal(*line, r, n)?, table.decimal(*line, r, d)?);
+                units.counts(key.to_owned(), x, y).map_err(|e| {
+                    crate::error::data(format!(
+                        "{}:{line}: {e} (columns {:?} and {:?})",
+                        input.display(),
+                        self.numerator,
+                        self.denominator
+                    ))
+                })?;
+                sum_n += x;
+                sum_d += y;
+            }
+            written.push((table.cell(r, n).trim().to_owned(), table.cell(r, d).trim().to_owned()));
         }
-        Ok((f, written))
+        // An England and Wales row sets the pool the units are compared with: what it holds
+        // beyond the units (City of London's crimes and residents, in `policing crime`'s
+        // tables) is counted in the pool as one more unit that is not compared.
+        if let Some((line, x, y)) = england_and_wales {
+            let (rest_n, rest_d) = (x - sum_n, y - sum_d);
+            if rest_n < Decimal::ZERO || rest_d < Decimal::ZERO {
+                return Err(crate::error::data(format!(
+                    "{}:{line}: England and Wales ({x} over {y}) is less than the units listed ({sum_n} over {sum_d}): \
+                     it cannot be their total",
+                    input.display()
+                )));
+            }
+            if rest_d > Decimal::ZERO {
+                let why = policing_stats::Exclusion::new(
+                    "the part of England and Wales not among the units listed: counted in the pooled value, not compared",
+                )
+                .map_err(context)?;
+                units.pooled_only(REST.to_owned(), rest_n, rest_d, why).map_err(context)?;
+                note(format!(
+                    "{}: England and Wales (line {line}) sets the pooled value: {rest_n} over {rest_d} beyond the units \
+                     listed is counted in it, not compared",
+                    input.display()
+                ));
+            }
+        }
+        if !aggregate.is_empty() {
+            note(format!(
+                "{}: England and Wales ({}) is the aggregate of the units, not one of them: not compared",
+                input.display(),
+                aggregate.join(", ")
+            ));
+        }
+        if !empty.is_empty() {
+            note(format!(
+                "{}: {} row(s) without a {} or {}: kept without a value, not tested: {}",
+                input.display(),
+                empty.len(),
+                self.numerator,
+                self.denominator,
+                empty.join(", ")
+            ));
+        }
+        let multiplier = Decimal::try_from(multiplier)
+            .map_err(|_| usage(format!("--multiplier {multiplier} is not a number the tool can hold")))?;
+        let method =
+            Method::for_statistic(self.statistic(), multiplier).and_then(|m| m.widening(widening)).map_err(context)?;
+        let compared = compare(units, &method).map_err(context)?;
+        Ok((compared, written))
     }
 }
 
@@ -179,34 +227,14 @@ pub struct FunnelArgs {
 }
 
 /// The funnel's allowance for overdispersion from `--overdispersion` and its options.
-pub fn overdispersion_of(
-    on: bool,
-    od: &OverdispersionArgs,
-    statistic: Statistic,
-) -> Result<Option<Overdispersion>, CliError> {
+pub fn overdispersion_of(on: bool, od: &OverdispersionArgs, statistic: Statistic) -> Result<Widening, CliError> {
     if on {
-        od.method(statistic).map(Some)
+        od.method(statistic)
     } else {
         if od.od_transform.is_some() || od.trim.is_some() {
             return Err(usage("--od-transform and --trim need --overdispersion"));
         }
-        Ok(None)
-    }
-}
-
-/// The note on how a funnel's limits were drawn.
-pub fn limits_note(f: &Funnel<String>) -> String {
-    match f.dispersion() {
-        Some(d) if d.is_adjusted() => format!("limits widened for overdispersion (Spiegelhalter 2005): {d}"),
-        Some(d) => {
-            format!("no overdispersion to allow for (phi {:.3}, tau^2 0): the limits of chance alone stand", d.phi)
-        }
-        None => match f.statistic() {
-            Statistic::Rate => "limits of chance alone: exact Poisson lines, each unit labelled by its own interval \
-                                (Byar's method from 10 events)"
-                .to_owned(),
-            _ => "limits of chance alone: Wilson-based (Spiegelhalter 2005)".to_owned(),
-        },
+        Ok(Widening::ChanceAlone)
     }
 }
 
@@ -218,56 +246,79 @@ fn written_number(text: &str) -> Cell {
     }
 }
 
+/// The comparison's notes on standard error: the limits, the multiplicity, ties, units left out.
+pub fn comparison_notes<K>(c: &Comparison<K>) {
+    for n in c.notes() {
+        note(n);
+    }
+}
+
+/// The columns `policing funnel` writes, in order.
+pub const COLUMNS: [&str; 16] = [
+    "key",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "chance_lower_95",
+    "chance_upper_95",
+    "significance",
+    "pooled",
+    "funnel_lower_95",
+    "funnel_upper_95",
+    "funnel_lower_99_8",
+    "funnel_upper_99_8",
+    "phi",
+    "tau2",
+];
+
 /// Runs `policing funnel`.
 pub fn run(a: FunnelArgs) -> CmdResult {
     a.output.check()?;
     let multiplier = check_multiplier(a.multiplier.unwrap_or(a.columns.default_multiplier()))?;
-    let overdispersion = overdispersion_of(a.overdispersion, &a.od, a.columns.statistic())?;
-    let (f, written) = a.columns.funnel(&a.input, overdispersion)?;
+    let widening = overdispersion_of(a.overdispersion, &a.od, a.columns.statistic())?;
+    let (f, written) = a.columns.compared(&a.input, widening, multiplier)?;
+    let pooled = f.pooled().and_then(|p| p.value);
     note(format!(
-        "baseline {} over {} units (values and limits x {multiplier}); limits at each unit's own denominator",
-        f.baseline() * multiplier,
-        f.points().len()
+        "pooled value {} over {} units (values, intervals and limits x {multiplier}); limits at each unit's own \
+         denominator",
+        pooled.map_or_else(|| "none".to_owned(), |p| p.round_dp(4).normalize().to_string()),
+        f.units().iter().filter(|u| u.key != REST).count()
     ));
-    note(limits_note(&f));
+    comparison_notes(&f);
     let format = a.output.format_or(Format::Csv);
-    let show = |v: f64| Cell::value(v * multiplier, 2);
-    let mut rows = Vec::with_capacity(f.points().len());
-    for (p, (num, den)) in f.points().iter().zip(&written) {
-        let d: f64 =
-            p.denominator.try_into().map_err(|_| crate::error::data(format!("denominator {den} is too large")))?;
-        let (l95, h95) = f.limits(d, P95);
-        let (l998, h998) = f.limits(d, P998);
+    let interval = |i: Option<policing_stats::Interval>, lower: bool| {
+        Cell::or_empty(i, |i| Cell::value(if lower { i.lower } else { i.upper }, 2))
+    };
+    let widened = f.method().scale().is_some();
+    let mut rows = Vec::with_capacity(f.units().len());
+    for (u, (num, den)) in f.units().iter().filter(|u| u.key != REST).zip(&written) {
+        let d: Option<f64> = u.denominator().and_then(|d| d.try_into().ok());
+        let at = |p: f64| d.and_then(|d| f.limits(d, p));
+        let (l95, l998) = (at(P95), at(P998));
         let mut row = vec![
-            Cell::text(p.key.clone()),
+            Cell::text(u.key.clone()),
             written_number(num),
             written_number(den),
-            show(p.value),
-            show(l95),
-            show(h95),
-            show(l998),
-            show(h998),
-            Cell::text(p.significance.label()),
+            Cell::or_empty(u.value, |v| Cell::decimal(&v, 2)),
+            interval(u.interval, true),
+            interval(u.interval, false),
+            interval(u.chance_interval, true),
+            interval(u.chance_interval, false),
+            Cell::or_empty(u.significance, |s| Cell::text(s.label())),
+            Cell::or_empty(pooled, |p| Cell::decimal(&p, 2)),
+            Cell::or_empty(l95, |l| Cell::value(l.0, 2)),
+            Cell::or_empty(l95, |l| Cell::value(l.1, 2)),
+            Cell::or_empty(l998, |l| Cell::value(l.0, 2)),
+            Cell::or_empty(l998, |l| Cell::value(l.1, 2)),
         ];
-        if let Some(d) = f.dispersion() {
-            row.push(Cell::value(d.phi, 1));
-            row.push(Cell::value(d.tau2, 6));
+        if widened {
+            row.push(Cell::or_empty(f.dispersion(), |d| Cell::value(d.phi, 1)));
+            row.push(Cell::or_empty(f.dispersion(), |d| Cell::value(d.tau2, 6)));
         }
         rows.push(row);
     }
-    let mut header = vec![
-        "key",
-        "numerator",
-        "denominator",
-        "value",
-        "lower_95",
-        "upper_95",
-        "lower_99_8",
-        "upper_99_8",
-        "significance",
-    ];
-    if f.dispersion().is_some() {
-        header.extend(["phi", "tau2"]);
-    }
+    let header: Vec<&str> = COLUMNS.iter().copied().take(if widened { 16 } else { 14 }).collect();
     a.output.table(format, &header, &rows)
 }

@@ -160,11 +160,25 @@ pub fn run(a: ProfileArgs) -> CmdResult {
                 ProfileFormat::Json => Format::Json,
                 _ => Format::Table,
             };
-            let rows: Vec<Vec<Cell>> = profile.rows.iter().map(cells).collect();
+            // The profile's multiplicity on every row: how many rows were tested, and the flags chance alone
+            // would give against those found.
+            let t = profile.tests;
+            let multiplicity = [
+                Cell::Count(t.made as i128),
+                Cell::value(t.expected_95(), 2),
+                Cell::Count(t.flagged_95 as i128),
+                Cell::value(t.expected_998(), 3),
+                Cell::Count(t.flagged_998 as i128),
+            ];
+            let rows: Vec<Vec<Cell>> = profile
+                .rows
+                .iter()
+                .map(|r| cells(r).into_iter().chain(multiplicity.iter().cloned()).collect())
+                .collect();
             if f == Format::Table {
                 // The reading view: the figures, without source and note.
-                let header: Vec<&str> = COLUMNS.iter().copied().take(16).collect();
-                let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.into_iter().take(16).collect()).collect();
+                let header: Vec<&str> = COLUMNS.iter().copied().take(18).collect();
+                let rows: Vec<Vec<Cell>> = rows.into_iter().map(|r| r.into_iter().take(18).collect()).collect();
                 output.table(f, &header, &rows)
             } else {
                 output.table(f, &COLUMNS, &rows)
@@ -192,6 +206,8 @@ fn cells(r: &policing_profile::ProfileRow) -> Vec<Cell> {
         Cell::or_empty(r.significance, |x| Cell::text(x.label())),
         Cell::or_empty(r.lower_95, |v| Cell::value(v, 1)),
         Cell::or_empty(r.upper_95, |v| Cell::value(v, 1)),
+        Cell::or_empty(r.chance_lower_95, |v| Cell::value(v, 1)),
+        Cell::or_empty(r.chance_upper_95, |v| Cell::value(v, 1)),
         dec(&r.previous_year_change),
         dec(&r.five_year_change),
         Cell::text(r.source.clone()),

@@ -8,6 +8,7 @@ use policing_forces::Force;
 use policing_outcomes::{
     Coverage, OutcomeComparison, OutcomeCounts, OutcomeTable, OutcomeText, RowKind, Share, FIGURE_4,
 };
+use policing_stats::comparison::Widening;
 use policing_stats::{Band, Direction, Exclusion};
 
 use crate::kernel::Result;
@@ -24,8 +25,10 @@ pub struct Figure4 {
     /// Whether the total is England and Wales (every one of the 43 territorial
     /// forces is in the counts) or only the total of the forces given.
     pub total_is_england_and_wales: bool,
-    /// Each force's band on each row of the layout, where every force's share of
-    /// the row is exact (`FIGURE_4` order).
+    /// Each force's band on each row of the layout (`FIGURE_4` order), from the
+    /// one comparison (`policing_stats::comparison`): a share known only within a
+    /// range is banded only where both ends of its range agree; City of London is
+    /// in the total and in no band (`Force::not_ranked`).
     pub bands: Vec<BTreeMap<Force, Band>>,
     /// What the figure leaves out and why (British Transport Police), in words.
     pub notes: Vec<String>,
@@ -131,7 +134,13 @@ pub fn figure_4<'a>(counts: impl IntoIterator<Item = (Force, &'a OutcomeText, u6
     let mut comparison = OutcomeComparison::new();
     for force in Force::territorial() {
         if let Some(counts) = by_force.remove(&force) {
-            comparison.include(force, counts, Coverage::FullYear)?;
+            match force.not_ranked() {
+                Some(why) => {
+                    let reason = Exclusion::new(why).map_err(policing_outcomes::OutcomeError::from)?;
+                    comparison.include_pooled_only(force, counts, Coverage::FullYear, reason)?
+                }
+                None => comparison.include(force, counts, Coverage::FullYear)?,
+            };
         }
     }
     let forces_in = comparison.units().count();
@@ -150,8 +159,8 @@ pub fn figure_4<'a>(counts: impl IntoIterator<Item = (Force, &'a OutcomeText, u6
     let kinds: Vec<RowKind> = FIGURE_4.iter().map(|l| l.kind).collect();
     let mut bands = Vec::with_capacity(kinds.len());
     for kind in kinds {
-        let banding = comparison.band(kind, Direction::HighIsNotable)?;
-        bands.push(banding.units().iter().filter_map(|u| Some((*u.key, u.band()?))).collect::<BTreeMap<_, _>>());
+        let compared = comparison.compare(kind, Direction::HighIsNotable, Widening::default())?;
+        bands.push(compared.units().iter().filter_map(|u| Some((*u.key, u.band()?))).collect::<BTreeMap<_, _>>());
     }
     let mut tables = Vec::with_capacity(forces_in);
     for force in Force::territorial() {

@@ -40,7 +40,7 @@ pub fn proportion_funnel_limits(a: f64, n: f64, p: f64) -> (f64, f64) {
 /// count whose exact upper limit `chi2(2O + 2; p) / 2` equals `E` (0 when even no
 /// events would not be significantly low). `O` is found over real numbers.
 ///
-/// A unit's *label* ([`funnel`](super::funnel())) is given, as the peer gives it,
+/// A unit's *label* ([`compare`](crate::comparison::compare)) is given, as the peer gives it,
 /// by the unit's own interval, which is Byar's approximation from 10 events
 /// ([`poisson_interval`](crate::poisson_interval)): the two differ by less than
 /// 1% of a count near 10 events and far less above, so a unit lying within that

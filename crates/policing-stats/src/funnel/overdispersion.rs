@@ -1,6 +1,6 @@
-//! Funnel limits widened for overdispersion (Spiegelhalter 2005, "Handling
-//! over-dispersion of performance indicators"), as `docs/reference/statistics.md`
-//! section 8 states the method.
+//! Allowing for overdispersion (Spiegelhalter 2005, "Handling over-dispersion
+//! of performance indicators"), as `docs/reference/statistics.md` section 8
+//! states the method.
 //!
 //! With counts in the tens of thousands, Poisson or binomial limits are so
 //! narrow that almost every force lies outside them: forces differ by far more
@@ -17,9 +17,14 @@
 //! 2. Outliers are kept from inflating the estimate: on the square-root and
 //!    arcsine scales the z-scores are **winsorised** at their `trim` and
 //!    `1 - trim` quantiles (linear interpolation between order statistics, R's
-//!    default type 7); on the log scale the units whose rank by z falls in the
-//!    outer `trim` of either end (the `floor(trim x n)` lowest and highest) are
-//!    **dropped**, as the NHS SHMI method does. `trim` is 0.1 by default.
+//!    default type 7); on the log scale (the NHS SHMI method, as the NHS-R
+//!    FunnelPlotR package does it) the z-scores are ranked (ties take the average
+//!    rank), each is put in group `g = floor(rank k / (n + 1))` with
+//!    `k = 1 / trim` (10 groups for the default 0.1), and only the units with
+//!    `0 < g < k - 1` are kept. At 42 units that drops 4 at each end, at 19 one
+//!    at the bottom and two at the top: the drop is not symmetric. A unit with
+//!    no events has no logarithm; on the log scale it is left out of the
+//!    estimate (and judged by the exact test alone).
 //! 3. `phi = mean(z^2)` over the `m` units used. `tau^2 = 0` if
 //!    `m phi < m - 1`, else `max(0, (m phi - (m - 1)) / (sum w - sum w^2 / sum w))`
 //!    with `w = 1 / s^2` over the same units (DerSimonian and Laird). With a
@@ -29,12 +34,14 @@
 //!    scale, taken back: squared (below 0 clipped to 0) on the square-root
 //!    scale, exponentiated on the log scale, `sin^2` on the arcsine scale
 //!    (clipped to `[0, pi/2]` first, so to `[0, 1]`). `z_q` is the exact normal
-//!    quantile (1.959964 for 95%, 3.090232 for 99.8%). One widely used R package
-//!    leaves the square-root limits unsquared; these are squared.
+//!    quantile (1.959964 for 95%, 3.090232 for 99.8%). FunnelPlotR leaves the
+//!    square-root limits unsquared; these are squared.
+//! 5. When `phi <= 1` there is no overdispersion: the limits are not widened
+//!    ([`Dispersion::widens`] is false) and the limits of chance alone stand.
 //!
-//! When `tau^2` is 0 there is no overdispersion to allow for and the exact limits
-//! stand (exact Poisson for rates, Wilson for proportions); the labels are then
-//! the unadjusted ones.
+//! Steps 6 and 7 (a label never more extreme than chance alone; the interval
+//! printed beside a verdict is the verdict's) belong to the comparison that uses
+//! these limits: see [`crate::comparison`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -51,7 +58,7 @@ use super::Statistic;
 pub enum Scale {
     /// Rates: `sqrt(O / E)`, winsorised. The default for rates.
     SquareRoot,
-    /// Rates: `ln(O / E)`, truncated (the NHS SHMI method). Needs every unit kept to have events.
+    /// Rates: `ln(O / E)`, truncated by decile groups (the NHS SHMI method).
     Log,
     /// Proportions: `asin(sqrt(p))`, winsorised. The only scale for proportions.
     Arcsine,
@@ -82,6 +89,15 @@ impl Scale {
     pub fn winsorises(self) -> bool {
         !matches!(self, Scale::Log)
     }
+
+    /// The default scale for a statistic: square root for rates, arcsine for proportions.
+    #[must_use]
+    pub fn for_statistic(statistic: Statistic) -> Scale {
+        match statistic {
+            Statistic::Proportion => Scale::Arcsine,
+            Statistic::Rate => Scale::SquareRoot,
+        }
+    }
 }
 
 impl fmt::Display for Scale {
@@ -105,123 +121,127 @@ impl FromStr for Scale {
 }
 
 /// How to allow for overdispersion: the scale and the fraction trimmed at each end.
-///
-/// ```
-/// use policing_stats::{Overdispersion, Scale, Statistic};
-/// let od = Overdispersion::for_statistic(Statistic::Rate);
-/// assert_eq!((od.scale(), od.trim()), (Scale::SquareRoot, 0.1));
-/// let shmi = Overdispersion::new(Scale::Log).with_trim(0.1)?;
-/// assert_eq!(shmi.scale(), Scale::Log);
-/// assert!(Overdispersion::new(Scale::Log).with_trim(0.5).is_err());
-/// # Ok::<(), policing_stats::StatsError>(())
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Overdispersion {
-    scale: Scale,
-    trim: f64,
+pub(crate) struct Overdispersion {
+    pub(crate) scale: Scale,
+    pub(crate) trim: f64,
 }
 
+/// The default fraction winsorised or dropped at each end.
+pub const DEFAULT_TRIM: f64 = 0.1;
+
 impl Overdispersion {
-    /// The default fraction winsorised or dropped at each end.
-    pub const DEFAULT_TRIM: f64 = 0.1;
-
-    /// On `scale`, trimming the default 10% at each end.
-    #[must_use]
-    pub fn new(scale: Scale) -> Self {
-        Overdispersion { scale, trim: Self::DEFAULT_TRIM }
-    }
-
-    /// The default for a statistic: the square-root scale for rates, arcsine for proportions.
-    #[must_use]
-    pub fn for_statistic(statistic: Statistic) -> Self {
-        match statistic {
-            Statistic::Proportion => Self::new(Scale::Arcsine),
-            Statistic::Rate => Self::new(Scale::SquareRoot),
+    /// On `scale`, trimming `trim` at each end, checked.
+    pub(crate) fn new(scale: Scale, trim: f64, statistic: Statistic) -> Result<Self> {
+        if !scale.fits(statistic) {
+            return Err(StatsError::ScaleDoesNotFit { scale: scale.name(), statistic: statistic.name() });
         }
-    }
-
-    /// With another trim fraction, `0 <= trim < 0.5` (0 uses every z-score as it is).
-    ///
-    /// # Errors
-    /// [`StatsError::TrimOutOfRange`] outside that range.
-    pub fn with_trim(self, trim: f64) -> Result<Self> {
-        if (0.0..0.5).contains(&trim) {
-            Ok(Overdispersion { trim, ..self })
-        } else {
-            Err(StatsError::TrimOutOfRange { trim })
+        if !(0.0..0.5).contains(&trim) {
+            return Err(StatsError::TrimOutOfRange { trim });
         }
-    }
-
-    /// The scale.
-    #[must_use]
-    pub fn scale(&self) -> Scale {
-        self.scale
-    }
-
-    /// The fraction winsorised (or dropped) at each end.
-    #[must_use]
-    pub fn trim(&self) -> f64 {
-        self.trim
+        Ok(Overdispersion { scale, trim })
     }
 }
 
 /// What the units showed: the dispersion ratio and the between-unit variance.
+///
+/// ```
+/// use policing_stats::comparison::{compare, Method, Units};
+/// use rust_decimal::Decimal;
+/// let mut units = Units::new();
+/// for (k, o, d) in [("A", 54_000, 1_000_000), ("B", 70_000, 1_000_000), ("C", 61_000, 900_000)] {
+///     units.counts(k, o, d)?;
+/// }
+/// let compared = compare(units, &Method::rate(Decimal::ONE_THOUSAND)?)?;
+/// let d = compared.dispersion().expect("estimated");
+/// assert!(d.phi > 100.0 && d.widens());
+/// # Ok::<(), policing_stats::StatsError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Dispersion {
-    /// How it was estimated.
-    pub method: Overdispersion,
+    /// The scale it was estimated on.
+    pub scale: Scale,
+    /// The fraction winsorised (square root, arcsine) or dropped by rank groups (log) at each end.
+    pub trim: f64,
     /// `phi`: the mean of the squared (winsorised or kept) z-scores; about 1 when
     /// the units vary only as chance allows.
     pub phi: f64,
-    /// `tau^2`: the between-unit variance added on the scale (0: none, exact limits stand).
+    /// `tau^2`: the between-unit variance added on the scale. The limits are
+    /// widened by it only when `phi > 1` ([`Dispersion::widens`]).
     pub tau2: f64,
     /// `m`: the number of units the estimate used (all of them when winsorising).
     pub units_used: usize,
+    /// Units with no events left out of a log-scale estimate (their logarithm is not finite).
+    pub left_out: usize,
     /// The target on the scale: 1 (square root), 0 (log) or `asin(sqrt(pooled p))`.
     pub target: f64,
 }
 
 impl Dispersion {
-    /// Whether the limits are widened (`tau^2 > 0`).
+    /// Whether the limits are widened: `phi > 1` and `tau^2 > 0` (section 8
+    /// step 5: with `phi <= 1` the limits of chance alone stand).
     #[must_use]
-    pub fn is_adjusted(&self) -> bool {
-        self.tau2 > 0.0
+    pub fn widens(&self) -> bool {
+        self.phi > 1.0 && self.tau2 > 0.0
     }
 
-    /// The adjusted limits `(low, high)` at `denominator` for probability `p`, in
-    /// the units of the funnel's values, around `baseline` (the pooled value).
-    #[must_use]
-    pub fn limits(&self, baseline: f64, denominator: f64, p: f64) -> (f64, f64) {
+    /// The widened limits `(low, high)` at `denominator` for probability `p`, as
+    /// fractions or rates per 1 around `baseline` (the pooled value).
+    pub(crate) fn limits(&self, baseline: f64, denominator: f64, p: f64) -> (f64, f64) {
         let q = normal_quantile(p);
-        let s = standard_error(self.method.scale, baseline, denominator);
+        let s = standard_error(self.scale, baseline, denominator);
         let spread = q * (s * s + self.tau2).sqrt();
-        let (low, high) = (self.target - spread, self.target + spread);
-        match self.method.scale {
-            Scale::SquareRoot => (low.max(0.0).powi(2) * baseline, high.max(0.0).powi(2) * baseline),
-            Scale::Log => (low.exp() * baseline, high.exp() * baseline),
-            Scale::Arcsine => {
-                let back = |y: f64| y.clamp(0.0, std::f64::consts::FRAC_PI_2).sin().powi(2);
-                (back(low), back(high))
-            }
+        back(self.scale, baseline, self.target - spread, self.target + spread)
+    }
+
+    /// The widened interval of a unit with `value` (a fraction or a rate per 1)
+    /// at `denominator`, for probability `p`: its own value on the scale plus and
+    /// minus `z_q sqrt(s^2 + tau^2)`, taken back. `baseline` lies outside it
+    /// exactly when it lies outside the widened limits at that denominator.
+    pub(crate) fn interval(&self, baseline: f64, value: f64, denominator: f64, p: f64) -> (f64, f64) {
+        let q = normal_quantile(p);
+        let s = standard_error(self.scale, baseline, denominator);
+        let spread = q * (s * s + self.tau2).sqrt();
+        let y = transformed(self.scale, value, baseline);
+        back(self.scale, baseline, y - spread, y + spread)
+    }
+}
+
+/// Values on the scale taken back to fractions or rates per 1.
+fn back(scale: Scale, baseline: f64, low: f64, high: f64) -> (f64, f64) {
+    match scale {
+        Scale::SquareRoot => (low.max(0.0).powi(2) * baseline, high.max(0.0).powi(2) * baseline),
+        Scale::Log => (low.exp() * baseline, high.exp() * baseline),
+        Scale::Arcsine => {
+            let back = |y: f64| y.clamp(0.0, std::f64::consts::FRAC_PI_2).sin().powi(2);
+            (back(low), back(high))
         }
     }
 }
 
 impl fmt::Display for Dispersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let trimmed = if self.scale.winsorises() { "winsorised" } else { "dropped by rank groups" };
         write!(
             f,
             "overdispersion on the {} scale ({} {}% at each end): phi {:.6}, tau^2 {:.6e} over {} units",
-            self.method.scale,
-            if self.method.scale.winsorises() { "winsorised" } else { "dropped" },
-            self.method.trim * 100.0,
+            self.scale,
+            trimmed,
+            self.trim * 100.0,
             self.phi,
             self.tau2,
             self.units_used
-        )
+        )?;
+        if self.left_out > 0 {
+            write!(f, " ({} with no events left out: no logarithm)", self.left_out)?;
+        }
+        if !self.widens() {
+            f.write_str("; phi <= 1, so the limits are not widened")?;
+        }
+        Ok(())
     }
 }
 
@@ -254,15 +274,15 @@ fn target_of(scale: Scale, baseline: f64) -> f64 {
 
 /// The quantile of sorted `xs` at `p` by linear interpolation between order
 /// statistics (R's type 7, numpy's default): `h = (n - 1) p`.
-fn quantile_type7(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn quantile_type7(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();
     if n == 0 {
         return f64::NAN;
     }
-    #[allow(clippy::cast_precision_loss)]
+    #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
     let h = (n - 1) as f64 * p;
     let lo = h.floor();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "h is in [0, n - 1]")]
     let i = lo as usize;
     let (a, b) = (sorted.get(i).copied().unwrap_or(f64::NAN), sorted.get(i + 1).copied());
     match b {
@@ -271,49 +291,92 @@ fn quantile_type7(sorted: &[f64], p: f64) -> f64 {
     }
 }
 
-/// Estimates `phi` and `tau^2` from the units' `(value, denominator)` around `baseline`.
-///
-/// # Errors
-/// [`StatsError::NotRepresentable`] when a z-score used is not finite (a unit
-/// with no events on the log scale), [`StatsError::NoIncludedUnits`] for no units.
-pub(super) fn estimate(method: Overdispersion, baseline: f64, units: &[(f64, f64)]) -> Result<Dispersion> {
-    let scale = method.scale;
-    let target = target_of(scale, baseline);
-    let mut scored: Vec<(f64, f64)> = units
-        .iter()
-        .map(|&(value, n)| {
-            let s = standard_error(scale, baseline, n);
-            ((transformed(scale, value, baseline) - target) / s, s)
+/// Average ranks (1-based) of `zs`, ties sharing the mean of the ranks they span (R's `rank`, `ties.method = "average"`).
+fn average_ranks(zs: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..zs.len()).collect();
+    order.sort_by(|&a, &b| zs.get(a).copied().unwrap_or(0.0).total_cmp(&zs.get(b).copied().unwrap_or(0.0)));
+    let mut ranks = vec![0.0; zs.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let value = order.get(i).and_then(|&k| zs.get(k)).copied().unwrap_or(0.0);
+        let mut j = i;
+        while order.get(j + 1).and_then(|&k| zs.get(k)).is_some_and(|v| *v == value) {
+            j += 1;
+        }
+        #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
+        let mean = (i + j) as f64 / 2.0 + 1.0;
+        for &k in order.get(i..=j).unwrap_or(&[]) {
+            if let Some(r) = ranks.get_mut(k) {
+                *r = mean;
+            }
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// Which units the log scale keeps: rank groups `g = floor(rank k / (n + 1))`,
+/// `k = 1 / trim`, kept when `0 < g < k - 1` (FunnelPlotR's `truncation`).
+pub(crate) fn truncation_keeps(zs: &[f64], trim: f64) -> Vec<bool> {
+    if trim <= 0.0 {
+        return vec![true; zs.len()];
+    }
+    let k = 1.0 / trim;
+    #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
+    let n1 = zs.len() as f64 + 1.0;
+    average_ranks(zs)
+        .into_iter()
+        .map(|rank| {
+            let g = (rank * k / n1).floor();
+            g > 0.0 && g < k - 1.0
         })
-        .collect();
+        .collect()
+}
+
+/// Estimates `phi` and `tau^2` (steps 1-3) from the units' `(numerator,
+/// denominator)` around `baseline` (a fraction or rate per 1). On the log scale
+/// units with no events are left out first.
+///
+/// `None` when no unit can be used (none given, or a baseline of 0 on a rate
+/// scale, where no unit has a scale).
+pub(crate) fn estimate(method: Overdispersion, baseline: f64, units: &[(f64, f64)]) -> Option<Dispersion> {
+    let scale = method.scale;
+    if scale != Scale::Arcsine && !(baseline > 0.0 && baseline.is_finite()) {
+        return None;
+    }
+    let target = target_of(scale, baseline);
+    let mut left_out = 0;
+    let mut scored: Vec<(f64, f64)> = Vec::with_capacity(units.len());
+    for &(numerator, denominator) in units {
+        if scale == Scale::Log && numerator <= 0.0 {
+            left_out += 1;
+            continue;
+        }
+        let s = standard_error(scale, baseline, denominator);
+        let z = (transformed(scale, numerator / denominator, baseline) - target) / s;
+        if z.is_finite() && s.is_finite() && s > 0.0 {
+            scored.push((z, s));
+        }
+    }
     if scored.is_empty() {
-        return Err(StatsError::NoIncludedUnits { what: "estimate overdispersion" });
+        return None;
     }
-    if scored.iter().any(|(z, s)| z.is_nan() || !s.is_finite() || *s <= 0.0) {
-        return Err(StatsError::NotRepresentable {
-            what: "a z-score",
-            detail: "the pooled value is 0 (or a denominator is 0), so no unit has a scale".to_owned(),
-        });
-    }
-    let used: Vec<(f64, f64)> = if scale.winsorises() {
+    let mut used: Vec<(f64, f64)> = if scale.winsorises() {
         let mut zs: Vec<f64> = scored.iter().map(|(z, _)| *z).collect();
         zs.sort_by(f64::total_cmp);
         let (lo, hi) = (quantile_type7(&zs, method.trim), quantile_type7(&zs, 1.0 - method.trim));
         scored.iter().map(|&(z, s)| (z.clamp(lo, hi), s)).collect()
     } else {
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let k = (method.trim * scored.len() as f64).floor() as usize;
-        scored.iter().skip(k).take(scored.len().saturating_sub(2 * k)).copied().collect()
+        let zs: Vec<f64> = scored.iter().map(|(z, _)| *z).collect();
+        let keep = truncation_keeps(&zs, method.trim);
+        scored.iter().zip(keep).filter(|(_, k)| *k).map(|(u, _)| *u).collect()
     };
-    if used.iter().any(|(z, _)| !z.is_finite()) {
-        return Err(StatsError::NotRepresentable {
-            what: "a z-score on the log scale",
-            detail: "a unit kept for the estimate has no events (its log is minus infinity); use the square-root scale"
-                .to_owned(),
-        });
+    if used.is_empty() {
+        return None;
     }
-    #[allow(clippy::cast_precision_loss)]
+    // Summed in a fixed order, so the estimate does not depend on the order the units came in.
+    used.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
     let m = used.len() as f64;
     let phi = used.iter().map(|(z, _)| z * z).sum::<f64>() / m;
     let (sum_w, sum_w2) = used.iter().fold((0.0, 0.0), |(a, b), (_, s)| {
@@ -322,5 +385,31 @@ pub(super) fn estimate(method: Overdispersion, baseline: f64, units: &[(f64, f64
     });
     let spread = sum_w - sum_w2 / sum_w;
     let tau2 = if m * phi < m - 1.0 || spread <= 0.0 { 0.0 } else { ((m * phi - (m - 1.0)) / spread).max(0.0) };
-    Ok(Dispersion { method, phi, tau2, units_used: used.len(), target })
+    Some(Dispersion { scale, trim: method.trim, phi, tau2, units_used: used.len(), left_out, target })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    /// The statement's own examples: at n = 42 the decile groups drop 4 at each
+    /// end; at 19, 1 at the bottom and 2 at the top; at 59, 5 and 6.
+    #[test]
+    fn decile_groups_drop_as_the_statement_says() {
+        for (n, bottom, top) in [(42usize, 4usize, 4usize), (19, 1, 2), (59, 5, 6), (29, 2, 3)] {
+            #[allow(clippy::cast_precision_loss)]
+            let zs: Vec<f64> = (0..n).map(|i| i as f64).collect();
+            let keep = truncation_keeps(&zs, 0.1);
+            let dropped_bottom = keep.iter().take_while(|k| !**k).count();
+            let dropped_top = keep.iter().rev().take_while(|k| !**k).count();
+            assert_eq!((dropped_bottom, dropped_top), (bottom, top), "n = {n}");
+            assert_eq!(keep.iter().filter(|k| !**k).count(), bottom + top, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn ties_take_the_average_rank() {
+        assert_eq!(average_ranks(&[3.0, 1.0, 3.0, 2.0]), vec![3.5, 1.0, 3.5, 2.0]);
+    }
 }

@@ -110,32 +110,40 @@ fn constructors_reject_bad_input_with_the_value() {
     let message = Rate::new(1, 10, -5).unwrap_err().to_string();
     assert!(message.contains("-5"), "{message}");
     assert!(Exclusion::new("").is_err());
-    let mut c = Cohort::new();
-    c.include("A", 1, 2).unwrap();
-    assert_eq!(c.include("A", 1, 2).unwrap_err(), StatsError::DuplicateUnit { unit: "\"A\"".into() });
-    let empty: Cohort<&str> = Cohort::new();
-    assert!(empty.pooled(Rate::PER_100).is_err());
+    let mut c = Units::new();
+    c.counts("A", 1, 2).unwrap();
+    assert_eq!(c.counts("A", 1, 2).unwrap_err(), StatsError::DuplicateUnit { unit: "\"A\"".into() });
+    assert_eq!(c.counts("B", 1, 0).unwrap_err(), StatsError::DivisionByZero { what: "denominator" });
+    assert!(c.counts("C", -1, 2).is_err());
+    assert!(c.count_range("D", 3, 2, 10).is_err());
+    let empty: Units<&str> = Units::new();
+    assert!(compare(empty, &Method::rate(Rate::PER_100).unwrap()).unwrap().pooled().is_none());
+    assert!(Method::rate(dec!(0)).is_err());
     assert!(wilson(dec!(1), dec!(2), 1.5).is_err());
     assert!(poisson_interval(dec!(1), 1.0).is_err());
     assert!(quantiles(Vec::<(u8, Decimal)>::new(), Direction::HighIsNotable, 0).is_err());
 }
 
 #[test]
-fn cohort_pools_and_averages_only_included_units() {
-    let mut c = Cohort::new();
-    c.include("A", 10, 100).unwrap();
-    c.include("B", 90, 300).unwrap();
+fn the_pool_holds_counted_units_and_only_they_are_ranked() {
+    let mut c = Units::new();
+    c.counts("A", 10, 100).unwrap();
+    c.counts("B", 90, 300).unwrap();
     c.missing("C").unwrap();
     c.exclude("D", Exclusion::new("outcomes not reliably recorded").unwrap()).unwrap();
-    assert_eq!(c.pooled(Rate::PER_100).unwrap().value(), dec!(25));
-    assert_eq!(c.mean_of_rates(Rate::PER_100).unwrap(), dec!(20));
-    assert_eq!(c.included_len(), 2);
-    let excluded: Vec<_> = c.exclusions().map(|(k, e)| (*k, e.reason().to_owned())).collect();
-    assert_eq!(excluded, vec![("D", "outcomes not reliably recorded".to_owned())]);
-    let b = c.band(Rate::PER_100, Direction::HighIsNotable).unwrap();
-    assert_eq!(b.ranked(), 2);
-    assert_eq!(b.get(&&"C").unwrap().placement, Placement::Missing);
-    assert!(matches!(b.get(&&"D").unwrap().placement, Placement::Excluded(_)));
+    c.pooled_only("E", 50, 100, Exclusion::new("not comparable").unwrap()).unwrap();
+    let b = compare(c, &Method::rate(Rate::PER_100).unwrap()).unwrap();
+    // (10 + 90 + 50) / (100 + 300 + 100) per 100.
+    assert_eq!(b.pooled().unwrap().value, Some(dec!(30)));
+    assert_eq!(b.of(), 2);
+    assert_eq!(b.get(&"C").unwrap().placement, Placement::Missing);
+    assert!(matches!(b.get(&"D").unwrap().placement, Placement::Excluded(_)));
+    let e = b.get(&"E").unwrap();
+    assert!(e.rank.is_none() && e.significance.is_none(), "{e:?}");
+    assert!(b.notes().iter().any(|n| n.contains("not comparable")), "{:?}", b.notes());
+    // Two ranked units: too few for a band.
+    assert_eq!(b.get(&"A").unwrap().placement, Placement::TooFewUnits);
+    assert_eq!(b.tests().made, 2);
 }
 
 // ---------------------------------------------------------------------------
@@ -239,9 +247,9 @@ fn funnel_significance_known_cases() {
         ("large and very low", dec!(1050), dec!(4000)),  // 99.8% upper 0.2845
         ("rest", dec!(544), dec!(2000)),                 // 95% upper 0.2919, 99.8% upper 0.3038
     ];
-    let f = funnel(units, Statistic::Proportion).unwrap();
-    assert!((f.baseline() - 0.3).abs() < 1e-12);
-    let got: Vec<(&str, &str)> = f.points().iter().map(|p| (p.key, p.significance.label())).collect();
+    let f = chance_alone(units, Method::proportion(Decimal::ONE).unwrap());
+    assert_eq!(f.pooled().unwrap().value, Some(dec!(0.3)));
+    let got: Vec<(&str, &str)> = f.units().iter().map(|p| (p.key, p.significance.unwrap().label())).collect();
     assert_eq!(
         got,
         vec![
@@ -263,19 +271,36 @@ fn funnel_significance_known_cases() {
         ("big", dec!(188), dec!(19700)), // Byar 95% about (0.0082, 0.0110) holds r
         ("low", dec!(60), dec!(10000)),  // Byar upper 95% 0.0077 < r < 99.8% 0.0088: Low (0.025)
     ];
-    let f = funnel(units, Statistic::Rate).unwrap();
-    let got: Vec<&str> = f.points().iter().map(|p| p.significance.label()).collect();
+    let f = chance_alone(units, Method::rate(Decimal::ONE).unwrap());
+    let got: Vec<&str> = f.units().iter().map(|p| p.significance.unwrap().label()).collect();
     assert_eq!(got, vec!["Not significant", "Not significant", "High (0.001)", "Not significant", "Low (0.025)"]);
-    let (lo, hi) = f.limits(10_000.0, P95);
-    assert!(lo < f.baseline() && f.baseline() < hi);
+    let (lo, hi) = f.limits(10_000.0, P95).unwrap();
+    let r = 260.0 / 30_000.0;
+    assert!(lo < r && r < hi);
+    // Without widening the verdict's interval is the chance-alone one.
+    assert!(f.units().iter().all(|u| u.interval == u.chance_interval));
+}
+
+fn chance_alone(units: Vec<(&'static str, Decimal, Decimal)>, method: Method) -> Comparison<&'static str> {
+    let mut u = Units::new();
+    for (k, x, n) in units {
+        u.counts(k, x, n).unwrap();
+    }
+    compare(u, &method.chance_alone()).unwrap()
 }
 
 #[test]
-fn funnel_rejects_bad_units() {
-    assert!(funnel(vec![("a", dec!(5), dec!(4))], Statistic::Proportion).is_err());
-    assert!(funnel(vec![("a", dec!(5), dec!(4))], Statistic::Rate).is_ok());
-    assert!(funnel(vec![("a", dec!(1), dec!(0))], Statistic::Rate).is_err());
-    assert!(funnel(Vec::<(&str, Decimal, Decimal)>::new(), Statistic::Rate).is_err());
+fn comparisons_refuse_bad_units() {
+    let one = |x: Decimal, n: Decimal, method: Method| {
+        let mut u = Units::new();
+        u.counts("a", x, n).map(|u| u.clone()).and_then(|u| compare(u, &method))
+    };
+    assert!(one(dec!(5), dec!(4), Method::proportion(Decimal::ONE).unwrap()).is_err());
+    assert!(one(dec!(5), dec!(4), Method::rate(Decimal::ONE).unwrap()).is_ok());
+    assert!(one(dec!(1), dec!(0), Method::rate(Decimal::ONE).unwrap()).is_err());
+    let mut u = Units::new();
+    u.count_range("a", dec!(3), dec!(5), dec!(4)).unwrap();
+    assert!(compare(u, &Method::proportion(Decimal::ONE).unwrap()).is_err());
 }
 
 #[test]
@@ -320,12 +345,14 @@ fn banding_with_ties_straddling_the_cut() {
     assert_eq!(b.tail(), 2);
     let bands: Vec<Band> = b.units().iter().map(|u| u.band().unwrap()).collect();
     use Band::*;
+    // The tie of 8s at places 2 and 3 (mean 2.5) lies half outside a tail of 2:
+    // it does not join it; the tie of 1s at places 1 and 2 from the bottom lies inside.
     assert_eq!(
         bands,
         vec![
             OneOfTheHighest,
-            OneOfTheHighest,
-            OneOfTheHighest,
+            BroadlyInLine,
+            BroadlyInLine,
             BroadlyInLine,
             BroadlyInLine,
             BroadlyInLine,
@@ -335,7 +362,7 @@ fn banding_with_ties_straddling_the_cut() {
     );
     let ranks: Vec<usize> = b.units().iter().map(|u| u.rank.unwrap()).collect();
     assert_eq!(ranks, vec![1, 2, 2, 4, 5, 6, 7, 7]);
-    assert_eq!(b.highest_count(), 3);
+    assert_eq!(b.highest_count(), 1);
     assert_eq!(b.lowest_count(), 2);
     // Low is notable: ranks counted from the bottom, bands unchanged.
     let obs: Vec<(usize, Decimal)> = values.iter().enumerate().map(|(i, v)| (i, Decimal::from(*v))).collect();
@@ -343,6 +370,90 @@ fn banding_with_ties_straddling_the_cut() {
     let ranks: Vec<usize> = low.units().iter().map(|u| u.rank.unwrap()).collect();
     assert_eq!(ranks, vec![8, 6, 6, 5, 4, 3, 1, 1]);
     assert_eq!(low.units().iter().map(|u| u.band().unwrap()).collect::<Vec<_>>(), bands);
+}
+
+/// The case: 23 of 43 forces tied at zero. The tie covers places 1 to
+/// 23 from the bottom (mean 12) of a tail of 11: most of it lies outside, so
+/// none is "one of the lowest"; a tie of three at places 10 to 12 (mean 11)
+/// joins the tail.
+#[test]
+fn a_tie_joins_a_tail_only_when_most_of_it_lies_inside() {
+    let mut values: Vec<i64> = vec![0; 23];
+    values.extend(1..=20);
+    let obs: Vec<(usize, Decimal)> = values.iter().enumerate().map(|(i, v)| (i, Decimal::from(*v))).collect();
+    let b = band(obs, Direction::HighIsNotable);
+    assert_eq!(b.tail(), 11);
+    assert_eq!(b.lowest_count(), 0);
+    assert!(b.units().iter().take(23).all(|u| u.band() == Some(Band::BroadlyInLine)));
+    assert_eq!(b.highest_count(), 11);
+
+    let mut values: Vec<i64> = (1..=40).collect();
+    values.extend([100, 100, 100]); // 43 units
+    let mut values2 = values.clone();
+    // Put a tie of three at places 10, 11 and 12 from the top (100 x 3, then 40 down): 34, 33, 32 become 33.
+    for v in values2.iter_mut().filter(|v| (32..=34).contains(*v)) {
+        *v = 33;
+    }
+    values = values2;
+    let obs: Vec<(usize, Decimal)> = values.iter().enumerate().map(|(i, v)| (i, Decimal::from(*v))).collect();
+    let b = band(obs, Direction::HighIsNotable);
+    assert_eq!(b.tail(), 11);
+    let tied: Vec<_> = b.units().iter().filter(|u| u.value == Some(dec!(33))).collect();
+    assert_eq!(tied.len(), 3);
+    assert!(tied.iter().all(|u| u.band() == Some(Band::OneOfTheHighest) && u.rank == Some(10)));
+    assert_eq!(b.highest_count(), 12);
+
+    // Through the comparison, the note says how many tie and where they went.
+    let mut units = Units::new();
+    for i in 0..23 {
+        units.value(i, 0).unwrap();
+    }
+    for i in 23..43 {
+        units.value(i, i).unwrap();
+    }
+    let c = compare(units, &Method::values()).unwrap();
+    assert!(
+        c.notes().iter().any(|n| n.contains("23 units tie at 0") && n.contains("broadly in line")),
+        "{:?}",
+        c.notes()
+    );
+}
+
+#[test]
+fn fewer_than_four_ranked_units_get_no_band() {
+    for n in 1..4usize {
+        let obs: Vec<(usize, Decimal)> = (0..n).map(|i| (i, Decimal::from(i))).collect();
+        let b = band(obs, Direction::HighIsNotable);
+        assert!(b.units().iter().all(|u| u.placement == Placement::TooFewUnits && u.rank.is_some()), "{n}");
+    }
+}
+
+/// Ranges of values rank with both ends: the unit at its high end against the
+/// others' low ends, and its low end against their high ends.
+#[test]
+fn ranges_have_rank_ranges_and_a_band_only_when_both_ends_agree() {
+    let mut units = Units::new();
+    for (k, v) in [("a", 90), ("b", 80), ("c", 70), ("d", 60), ("e", 50), ("f", 40), ("g", 30), ("h", 20)] {
+        units.counts(k, v, 100).unwrap();
+    }
+    units.count_range("wide", 25, 85, 100).unwrap();
+    units.count_range("narrow", 91, 95, 100).unwrap();
+    let c = compare(units, &Method::proportion(Decimal::ONE_HUNDRED).unwrap().chance_alone()).unwrap();
+    assert_eq!(c.of(), 10);
+    let wide = c.get(&"wide").unwrap();
+    assert_eq!(wide.rank, Some(Rank::between(3, 9)));
+    assert_eq!(wide.placement, Placement::Unsettled);
+    assert_eq!(wide.range, Some((dec!(25), dec!(85))));
+    let narrow = c.get(&"narrow").unwrap();
+    assert_eq!(narrow.rank, Some(Rank::exact(1)));
+    assert_eq!(narrow.band(), Some(Band::OneOfTheHighest));
+    // "a" is second whatever "wide" is, but "b" is 3rd or 4th.
+    assert_eq!(c.get(&"a").unwrap().rank, Some(Rank::exact(2)));
+    assert_eq!(c.get(&"b").unwrap().rank, Some(Rank::between(3, 4)));
+    // The pool holds the ranges: a range of pooled values.
+    let pooled = c.pooled().unwrap();
+    assert_eq!(pooled.value, None);
+    assert_eq!(pooled.range, Some((dec!(55.6), dec!(62.0))));
 }
 
 #[test]
@@ -388,7 +499,7 @@ proptest! {
     }
 
     #[test]
-    fn distinct_values_fill_exactly_the_tails(n in 1usize..=200) {
+    fn distinct_values_fill_exactly_the_tails(n in 4usize..=200) {
         let values: Vec<i64> = (0..n as i64).collect();
         let b = banding_of(&values, Direction::HighIsNotable);
         prop_assert_eq!(b.tail(), tail_size(n));
@@ -566,15 +677,16 @@ mod serde_round_trips {
 }
 
 #[test]
-fn large_cohorts_find_duplicates_and_rates_by_key() {
-    let mut c = Cohort::new();
+fn large_comparisons_find_duplicates_by_key() {
+    let mut c = Units::new();
     for i in 0..20_000u32 {
-        c.include(format!("unit {i}"), i, 100_000).unwrap();
+        c.counts(format!("unit {i}"), i, 100_000).unwrap();
     }
-    assert!(matches!(c.include("unit 19999".to_owned(), 1, 2), Err(StatsError::DuplicateUnit { .. })));
-    assert_eq!(c.rate(&"unit 12345".to_owned(), Rate::PER_1_000).unwrap().unwrap().numerator(), dec!(12345));
-    assert_eq!(c.rate(&"nobody".to_owned(), Rate::PER_1_000).unwrap(), None);
-    assert_eq!(c.included_len(), 20_000);
+    assert!(matches!(c.counts("unit 19999".to_owned(), 1, 2), Err(StatsError::DuplicateUnit { .. })));
+    let c = compare(c, &Method::rate(Rate::PER_1_000).unwrap()).unwrap();
+    assert_eq!(c.get("unit 12345").unwrap().value, Some(dec!(123.45)));
+    assert!(c.get("nobody").is_none());
+    assert_eq!(c.of(), 20_000);
 }
 
 /// R's `qchisq` (here SciPy's `chi2.ppf`, computed independently) at p = 0.001,
@@ -630,8 +742,38 @@ fn near_a_limit(value: f64, limits: [f64; 4]) -> bool {
     limits.iter().any(|l| (value - l).abs() <= 1e-9 * value.abs().max(1e-12))
 }
 
+fn units_of(units: &[(usize, Decimal, Decimal)]) -> Units<usize> {
+    let mut u = Units::new();
+    for (k, x, n) in units {
+        u.counts(*k, *x, *n).unwrap();
+    }
+    u
+}
+
+/// The value of a unit per 1.
+fn per_one(u: &Compared<usize>) -> f64 {
+    let (x, n) = u.counts().unwrap();
+    let (x, n): (f64, f64) = (x.try_into().unwrap(), n.try_into().unwrap());
+    x / n
+}
+
+fn scales_for(statistic: Statistic) -> Vec<Option<Scale>> {
+    match statistic {
+        Statistic::Rate => vec![None, Some(Scale::SquareRoot), Some(Scale::Log)],
+        _ => vec![None, Some(Scale::Arcsine)],
+    }
+}
+
+fn method_for(statistic: Statistic, scale: Option<Scale>) -> Method {
+    let m = Method::for_statistic(statistic, Decimal::ONE).unwrap();
+    match scale {
+        Some(s) => m.overdispersion(s, 0.1).unwrap(),
+        None => m.chance_alone(),
+    }
+}
+
 proptest! {
-    /// Every unit's funnel label is the side of the limits drawn at its own
+    /// Every unit's label is the side of the limits drawn at its own
     /// denominator, for crude rates, at 95% and 99.8% (the old limits, centred on
     /// the expected count, failed this for a unit of 321 events over 300,000).
     #[test]
@@ -640,19 +782,20 @@ proptest! {
     ) {
         let units: Vec<(usize, Decimal, Decimal)> =
             units.iter().enumerate().map(|(i, (o, d))| (i, Decimal::from(*o), Decimal::from(*d))).collect();
-        let f = funnel(units, Statistic::Rate).unwrap();
-        for point in f.points() {
-            let d: f64 = point.denominator.try_into().unwrap();
-            let (a, b) = (f.limits(d, P95), f.limits(d, P998));
-            if near_a_limit(point.value, [a.0, a.1, b.0, b.1]) {
+        let f = compare(units_of(&units), &method_for(Statistic::Rate, None)).unwrap();
+        let r = { let p = f.pooled().unwrap(); let (x, n): (f64, f64) = (p.numerator.try_into().unwrap(), p.denominator.try_into().unwrap()); x / n };
+        for point in f.units() {
+            let (o, d) = point.counts().unwrap();
+            let (o, d): (f64, f64) = (o.try_into().unwrap(), d.try_into().unwrap());
+            let (a, b) = (f.limits(d, P95).unwrap(), f.limits(d, P998).unwrap());
+            let value = per_one(point);
+            if near_a_limit(value, [a.0, a.1, b.0, b.1]) {
                 continue;
             }
             // The lines are exact Poisson; the label is the unit's own interval (Byar from
             // 10 events), as the peer does: they may differ only where the exact and
             // Byar limits of the unit's count put the baseline on different sides.
-            let o: f64 = point.numerator.try_into().unwrap();
-            let r = f.baseline();
-            let byar = |c: f64| poisson_interval(point.numerator, c).unwrap();
+            let byar = |c: f64| poisson_interval(Decimal::try_from(o).unwrap(), c).unwrap();
             let exact = |c: f64| {
                 let a = 1.0 - c;
                 let lower = if o == 0.0 { 0.0 } else { chi_square_quantile(a / 2.0, 2.0 * o).unwrap() / 2.0 };
@@ -665,7 +808,7 @@ proptest! {
             if in_gap {
                 continue;
             }
-            prop_assert_eq!(point.significance, drawn_side(point.value, a, b), "{:?} at {}", point, d);
+            prop_assert_eq!(point.significance.unwrap(), drawn_side(value, a, b), "{:?} at {}", point, d);
         }
     }
 
@@ -679,14 +822,99 @@ proptest! {
             .enumerate()
             .map(|(i, (x, extra))| (i, Decimal::from(*x), Decimal::from(x + extra)))
             .collect();
-        let f = funnel(units, Statistic::Proportion).unwrap();
-        for point in f.points() {
-            let n: f64 = point.denominator.try_into().unwrap();
-            let (a, b) = (f.limits(n, P95), f.limits(n, P998));
-            if near_a_limit(point.value, [a.0, a.1, b.0, b.1]) {
-                continue;
+        for scale in scales_for(Statistic::Proportion) {
+            let f = compare(units_of(&units), &method_for(Statistic::Proportion, scale)).unwrap();
+            for point in f.units() {
+                let n: f64 = point.denominator().unwrap().try_into().unwrap();
+                let (a, b) = (f.limits(n, P95).unwrap(), f.limits(n, P998).unwrap());
+                let value = per_one(point);
+                if near_a_limit(value, [a.0, a.1, b.0, b.1]) {
+                    continue;
+                }
+                prop_assert_eq!(point.significance.unwrap(), drawn_side(value, a, b), "{:?} at {}", point, n);
             }
-            prop_assert_eq!(point.significance, drawn_side(point.value, a, b), "{:?} at {}", point, n);
+        }
+    }
+
+    /// The interval printed beside a verdict is the verdict's: for any units, any
+    /// statistic and any scale, the pooled value lies outside a unit's 95%
+    /// interval exactly when the unit is significant at 95% (statistics.md
+    /// section 8 step 7).
+    #[test]
+    fn interval_and_verdict_agree(
+        raw in proptest::collection::vec((0u64..20_000, 1u64..2_000_000), 2..50),
+        proportion in any::<bool>(),
+    ) {
+        let statistic = if proportion { Statistic::Proportion } else { Statistic::Rate };
+        let units: Vec<(usize, Decimal, Decimal)> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, (x, n))| (i, Decimal::from(if proportion { (*x).min(*n) } else { *x }), Decimal::from(*n)))
+            .collect();
+        for scale in scales_for(statistic) {
+            let c = compare(units_of(&units), &method_for(statistic, scale)).unwrap();
+            let pooled: f64 = c.pooled().unwrap().value.unwrap().try_into().unwrap();
+            for u in c.units() {
+                let i = u.interval.unwrap();
+                let significant = u.significance != Some(Significance::NotSignificant);
+                // A hair either side of the pooled value is left to rounding.
+                if (i.lower - pooled).abs() <= 1e-12 * pooled.abs() || (i.upper - pooled).abs() <= 1e-12 * pooled.abs() {
+                    continue;
+                }
+                prop_assert_eq!(!i.contains(pooled), significant, "{:?} {:?} pooled {}", scale, u, pooled);
+                // The verdict's interval holds the chance-alone interval.
+                let ch = u.chance_interval.unwrap();
+                prop_assert!(i.lower <= ch.lower && i.upper >= ch.upper, "{:?}", u);
+            }
+        }
+    }
+
+    /// No label is more significant than the exact Poisson test without any
+    /// widening (statistics.md section 8 step 6), whatever the scale.
+    #[test]
+    fn no_label_beyond_the_exact_test(
+        raw in proptest::collection::vec((0u64..400, 1_000u64..2_000_000), 3..50),
+    ) {
+        let units: Vec<(usize, Decimal, Decimal)> =
+            raw.iter().enumerate().map(|(i, (x, n))| (i, Decimal::from(*x), Decimal::from(*n))).collect();
+        let total: u64 = raw.iter().map(|u| u.0).sum();
+        prop_assume!(total > 0);
+        let r = total as f64 / raw.iter().map(|u| u.1 as f64).sum::<f64>();
+        for scale in scales_for(Statistic::Rate) {
+            let c = compare(units_of(&units), &method_for(Statistic::Rate, scale)).unwrap();
+            for (u, (o, d)) in c.units().iter().zip(&raw) {
+                let (below, above) = plain::poisson_tails(*o, r * *d as f64);
+                let exact = if above < 0.001 || below < 0.001 { 2 } else if above < 0.025 || below < 0.025 { 1 } else { 0 };
+                let got = plain::level(u.significance.unwrap().label());
+                prop_assert!(got <= exact, "{:?}: {:?} beyond the exact test ({} {})", scale, u, below, above);
+            }
+        }
+    }
+
+    /// Ranks, bands and labels do not depend on the order the units come in.
+    #[test]
+    fn comparison_is_invariant_under_the_order_of_units(
+        raw in proptest::collection::vec((0u64..5_000, 1_000u64..500_000), 2..45),
+        seed in any::<u64>(),
+    ) {
+        let units: Vec<(usize, Decimal, Decimal)> =
+            raw.iter().enumerate().map(|(i, (x, n))| (i, Decimal::from(*x), Decimal::from(*n))).collect();
+        let mut shuffled = units.clone();
+        let mut s = seed;
+        for i in (1..shuffled.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let j = (s >> 33) as usize % (i + 1);
+            shuffled.swap(i, j);
+        }
+        for scale in scales_for(Statistic::Rate) {
+            let method = method_for(Statistic::Rate, scale);
+            let a = compare(units_of(&units), &method).unwrap();
+            let b = compare(units_of(&shuffled), &method).unwrap();
+            prop_assert_eq!(a.dispersion(), b.dispersion());
+            for u in a.units() {
+                let v = b.get(&u.key).unwrap();
+                prop_assert_eq!((u.rank, &u.placement, u.significance), (v.rank, &v.placement, v.significance));
+            }
         }
     }
 }
@@ -697,14 +925,13 @@ proptest! {
 /// interval around the expected 286 events (321.1), drew it inside.
 #[test]
 fn the_reported_counterexample_is_drawn_where_it_is_labelled() {
-    let units = vec![
-        ("A", Decimal::from(321), Decimal::from(300_000)),
-        ("B", Decimal::from(28_279), Decimal::from(29_700_000)),
-    ];
-    let f = funnel(units, Statistic::Rate).unwrap();
-    let a = &f.points()[0];
-    assert_eq!(a.significance, Significance::High025);
-    let (_, high95) = f.limits(300_000.0, P95);
-    let (_, high998) = f.limits(300_000.0, P998);
-    assert!(a.value > high95 && a.value <= high998, "{} {} {}", a.value, high95, high998);
+    let units =
+        vec![(0, Decimal::from(321), Decimal::from(300_000)), (1, Decimal::from(28_279), Decimal::from(29_700_000))];
+    let f = compare(units_of(&units), &method_for(Statistic::Rate, None)).unwrap();
+    let a = &f.units()[0];
+    assert_eq!(a.significance, Some(Significance::High025));
+    let (_, high95) = f.limits(300_000.0, P95).unwrap();
+    let (_, high998) = f.limits(300_000.0, P998).unwrap();
+    let value = per_one(a);
+    assert!(value > high95 && value <= high998, "{} {} {}", value, high95, high998);
 }

@@ -1,18 +1,20 @@
-//! Overdispersion-adjusted funnels against the plain implementation in
-//! `plain.rs` (written from the method's statement), on generated data with
-//! and without overdispersion, for the three scales.
+//! The comparison with an allowance for overdispersion against the plain
+//! implementation in `plain.rs` (written from the method's statement), on
+//! generated data with and without overdispersion, for the three scales: phi,
+//! tau^2, the limits, every label (steps 5 and 6) and every interval (step 7).
 
-use policing_stats::{funnel, Funnel, Overdispersion, Scale, Significance, Statistic, StatsError, P95, P998};
+use policing_stats::comparison::{compare, Comparison, Method, Units};
+use policing_stats::{Scale, Significance, Statistic, StatsError, P95, P998};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use super::plain::{agree, plain, Plain};
+use super::plain::{agree, level, plain, Plain};
 
 /// A deterministic generator (a 64-bit LCG) of values in [0, 1).
-struct Lcg(u64);
+pub struct Lcg(pub u64);
 
 impl Lcg {
-    fn next(&mut self) -> f64 {
+    pub fn next(&mut self) -> f64 {
         self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 11) as f64 / (1u64 << 53) as f64
     }
@@ -43,101 +45,158 @@ fn overdispersed_proportions() -> Vec<(usize, f64, f64)> {
         .collect()
 }
 
-fn to_decimal(units: &[(usize, f64, f64)]) -> Vec<(usize, Decimal, Decimal)> {
-    units.iter().map(|(k, x, n)| (*k, Decimal::try_from(*x).unwrap(), Decimal::try_from(*n).unwrap())).collect()
+fn units_of(units: &[(usize, f64, f64)]) -> Units<usize> {
+    let mut u = Units::new();
+    for (k, x, n) in units {
+        u.counts(*k, Decimal::try_from(*x).unwrap(), Decimal::try_from(*n).unwrap()).unwrap();
+    }
+    u
 }
 
-fn adjusted(units: &[(usize, f64, f64)], statistic: Statistic, scale: Scale, trim: f64) -> Funnel<usize> {
-    let od = Overdispersion::new(scale).with_trim(trim).unwrap();
-    funnel(to_decimal(units), statistic).unwrap().adjusted(od).unwrap()
+fn compared(units: &[(usize, f64, f64)], statistic: Statistic, scale: Option<(Scale, f64)>) -> Comparison<usize> {
+    let method = Method::for_statistic(statistic, Decimal::ONE).unwrap();
+    let method = match scale {
+        Some((scale, trim)) => method.overdispersion(scale, trim).unwrap(),
+        None => method.chance_alone(),
+    };
+    compare(units_of(units), &method).unwrap()
 }
 
-/// Checks the library against the plain method: phi, tau^2, every limit and every label.
-fn check(f: &Funnel<usize>, want: &Plain, units: &[(usize, f64, f64)]) {
-    let d = f.dispersion().unwrap();
+/// Checks the library against the plain method: phi, tau^2, every limit, label and interval.
+fn check(c: &Comparison<usize>, want: &Plain, units: &[(usize, f64, f64)]) {
+    let d = c.dispersion().unwrap();
     assert!(agree(d.phi, want.phi, 9), "phi {} vs {}", d.phi, want.phi);
-    if want.tau2.is_nan() {
-        // One unit used (the others dropped): no between-unit variance can be
-        // estimated, and the library allows none.
-        assert_eq!((d.tau2, d.units_used), (0.0, 1));
-        return;
-    }
-    assert!(agree(d.tau2, want.tau2, 9), "tau2 {} vs {}", d.tau2, want.tau2);
+    assert!(agree(d.tau2, want.tau2, 9) || (d.tau2 == 0.0 && want.tau2 == 0.0), "tau2 {} vs {}", d.tau2, want.tau2);
     assert_eq!(d.units_used, want.m);
-    assert!(agree(f.baseline(), want.baseline, 12));
-    for (i, point) in f.points().iter().enumerate() {
+    assert_eq!(d.widens(), want.widened);
+    for (i, unit) in c.units().iter().enumerate() {
         let n = units[i].2;
-        if want.tau2 > 0.0 {
-            let (l95, h95) = f.limits(n, P95);
-            let (l998, h998) = f.limits(n, P998);
-            for (got, expected) in [l95, h95, l998, h998].iter().zip(want.limits[i]) {
-                assert!(agree(*got, expected, 9), "unit {i}: limit {got} vs {expected}");
-            }
-            assert_eq!(point.significance.label(), want.labels[i], "unit {i}");
+        if want.widened {
+            // The drawn lines are the wider of the widened and the chance-alone limits.
+            let (l95, h95) = c.limits(n, P95).unwrap();
+            let (l998, h998) = c.limits(n, P998).unwrap();
+            let w = want.limits[i];
+            // Within rounding (the limits are found by different arithmetic near 0).
+            let below = |a: f64, b: f64| a <= b + 1e-12 * b.abs() + 1e-15;
+            assert!(below(l95, w[0]) && below(w[1], h95), "unit {i}: {l95} {h95} {w:?}");
+            assert!(below(l998, w[2]) && below(w[3], h998), "unit {i}: {l998} {h998} {w:?}");
         }
+        assert_eq!(unit.significance.unwrap().label(), want.labels[i], "unit {i}: {unit:?}");
+        // Step 6: never more significant than chance alone, nor than the widened test.
+        assert!(level(want.labels[i]) <= level(want.chance_labels[i]));
+        if want.widened && units[i].1 > 0.0 {
+            assert!(level(want.labels[i]) <= level(want.widened_labels[i]));
+        }
+        // Step 7: the verdict's interval holds the widened and the chance-alone intervals.
+        let v = unit.interval.unwrap();
+        let ch = want.chance_intervals[i];
+        let below = |a: f64, b: f64| a <= b + 1e-9 * b.abs() + 1e-15;
+        assert!(below(v.lower, ch.0) && below(ch.1, v.upper), "unit {i}: {v:?} {ch:?}");
+        if want.widened && units[i].1 > 0.0 {
+            let wi = want.widened_intervals[i];
+            assert!(below(v.lower, wi.0) && below(wi.1, v.upper), "unit {i}: {v:?} {wi:?}");
+        } else {
+            assert!(agree(v.lower, ch.0, 9) && agree(v.upper, ch.1, 9), "unit {i}: {v:?} {ch:?}");
+        }
+        // And the pooled value lies outside it exactly when the unit is significant.
+        let outside = !v.contains(want.baseline);
+        assert_eq!(outside, unit.significance != Some(Significance::NotSignificant), "unit {i}: {v:?}");
     }
+}
+
+fn plain_units(units: &[(usize, f64, f64)]) -> Vec<(f64, f64)> {
+    units.iter().map(|u| (u.1, u.2)).collect()
 }
 
 #[test]
 fn rates_on_the_square_root_scale() {
     let units = overdispersed_rates();
-    let f = adjusted(&units, Statistic::Rate, Scale::SquareRoot, 0.1);
-    let plain_units: Vec<(f64, f64)> = units.iter().map(|u| (u.1, u.2)).collect();
-    let want = plain("sqrt", &plain_units, 0.1);
+    let c = compared(&units, Statistic::Rate, Some((Scale::SquareRoot, 0.1)));
+    let want = plain("sqrt", &plain_units(&units), 0.1);
     assert!(want.phi > 100.0 && want.tau2 > 0.0, "{want:?}");
-    check(&f, &want, &units);
-    // Limits of chance alone flag most of these units; the adjusted ones far fewer.
-    let poisson = funnel(to_decimal(&units), Statistic::Rate).unwrap();
-    let flagged =
-        |f: &Funnel<usize>| f.points().iter().filter(|p| p.significance != Significance::NotSignificant).count();
-    assert!(flagged(&poisson) > 35, "{}", flagged(&poisson));
-    assert!(flagged(&f) < 10, "{}", flagged(&f));
+    check(&c, &want, &units);
+    // Limits of chance alone flag most of these units; the widened ones far fewer.
+    let poisson = compared(&units, Statistic::Rate, None);
+    assert!(poisson.tests().flagged_95 > 35, "{:?}", poisson.tests());
+    assert!(c.tests().flagged_95 < 10, "{:?}", c.tests());
+    assert_eq!(c.tests().made, 42);
 }
 
 #[test]
-fn rates_on_the_log_scale_drop_the_outer_tenths() {
+fn rates_on_the_log_scale_drop_by_decile_groups() {
     let units = overdispersed_rates();
-    let plain_units: Vec<(f64, f64)> = units.iter().map(|u| (u.1, u.2)).collect();
     for trim in [0.0, 0.05, 0.1, 0.2] {
-        let f = adjusted(&units, Statistic::Rate, Scale::Log, trim);
-        let want = plain("log", &plain_units, trim);
-        check(&f, &want, &units);
+        let c = compared(&units, Statistic::Rate, Some((Scale::Log, trim)));
+        check(&c, &plain("log", &plain_units(&units), trim), &units);
     }
-    // 42 units, 10%: floor(4.2) = 4 dropped at each end.
-    let f = adjusted(&units, Statistic::Rate, Scale::Log, 0.1);
-    assert_eq!(f.dispersion().unwrap().units_used, 34);
+    // 42 units, deciles: ranks 1-4 and 39-42 dropped.
+    let c = compared(&units, Statistic::Rate, Some((Scale::Log, 0.1)));
+    assert_eq!(c.dispersion().unwrap().units_used, 34);
+    // 19 units: 1 dropped at the bottom, 2 at the top (statistics.md section 8 step 2).
+    let c = compared(&units[..19], Statistic::Rate, Some((Scale::Log, 0.1)));
+    assert_eq!(c.dispersion().unwrap().units_used, 16);
 }
 
 #[test]
 fn proportions_on_the_arcsine_scale() {
     let units = overdispersed_proportions();
-    let plain_units: Vec<(f64, f64)> = units.iter().map(|u| (u.1, u.2)).collect();
     for trim in [0.0, 0.1, 0.25] {
-        let f = adjusted(&units, Statistic::Proportion, Scale::Arcsine, trim);
-        let want = plain("arcsine", &plain_units, trim);
+        let c = compared(&units, Statistic::Proportion, Some((Scale::Arcsine, trim)));
+        let want = plain("arcsine", &plain_units(&units), trim);
         assert!(want.tau2 > 0.0);
-        check(&f, &want, &units);
+        check(&c, &want, &units);
     }
 }
 
-/// Counts that vary no more than chance allows: tau^2 is 0, the limits and
-/// labels of chance alone stand (the adjustment changes nothing).
+/// Counts that vary no more than chance allows: phi <= 1, nothing is widened,
+/// the limits and labels of chance alone stand.
 #[test]
 fn without_overdispersion_the_exact_limits_stand() {
-    // Every unit exactly at the pooled rate but for a count or two: phi well below 1.
-    let units: Vec<(usize, f64, f64)> =
-        (0..30).map(|i| (i, 500.0 + (i % 3) as f64 - 1.0, 100_000.0 + 0.0 * i as f64)).collect();
-    let f = adjusted(&units, Statistic::Rate, Scale::SquareRoot, 0.1);
-    let d = f.dispersion().unwrap();
-    assert_eq!(d.tau2, 0.0);
-    assert!(!d.is_adjusted() && d.phi < 1.0, "{d:?}");
-    let poisson = funnel(to_decimal(&units), Statistic::Rate).unwrap();
-    for (a, b) in f.points().iter().zip(poisson.points()) {
+    let units: Vec<(usize, f64, f64)> = (0..30).map(|i| (i, 500.0 + (i % 3) as f64 - 1.0, 100_000.0)).collect();
+    let c = compared(&units, Statistic::Rate, Some((Scale::SquareRoot, 0.1)));
+    let d = c.dispersion().unwrap();
+    assert!(!d.widens() && d.phi < 1.0, "{d:?}");
+    let poisson = compared(&units, Statistic::Rate, None);
+    for (a, b) in c.units().iter().zip(poisson.units()) {
         assert_eq!(a.significance, b.significance);
+        assert_eq!(a.interval, b.interval);
     }
-    assert_eq!(f.limits(100_000.0, P95), poisson.limits(100_000.0, P95));
-    let plain_units: Vec<(f64, f64)> = units.iter().map(|u| (u.1, u.2)).collect();
-    assert_eq!(plain("sqrt", &plain_units, 0.1).tau2, 0.0);
+    assert_eq!(c.limits(100_000.0, P95), poisson.limits(100_000.0, P95));
+}
+
+/// Step 5: phi just under 1 with a DerSimonian-Laird tau^2 a hair above 0
+/// (possible when `(m - 1) / m <= phi <= 1`) must not widen: "widened" limits
+/// there would flag more units than chance alone.
+#[test]
+fn phi_at_most_one_widens_nothing() {
+    // Search generated sets of 10 units for one in that window (found by the plain method).
+    let mut found = 0;
+    for seed in 0..2_000u64 {
+        let mut g = Lcg(seed);
+        let units: Vec<(usize, f64, f64)> = (0..10)
+            .map(|i| {
+                let d = (20_000.0 + 200_000.0 * g.next()).round();
+                let e = d * 0.01;
+                let z = (g.next() - 0.5) * 3.4;
+                (i, (e + z * e.sqrt()).round().max(0.0), d)
+            })
+            .collect();
+        let want = plain("sqrt", &plain_units(&units), 0.1);
+        if !(want.phi <= 1.0 && want.tau2 > 0.0) {
+            continue;
+        }
+        found += 1;
+        let c = compared(&units, Statistic::Rate, Some((Scale::SquareRoot, 0.1)));
+        let d = c.dispersion().unwrap();
+        assert!(d.tau2 > 0.0 && !d.widens(), "{d:?}");
+        check(&c, &want, &units);
+        let poisson = compared(&units, Statistic::Rate, None);
+        for (a, b) in c.units().iter().zip(poisson.units()) {
+            assert_eq!((a.significance, a.interval), (b.significance, b.interval));
+        }
+        assert_eq!(c.limits(100_000.0, P95), poisson.limits(100_000.0, P95));
+    }
+    assert!(found >= 3, "only {found} sets in the window");
 }
 
 #[test]
@@ -146,42 +205,62 @@ fn the_square_root_limits_are_squared_back() {
     // with expected count E at 1 + 1.96 sqrt(1/(4E) + tau^2) times the baseline,
     // not its square. With tau^2 about 0.04 the two differ by about 4%.
     let units = overdispersed_rates();
-    let f = adjusted(&units, Statistic::Rate, Scale::SquareRoot, 0.1);
-    let d = *f.dispersion().unwrap();
+    let c = compared(&units, Statistic::Rate, Some((Scale::SquareRoot, 0.1)));
+    let d = *c.dispersion().unwrap();
+    let want = plain("sqrt", &plain_units(&units), 0.1);
     let n = 1_000_000.0;
-    let e = n * f.baseline();
-    let unsquared = (1.0 + 1.959_963_984_540_054 * (0.25 / e + d.tau2).sqrt()) * f.baseline();
-    let squared = (1.0 + 1.959_963_984_540_054 * (0.25 / e + d.tau2).sqrt()).powi(2) * f.baseline();
-    let (_, high) = f.limits(n, P95);
+    let e = n * want.baseline;
+    let unsquared = (1.0 + 1.959_963_984_540_054 * (0.25 / e + d.tau2).sqrt()) * want.baseline;
+    let squared = (1.0 + 1.959_963_984_540_054 * (0.25 / e + d.tau2).sqrt()).powi(2) * want.baseline;
+    let (_, high) = c.limits(n, P95).unwrap();
     assert!(agree(high, squared, 12) && !agree(high, unsquared, 3), "{high} {squared} {unsquared}");
 }
 
 #[test]
 fn a_scale_must_fit_the_statistic_and_the_trim_be_below_a_half() {
-    let rates = funnel(to_decimal(&overdispersed_rates()), Statistic::Rate).unwrap();
-    let e = rates.clone().adjusted(Overdispersion::new(Scale::Arcsine)).unwrap_err();
+    let rate = Method::rate(Decimal::ONE).unwrap();
+    let e = rate.overdispersion(Scale::Arcsine, 0.1).unwrap_err();
     assert!(matches!(e, StatsError::ScaleDoesNotFit { scale: "arcsine", statistic: "rate" }), "{e}");
-    let shares = funnel(to_decimal(&overdispersed_proportions()), Statistic::Proportion).unwrap();
-    assert!(shares.adjusted(Overdispersion::new(Scale::SquareRoot)).is_err());
+    assert!(Method::proportion(Decimal::ONE).unwrap().overdispersion(Scale::SquareRoot, 0.1).is_err());
     for bad in [-0.1, 0.5, 0.9, f64::NAN] {
-        assert!(matches!(Overdispersion::new(Scale::Log).with_trim(bad), Err(StatsError::TrimOutOfRange { .. })));
+        assert!(matches!(rate.overdispersion(Scale::Log, bad), Err(StatsError::TrimOutOfRange { .. })));
     }
     assert_eq!("log".parse::<Scale>().unwrap(), Scale::Log);
     assert_eq!("SQRT".parse::<Scale>().unwrap(), Scale::SquareRoot);
     assert!("cube".parse::<Scale>().is_err());
 }
 
-/// A unit with no events has no log: kept for the estimate, it is an error that
-/// says to use the square-root scale; dropped as an outer unit, it does no harm.
+/// A unit with no events has no log: it is left out of the estimate and judged by
+/// the exact test alone, kept or not by the truncation.
 #[test]
 fn no_events_on_the_log_scale() {
     let mut units = overdispersed_rates();
     units[0].1 = 0.0;
-    let f = funnel(to_decimal(&units), Statistic::Rate).unwrap();
-    let dropped = f.clone().adjusted(Overdispersion::new(Scale::Log)).unwrap();
-    assert_eq!(dropped.points()[0].significance, Significance::Low001);
-    let kept = f.adjusted(Overdispersion::new(Scale::Log).with_trim(0.0).unwrap()).unwrap_err();
-    assert!(kept.to_string().contains("square-root"), "{kept}");
+    for trim in [0.0, 0.1] {
+        let c = compared(&units, Statistic::Rate, Some((Scale::Log, trim)));
+        let d = c.dispersion().unwrap();
+        assert_eq!(d.left_out, 1);
+        check(&c, &plain("log", &plain_units(&units), trim), &units);
+        let zero = &c.units()[0];
+        assert_eq!(zero.significance, Some(Significance::Low001), "{zero:?}");
+        assert!(zero.notes.iter().any(|n| n.contains("exact test alone")), "{:?}", zero.notes);
+    }
+}
+
+/// The Durham case: no deaths against 3.83 expected is P(0) = 0.022, so
+/// "Low (0.025)" by the exact test, never "Low (0.001)" whatever the scale.
+#[test]
+fn a_zero_count_is_as_significant_as_the_exact_test_says() {
+    let mut units: Vec<(usize, f64, f64)> =
+        overdispersed_rates().into_iter().map(|(k, x, d)| (k, (x / 1e4).round(), d)).collect();
+    let pooled = units.iter().map(|u| u.1).sum::<f64>() / units.iter().map(|u| u.2).sum::<f64>();
+    // A unit whose expected count is 3.83.
+    units.push((42, 0.0, 3.83 / pooled));
+    for scale in [Some((Scale::Log, 0.1)), Some((Scale::SquareRoot, 0.1)), None] {
+        let c = compared(&units, Statistic::Rate, scale);
+        let zero = c.units().last().unwrap();
+        assert_eq!(zero.significance, Some(Significance::Low025), "{scale:?}: {zero:?}");
+    }
 }
 
 proptest! {
@@ -193,15 +272,13 @@ proptest! {
     ) {
         let rates: Vec<(usize, f64, f64)> =
             raw.iter().enumerate().map(|(i, (o, d))| (i, *o as f64, *d as f64)).collect();
-        let plain_rates: Vec<(f64, f64)> = rates.iter().map(|u| (u.1, u.2)).collect();
         for (scale, name) in [(Scale::SquareRoot, "sqrt"), (Scale::Log, "log")] {
-            let f = adjusted(&rates, Statistic::Rate, scale, trim);
-            check(&f, &plain(name, &plain_rates, trim), &rates);
+            let c = compared(&rates, Statistic::Rate, Some((scale, trim)));
+            check(&c, &plain(name, &plain_units(&rates), trim), &rates);
         }
         let shares: Vec<(usize, f64, f64)> =
             raw.iter().enumerate().map(|(i, (x, n))| (i, (*x).min(*n) as f64, *n as f64)).collect();
-        let plain_shares: Vec<(f64, f64)> = shares.iter().map(|u| (u.1, u.2)).collect();
-        let f = adjusted(&shares, Statistic::Proportion, Scale::Arcsine, trim);
-        check(&f, &plain("arcsine", &plain_shares, trim), &shares);
+        let c = compared(&shares, Statistic::Proportion, Some((Scale::Arcsine, trim)));
+        check(&c, &plain("arcsine", &plain_units(&shares), trim), &shares);
     }
 }
