@@ -64,9 +64,28 @@ macro_rules! data_errors {
     };
 }
 
+/// A period the data do not hold is a usage error (exit 2) in every command: the
+/// message names the range held, so the user can ask again.
+impl From<policing_crime::CrimeError> for CliError {
+    fn from(e: policing_crime::CrimeError) -> Self {
+        match e {
+            policing_crime::CrimeError::PeriodNotHeld { .. } => CliError::Usage(e.to_string()),
+            other => CliError::Data(other.to_string()),
+        }
+    }
+}
+
+impl From<policing_profile::ProfileError> for CliError {
+    fn from(e: policing_profile::ProfileError) -> Self {
+        match e {
+            policing_profile::ProfileError::Crime(c) => c.into(),
+            other => CliError::Data(other.to_string()),
+        }
+    }
+}
+
 data_errors!(
     policing_stats::StatsError,
-    policing_crime::CrimeError,
     policing_outcomes::OutcomeError,
     policing_figures::FigureError,
     policing_forces::ForceError,

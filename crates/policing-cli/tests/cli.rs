@@ -580,7 +580,7 @@ fn crime_finds_the_mislabelled_quarter_filters_a_force_and_refuses_bad_input() {
     assert!(text(&out.stdout).contains("residential_burglary"), "{}", text(&out.stdout));
     for (args, needle) in [
         (vec!["crime", "--to", "2016-05"], "not the end of a quarter"),
-        (vec!["crime", "--to", "2030-06"], "2030-06-30"),
+        (vec!["crime", "--to", "2030-06"], "30 June 2030"),
         (vec!["crime", "--to", "2016-06", "--measure", "assault_with_injury"], "assault_with_injury"),
         (vec!["crime", "--to", "2016-06", "--force", "Atlantis"], "Atlantis"),
         (vec!["crime", "--input", "/no/such.csv"], "/no/such.csv"),
@@ -764,4 +764,32 @@ fn conventions_and_new_counts() {
     let out = policing(&["figure", "crime-trend", "--to", "2016-06", "-F", "wiltshire", "-o", png.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+/// A period the data do not hold is one typed error, raised once, with one exit
+/// code (2, a usage error) and one message naming the range held, in every
+/// command that takes a rolling year.
+#[test]
+fn a_period_not_held_is_one_usage_error_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("x.svg");
+    let svg = svg.to_str().unwrap();
+    let commands: [&[&str]; 5] = [
+        &["crime", "--to", "2030-06"],
+        &["profile", "--force", "wiltshire", "--to", "2030-06"],
+        &["figure", "crime-trend", "--force", "wiltshire", "--to", "2030-06", "-o", svg],
+        &["figure", "crime-by-force", "--to", "2030-06", "-o", svg],
+        &["crime", "--to", "2002-12", "-f", "csv"],
+    ];
+    for args in commands {
+        let out = policing(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("the recorded crime table has no figures for the 12 months to")
+                && stderr.contains("it holds rolling years ending 31 March 2003 to 31 December 2018"),
+            "{args:?}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
 }

@@ -50,6 +50,17 @@ pub enum CrimeError {
         /// The second count.
         second: i64,
     },
+    /// The data do not hold the period asked for: the one "not held" error of
+    /// every command and library call, naming the range the data hold.
+    #[error("{source_name} has no figures for the {asked}: it holds {held}")]
+    PeriodNotHeld {
+        /// The period asked for, in words ("12 months to 30 June 2030").
+        asked: String,
+        /// What is held, in words ("rolling years ending 31 March 2003 to 31 March 2018", or "no rows").
+        held: String,
+        /// The data, in words ("the recorded crime table").
+        source_name: String,
+    },
     /// A force that the measures cannot be computed for.
     #[error("{what}")]
     NotComputable {

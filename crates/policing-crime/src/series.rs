@@ -182,6 +182,45 @@ impl RecordedCrime {
         self.quarters.contains_key(&year)
     }
 
+    /// The rolling year a table's figures are for, resolved once against what the
+    /// table holds: `asked`, or the latest held when `None`.
+    ///
+    /// ```
+    /// use policing_crime::{CrimeError, RecordedCrime, YearEnding, Offence};
+    /// use policing_forces::Force;
+    /// let mut t = RecordedCrime::new();
+    /// let june = YearEnding::from_month(2016, 6)?;
+    /// t.insert(june, Force::Wiltshire, Offence::SexualOffences, 1_000)?;
+    /// assert_eq!(t.resolve(None)?, june);
+    /// let e = t.resolve(Some(YearEnding::from_month(2030, 6)?)).unwrap_err();
+    /// assert!(matches!(e, CrimeError::PeriodNotHeld { .. }));
+    /// assert!(e.to_string().contains("30 June 2016 to 30 June 2016"), "{e}");
+    /// # Ok::<(), CrimeError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`CrimeError::PeriodNotHeld`] naming the range held (or saying no rows are held).
+    pub fn resolve(&self, asked: Option<YearEnding>) -> Result<YearEnding, CrimeError> {
+        let held = || match (self.years().next(), self.latest()) {
+            (Some(first), Some(last)) => format!(
+                "rolling years ending {} to {}",
+                first.end().format("%-d %B %Y"),
+                last.end().format("%-d %B %Y")
+            ),
+            _ => "no rows".to_owned(),
+        };
+        let not_held = |asked: String| CrimeError::PeriodNotHeld {
+            asked,
+            held: held(),
+            source_name: "the recorded crime table".to_owned(),
+        };
+        match asked {
+            Some(year) if self.holds(year) => Ok(year),
+            Some(year) => Err(not_held(year.to_string())),
+            None => self.latest().ok_or_else(|| not_held("latest rolling year".to_owned())),
+        }
+    }
+
     /// The offences any force has a row for in the rolling year.
     pub fn offences_in(&self, year: YearEnding) -> impl Iterator<Item = Offence> + '_ {
         self.quarters.get(&year).into_iter().flat_map(|q| q.offences.iter().copied())

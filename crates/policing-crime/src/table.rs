@@ -321,7 +321,7 @@ impl RecordedCrime {
     /// is counted in England and Wales and ranked nowhere (`Force::not_ranked`).
     ///
     /// # Errors
-    /// [`CrimeError::NotComputable`] if the table does not hold the year at all.
+    /// [`CrimeError::PeriodNotHeld`] if the table does not hold the year at all.
     pub fn measure(
         &self,
         measure: Measure,
@@ -335,7 +335,7 @@ impl RecordedCrime {
     /// given ([`Widening::ChanceAlone`] for the limits of chance alone).
     ///
     /// # Errors
-    /// [`CrimeError::NotComputable`] if the table does not hold the year at all;
+    /// [`CrimeError::PeriodNotHeld`] if the table does not hold the year at all;
     /// [`CrimeError::Stats`] for an overdispersion scale that is not for rates.
     pub fn measure_with(
         &self,
@@ -344,15 +344,7 @@ impl RecordedCrime {
         denominators: &Denominators,
         widening: Widening,
     ) -> Result<MeasureTable, CrimeError> {
-        if !self.holds(year) {
-            let first = self.years().next().map(|y| y.end().to_string()).unwrap_or_default();
-            let last = self.latest().map(|y| y.end().to_string()).unwrap_or_default();
-            return Err(CrimeError::NotComputable {
-                what: format!(
-                    "the table has no figures for the {year} (it holds rolling years ending {first} to {last})"
-                ),
-            });
-        }
+        self.resolve(Some(year))?;
         let row = |unit: Unit| {
             let (count, denominator, rate) = self.rate(unit, measure, year, denominators);
             MeasureRow {

@@ -15,7 +15,7 @@ use policing_stats::{Band, Exclusion, PercentChange, Significance, Statistic};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::error::{ProfileError, Result};
+use crate::error::Result;
 use crate::row::{Profile, ProfileRow, Section, Spine};
 
 /// The data a profile is made from, each with its vintage in words.
@@ -424,17 +424,11 @@ impl Profiles {
     /// Every territorial force's profile for the rolling year `year`.
     ///
     /// # Errors
-    /// [`ProfileError::YearNotHeld`] when the recorded crime table does not hold
-    /// the year; a statistics error for a measure that cannot be compared.
+    /// [`ProfileError::Crime`] with `CrimeError::PeriodNotHeld` when the recorded
+    /// crime table does not hold the year; a statistics error for a measure that cannot be compared.
     pub fn compute(sources: &Sources, year: YearEnding, options: &Options) -> Result<Profiles> {
         let crime = &sources.crime;
-        if !crime.holds(year) {
-            return Err(ProfileError::YearNotHeld {
-                year: year.to_string(),
-                first: crime.years().next().map(|y| y.end().to_string()).unwrap_or_default(),
-                last: crime.latest().map(|y| y.end().to_string()).unwrap_or_default(),
-            });
-        }
+        crime.resolve(Some(year))?;
         let od = options.widening;
         let denominators = Denominators::peel();
         let mut measures = Vec::new();

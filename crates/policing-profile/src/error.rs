@@ -4,19 +4,8 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProfileError {
-    /// The recorded crime table does not hold the rolling year asked for.
-    #[error(
-        "the recorded crime table has no figures for the {year} (it holds rolling years ending {first} to {last})"
-    )]
-    YearNotHeld {
-        /// The year asked for.
-        year: String,
-        /// The first year held.
-        first: String,
-        /// The last year held.
-        last: String,
-    },
-    /// An error from the recorded crime crate.
+    /// An error from the recorded crime crate (among them the one "not held"
+    /// error, `CrimeError::PeriodNotHeld`, when the table does not hold the year).
     #[error(transparent)]
     Crime(#[from] policing_crime::CrimeError),
     /// An error from the statistics crate.

@@ -62,8 +62,18 @@ fn check_confidence(confidence: f64, allow_one: bool) -> Result<()> {
 /// ```
 #[must_use]
 pub fn normal_quantile(p: f64) -> f64 {
+    // The two levels every comparison uses are computed once.
+    static Q975: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    static Q999: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
     // Mean 0 and standard deviation 1 are always valid parameters.
-    Normal::standard().inverse_cdf(p)
+    let compute = || Normal::standard().inverse_cdf(p);
+    if p == 0.975 {
+        *Q975.get_or_init(compute)
+    } else if p == 0.999 {
+        *Q999.get_or_init(compute)
+    } else {
+        compute()
+    }
 }
 
 /// `ln P(a, x)`, the log of the regularised lower incomplete gamma function, for
@@ -184,8 +194,15 @@ pub fn chi_square_quantile(p: f64, freedom: f64) -> Option<f64> {
 }
 
 /// `z` for a two-sided interval at `confidence`: `z(c + (1 - c) / 2)`.
-fn two_sided_z(confidence: f64) -> f64 {
-    normal_quantile(confidence + (1.0 - confidence) / 2.0)
+pub(crate) fn two_sided_z(confidence: f64) -> f64 {
+    // 0.95 + 0.05 / 2 is not 0.975 to the last bit: the two common levels by name.
+    if confidence == 0.95 {
+        normal_quantile(0.975)
+    } else if confidence == 0.998 {
+        normal_quantile(0.999)
+    } else {
+        normal_quantile(confidence + (1.0 - confidence) / 2.0)
+    }
 }
 
 /// The Wilson score interval for `x` events out of `n`, as a fraction between 0 and 1

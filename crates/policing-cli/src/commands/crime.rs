@@ -12,7 +12,7 @@ use policing_stats::comparison::Widening;
 use policing_stats::Statistic;
 
 use super::funnel::OverdispersionArgs;
-use crate::error::{data, CliError, CmdResult};
+use crate::error::{CliError, CmdResult};
 use crate::output::{detail, note, verbose, Cell, Format, OutputArgs};
 
 /// Where the recorded crime table comes from: shared by `crime` and the crime figures.
@@ -69,28 +69,23 @@ impl CrimeSource {
     /// Reads the table, reports its rows and quirks on stderr, and picks the year.
     pub fn load(&self) -> Result<(PfaTable, YearEnding), CliError> {
         let table = read_table(self.input.as_deref())?;
-        let s = &table.summary;
-        let year = match self.to {
-            Some(y) => y,
-            None => {
-                let y = table.crime.latest().ok_or_else(|| data("the table holds no rows"))?;
-                note(format!("--to not given: the latest rolling year in the table, the {y}"));
-                y
-            }
-        };
-        if !table.crime.holds(year) {
-            let held = match (table.crime.years().next(), table.crime.latest()) {
-                (Some(first), Some(last)) => format!("the table holds {} to {}", first.end(), last.end()),
-                _ => format!("the table holds no rows it could read ({} rejected)", s.rejected()),
-            };
-            return Err(crate::error::data(format!(
-                "{}: no rolling year ends {} ({held})",
-                s.file.display(),
-                year.end()
-            )));
-        }
+        let year = resolve_year(&table.crime, &table.summary.file.display().to_string(), self.to)?;
         Ok((table, year))
     }
+}
+
+/// The rolling year a command's figures are for, resolved once against the
+/// table (`--to`, or the latest held): the one "not held" error of every command,
+/// a usage error (exit 2) naming the table and the range it holds.
+pub fn resolve_year(crime: &RecordedCrime, source: &str, to: Option<YearEnding>) -> Result<YearEnding, CliError> {
+    let year = crime.resolve(to).map_err(|e| match e {
+        policing_crime::CrimeError::PeriodNotHeld { .. } => crate::error::usage(format!("{source}: {e}")),
+        other => other.into(),
+    })?;
+    if to.is_none() {
+        note(format!("--to not given: the latest rolling year in the table, the {year}"));
+    }
+    Ok(year)
 }
 
 /// `policing crime`.

@@ -116,19 +116,9 @@ pub fn run(a: ProfileArgs) -> CmdResult {
         return Err(usage("--all writes web pages: leave out --format, or give --format html"));
     }
     let sources = sources(a.input.as_deref())?;
-    let year = match a.to {
-        Some(y) => y,
-        None => {
-            let y = sources.crime.latest().ok_or_else(|| data("the recorded crime table holds no rows"))?;
-            note(format!("--to not given: the latest rolling year in the table, the {y}"));
-            y
-        }
-    };
+    let year = super::crime::resolve_year(&sources.crime, &sources.crime_edition, a.to)?;
     let options = Options::default().overdispersion(!a.no_overdispersion).compare_with(a.compare_with.clone());
-    let profiles = Profiles::compute(&sources, year, &options).map_err(|e| match e {
-        policing_profile::ProfileError::YearNotHeld { .. } => usage(e.to_string()),
-        other => data(other.to_string()),
-    })?;
+    let profiles = Profiles::compute(&sources, year, &options)?;
     if a.all {
         let dir = a.output.clone().unwrap_or_default();
         std::fs::create_dir_all(&dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;

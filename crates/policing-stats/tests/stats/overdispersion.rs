@@ -137,6 +137,26 @@ fn rates_on_the_log_scale_drop_by_decile_groups() {
     assert_eq!(c.dispersion().unwrap().units_used, 16);
 }
 
+/// The sizes at which FunnelPlotR's decile groups and a symmetric `floor(0.1 n)`
+/// drop differ (n + 1 not a multiple of 10): phi and tau^2 as the plain method,
+/// written from the statement of FunnelPlotR's `truncation`, gives them.
+#[test]
+fn the_log_scale_matches_funnelplotr_at_19_29_and_59_units() {
+    let mut g = Lcg(2024);
+    for (n, kept) in [(19usize, 16usize), (29, 24), (59, 48)] {
+        let units: Vec<(usize, f64, f64)> = (0..n)
+            .map(|i| {
+                let d = (50_000.0 + 950_000.0 * g.next()).round();
+                (i, (d * 0.05 * (0.7 + 0.6 * g.next())).round(), d)
+            })
+            .collect();
+        let c = compared(&units, Statistic::Rate, Some((Scale::Log, 0.1)));
+        let want = plain("log", &plain_units(&units), 0.1);
+        assert_eq!((want.m, c.dispersion().unwrap().units_used), (kept, kept), "n = {n}");
+        check(&c, &want, &units);
+    }
+}
+
 #[test]
 fn proportions_on_the_arcsine_scale() {
     let units = overdispersed_proportions();
