@@ -180,7 +180,9 @@ fn crime_csv_chains_into_band_and_an_overdispersed_funnel() {
     let p =
         policing(&["crime", "--to", "2016-06", "-m", "recorded_crime_excl_fraud", "--no-overdispersion", "-f", "csv"]);
     assert!(text(&p.stderr).contains("not allowing for overdispersion"), "{}", text(&p.stderr));
-    let p_flagged = text(&p.stdout).lines().filter(|l| l.contains("(0.0")).count();
+    let mut reader = csv::Reader::from_reader(p.stdout.as_slice());
+    let significance = reader.headers().unwrap().iter().position(|h| h == "significance").unwrap();
+    let p_flagged = reader.records().filter(|r| r.as_ref().unwrap()[significance].contains("(0.0")).count();
     assert_eq!(p_flagged, poisson_flagged, "crime --no-overdispersion flags as the plain funnel does");
 }
 
@@ -476,7 +478,7 @@ fn crime_csv_contract_for_every_force() {
     let mut reader = csv::Reader::from_reader(stdout.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(
-        header[..14],
+        header[..20],
         [
             "force",
             "measure",
@@ -489,6 +491,12 @@ fn crime_csv_contract_for_every_force() {
             "chance_upper_95",
             "previous_year_change",
             "five_year_change",
+            "previous_year_change_lower_95",
+            "previous_year_change_upper_95",
+            "five_year_change_lower_95",
+            "five_year_change_upper_95",
+            "change_against_england_and_wales",
+            "trend",
             "rank",
             "band",
             "significance"
@@ -792,4 +800,58 @@ fn a_period_not_held_is_one_usage_error_everywhere() {
         );
         assert!(out.stdout.is_empty(), "{args:?}");
     }
+}
+
+/// Changes as section 9 gives them: no change resting on fewer than 10 events
+/// is printed as a percentage (the CSV cell is empty, the note gives the counts;
+/// the reading view says it in words); a change across a definition break says
+/// "not comparable" with the break and its source; every measured change has
+/// its exact interval; the label against England and Wales and the trend have
+/// columns of their own.
+#[test]
+fn changes_are_tested_and_small_or_broken_ones_are_not_percentages() {
+    let out = policing(&[
+        "crime",
+        "--to",
+        "2016-06",
+        "-m",
+        "homicide",
+        "-m",
+        "stalking_and_harassment",
+        "-m",
+        "robbery",
+        "-f",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut small = 0;
+    for r in &rows {
+        let notes = &r[col("notes")];
+        let change = &r[col("previous_year_change")];
+        if notes.contains("previous year change: too few events to judge a change") {
+            small += 1;
+            assert!(change.is_empty() && r[col("previous_year_change_lower_95")].is_empty(), "{r:?}");
+        } else if r[col("measure")] == *"stalking_and_harassment" {
+            assert!(change.is_empty() && notes.contains("not comparable: the April 2015 change"), "{r:?}");
+            assert!(notes.contains("Home Office"), "{r:?}");
+        } else if !change.is_empty() {
+            let (lo, c, hi) = (
+                r[col("previous_year_change_lower_95")].parse::<f64>().unwrap(),
+                change.parse::<f64>().unwrap(),
+                r[col("previous_year_change_upper_95")].parse::<f64>().unwrap(),
+            );
+            assert!(lo <= c && c <= hi, "{r:?}");
+        }
+        if r[col("force")] != *"England and Wales" && !change.is_empty() {
+            assert!(r[col("change_against_england_and_wales")].contains("England and Wales"), "{r:?}");
+        }
+    }
+    assert!(small >= 5, "homicide in small forces: {small}");
+    // The reading view says it in words.
+    let table = policing(&["crime", "--to", "2016-06", "-m", "homicide", "-F", "wiltshire"]);
+    assert!(text(&table.stdout).contains("too few events to judge a change (4 then 4)"), "{}", text(&table.stdout));
 }

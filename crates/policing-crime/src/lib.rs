@@ -3,7 +3,8 @@
 //! - [`Offence`], [`OffenceGroup`], [`CrimeClass`]: the Home Office offence
 //!   classification as the ONS police force area tables name it, and the
 //!   reports' victim-based crime / other crimes against society / fraud, with
-//!   the changes of classification over time as data ([`CLASSIFICATION_CHANGES`]).
+//!   the breaks in what an offence counts over time as data, with their sources
+//!   ([`DEFINITION_BREAKS`]).
 //! - [`CrimeCategory`]: the crime categories of data.police.uk street files, matched exactly.
 //! - [`YearEnding`]: the rolling year ending at a quarter end, the period of every
 //!   figure ("12 months to 30 June 2016").
@@ -59,8 +60,8 @@ mod year;
 pub use denominators::{Denominator, DenominatorYear, Denominators};
 pub use error::CrimeError;
 pub use measure::{Measure, Per};
-pub use offence::{ClassificationChange, CrimeClass, Offence, OffenceGroup, CLASSIFICATION_CHANGES};
+pub use offence::{CrimeClass, DefinitionBreak, Offence, OffenceGroup, DEFINITION_BREAKS};
 pub use police_uk::CrimeCategory;
 pub use series::{Figure, FraudSource, NotAvailable, RecordedCrime};
-pub use table::{AnnualRises, MeasureRow, MeasureTable, Unit};
+pub use table::{change_against_words, AnnualRises, MeasureRow, MeasureTable, Unit};
 pub use year::YearEnding;

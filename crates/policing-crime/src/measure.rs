@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::CrimeError;
-use crate::offence::{id_of, CrimeClass, Offence};
+use crate::offence::{id_of, CrimeClass, DefinitionBreak, Offence};
 use crate::series::{Figure, NotAvailable};
 use crate::year::YearEnding;
 
@@ -125,6 +125,55 @@ impl Measure {
         }
     }
 
+    /// Whether counts of this measure over a span of days (two periods compared,
+    /// or the years of a trend) measure one thing: the first break of its
+    /// definition within the span ([`crate::DEFINITION_BREAKS`]), if any.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use policing_crime::{Measure, Offence};
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let stalking = Measure::Offence(Offence::StalkingAndHarassment);
+    /// // 12 months to June 2015 against 12 months to June 2016: across April 2015.
+    /// let b = stalking.comparable_within(day(2014, 7, 1), day(2016, 6, 30)).unwrap_err();
+    /// assert!(b.describe().contains("April 2015"));
+    /// assert!(stalking.comparable_within(day(2015, 7, 1), day(2017, 6, 30)).is_ok());
+    /// // A total is compared across its rows' breaks.
+    /// assert!(Measure::VictimBasedCrime.comparable_within(day(2014, 7, 1), day(2016, 6, 30)).is_ok());
+    /// ```
+    ///
+    /// # Errors
+    /// The break, when the span crosses one.
+    pub fn comparable_within(
+        self,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> Result<(), &'static DefinitionBreak> {
+        match self {
+            Measure::Offence(o) => o.break_within(start, end).map_or(Ok(()), Err),
+            _ => Ok(()),
+        }
+    }
+
+    /// The breaks of the rows a total is made of within a span of days: not
+    /// breaks of the total (it is compared across them as the ONS compares it),
+    /// but what a note on a change of the total should say it contains. Empty for
+    /// a single offence row (its own breaks make it not comparable instead).
+    #[must_use]
+    pub fn breaks_inside(self, start: chrono::NaiveDate, end: chrono::NaiveDate) -> Vec<&'static DefinitionBreak> {
+        match self {
+            Measure::Offence(_) => Vec::new(),
+            _ => {
+                let members = self.offences();
+                crate::offence::DEFINITION_BREAKS
+                    .iter()
+                    .filter(|b| b.replaced_by.is_empty() && b.offences.iter().any(|o| members.contains(o)))
+                    .filter(|b| b.within(start, end))
+                    .collect()
+            }
+        }
+    }
+
     /// Whether a count of this measure over `year` means what its name says:
     /// every offence it adds up was recorded under its definition throughout the
     /// year. Totals that include all four burglary rows are comparable across
@@ -139,15 +188,15 @@ impl Measure {
             return Ok(());
         }
         let instead = if o.recorded_until().is_some() {
-            crate::offence::CLASSIFICATION_CHANGES
+            crate::offence::DEFINITION_BREAKS
                 .iter()
-                .find(|c| c.replaces.contains(&o))
+                .find(|c| !c.replaced_by.is_empty() && c.offences.contains(&o))
                 .map(|c| {
-                    let names: Vec<String> = c.by.iter().map(|b| b.id()).collect();
+                    let names: Vec<String> = c.replaced_by.iter().map(|b| b.id()).collect();
                     format!(
                         "from {} {}; use {} for rolling years that start on or after that day",
                         c.from.format("%-d %B %Y"),
-                        c.note,
+                        c.what,
                         names.join(" or ")
                     )
                 })

@@ -12,9 +12,10 @@
 //! | other crimes against society | drug offences, possession of weapons offences, public order offences, miscellaneous crimes against society |
 //! | fraud | fraud offences (recorded by forces until Action Fraud took over) |
 //!
-//! Changes of classification over time are data, in [`CLASSIFICATION_CHANGES`]
-//! and [`Offence::recorded_from`] / [`Offence::recorded_until`], not special
-//! cases in the measures.
+//! Breaks in what an offence row counts (counting-rule and classification
+//! changes) are data, in [`DEFINITION_BREAKS`], with their sources, not special
+//! cases in the measures: [`Offence::recorded_from`], [`Offence::recorded_until`]
+//! and [`Offence::break_within`] read it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -213,7 +214,7 @@ offences! {
     FraudOffences => "Fraud offences", FraudOffences;
 }
 
-/// The day the burglary classification changed (`CLASSIFICATION_CHANGES`).
+/// The day the burglary classification changed (`DEFINITION_BREAKS`).
 #[allow(clippy::panic, reason = "evaluated at compile time: a date literal that is not a date fails the build")]
 const APRIL_2017: NaiveDate = match NaiveDate::from_ymd_opt(2017, 4, 1) {
     Some(d) => d,
@@ -247,16 +248,25 @@ impl Offence {
     }
 
     /// The first day crimes were recorded under this offence, if it replaced
-    /// another ([`CLASSIFICATION_CHANGES`]).
+    /// another ([`DEFINITION_BREAKS`]).
     #[must_use]
     pub fn recorded_from(self) -> Option<NaiveDate> {
-        CLASSIFICATION_CHANGES.iter().find(|c| c.by.contains(&self)).map(|c| c.from)
+        DEFINITION_BREAKS.iter().find(|c| c.replaced_by.contains(&self)).map(|c| c.from)
     }
 
     /// The last day crimes were recorded under this offence, if another replaced it.
     #[must_use]
     pub fn recorded_until(self) -> Option<NaiveDate> {
-        CLASSIFICATION_CHANGES.iter().find(|c| c.replaces.contains(&self)).and_then(|c| c.from.pred_opt())
+        DEFINITION_BREAKS
+            .iter()
+            .find(|c| !c.replaced_by.is_empty() && c.offences.contains(&self))
+            .and_then(|c| c.from.pred_opt())
+    }
+
+    /// The first break of this offence's definition within a span of days.
+    #[must_use]
+    pub fn break_within(self, start: NaiveDate, end: NaiveDate) -> Option<&'static DefinitionBreak> {
+        DEFINITION_BREAKS.iter().find(|b| b.offences.contains(&self) && b.within(start, end))
     }
 
     /// Whether every day from `start` to `end` (inclusive) lies in the time the
@@ -307,42 +317,122 @@ impl fmt::Display for Offence {
     }
 }
 
-/// A change of the offence classification: from a date, some offences replace others.
+/// A break in what an offence row counts: from a date, by a change of the Home
+/// Office Counting Rules or of the classification. A count before the date and
+/// one after it do not measure the same thing, so a change or a trend across it
+/// is "not comparable: &lt;the break&gt;".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClassificationChange {
-    /// The first day of the new classification.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct DefinitionBreak {
+    /// The offence rows whose definition changed.
+    pub offences: &'static [Offence],
+    /// The first day of the new definition.
     pub from: NaiveDate,
-    /// The offences recorded until the day before.
-    pub replaces: &'static [Offence],
-    /// The offences recorded from that day.
-    pub by: &'static [Offence],
+    /// The rows that replace them from that day, when they stop being recorded (else empty).
+    pub replaced_by: &'static [Offence],
     /// What changed, in words.
-    pub note: &'static str,
+    pub what: &'static str,
+    /// Where that is stated, and how the series shows it.
+    pub source: &'static str,
 }
 
-/// The changes of classification that affect the ONS force area tables.
+impl DefinitionBreak {
+    /// Whether a span of days from `start` to `end` (inclusive) crosses the break:
+    /// it begins before the new definition and ends under it.
+    #[must_use]
+    pub fn within(&self, start: NaiveDate, end: NaiveDate) -> bool {
+        start < self.from && self.from <= end
+    }
+
+    /// "the April 2015 change": the break by its date, for a sentence that says more elsewhere.
+    #[must_use]
+    pub fn name(&self) -> String {
+        format!("the {} change", self.from.format("%B %Y"))
+    }
+
+    /// "the April 2015 change: &lt;what&gt; (source: &lt;source&gt;)".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        format!("the {} change: {} (source: {})", self.from.format("%B %Y"), self.what, self.source)
+    }
+}
+
+/// The day the Home Office Counting Rules of 2015/16 took effect.
+#[allow(clippy::panic, reason = "evaluated at compile time: a date literal that is not a date fails the build")]
+const APRIL_2015: NaiveDate = match NaiveDate::from_ymd_opt(2015, 4, 1) {
+    Some(d) => d,
+    None => panic!("1 April 2015 is a date"),
+};
+
+/// The day the Home Office Counting Rules of 2018/19 took effect.
+#[allow(clippy::panic, reason = "evaluated at compile time: a date literal that is not a date fails the build")]
+const APRIL_2018: NaiveDate = match NaiveDate::from_ymd_opt(2018, 4, 1) {
+    Some(d) => d,
+    None => panic!("1 April 2018 is a date"),
+};
+
+/// The source of the stalking and harassment breaks: the Home Office's notes to
+/// its appendix table of harassment and stalking offences.
+const HARASSMENT_SOURCE: &str = "Home Office, Police recorded crime appendix tables, year ending March 2022, table A4, notes \
+     (as reproduced by the GSS violence against women and girls data dashboard, Police recorded crime of harassment and of \
+     stalking); the ONS table in data/raw shows it: England and Wales's stalking and harassment rose 38% in the year to \
+     March 2015 and 87% in the year to March 2016, and its rolling year grew by 6,000 a quarter before April 2015, 15,000 to \
+     24,000 after";
+
+/// Every break in the ONS force-area table's offence rows that this library
+/// knows, with its source: the one table every change and trend checks.
 ///
-/// - From 1 April 2017 burglary is split into residential and non-residential
-///   instead of domestic and non-domestic. Residential burglary adds burglaries of
-///   sheds and garages that are not connected to a dwelling, so it is a different
-///   definition: a count of domestic burglary after March 2017, or a comparison
-///   across the change, does not mean what the name says. The ONS table shows
-///   `0` for residential and non-residential burglary before the change (and a
-///   rolling year that spans it holds part of each), so only the sum of the four
-///   burglary rows is comparable across it. [confirmed: ONS user guide, the table
-///   itself]
+/// - **Stalking and harassment, April 2015**: changes to the Home Office Counting
+///   Rules made two more harassment offences notifiable ("disclosure of private
+///   sexual photographs and films with intent to cause distress or anxiety" and
+///   "sending letters with intent to cause distress or anxiety", the latter any
+///   form of electronic communication: malicious communications), with no
+///   back series. Wiltshire's count rose 251% on a year, Dyfed-Powys's 1,498% on
+///   five: the rule, not crime.
+/// - **Stalking and harassment, April 2018**: a course of conduct amounting to
+///   stalking, harassment or controlling or coercive behaviour is recorded in
+///   addition to the most serious other offence against the same victim.
+/// - **Burglary, April 2017**: burglary is split into residential and
+///   non-residential instead of domestic and non-domestic. Residential burglary
+///   adds sheds and garages not connected to a dwelling, so it is a different
+///   definition; the ONS table shows `0` for the new rows before April 2017, and
+///   only the sum of the four burglary rows is comparable across it. [confirmed:
+///   ONS user guide, the table itself]
 ///
-/// Stalking and harassment is its own subgroup of violence against the person in
-/// the ONS tables; the edition in `data/raw` presents it for every quarter from
-/// 2003, so no change is needed to compare it over time within that edition
-/// (when the subgroup was first published separately is UNCONFIRMED, and the
-/// 2016 reports only use it inside victim-based crime, which includes it either way).
-pub const CLASSIFICATION_CHANGES: &[ClassificationChange] = &[ClassificationChange {
-    from: APRIL_2017,
-    replaces: &[Offence::DomesticBurglary, Offence::NonDomesticBurglary],
-    by: &[Offence::ResidentialBurglary, Offence::NonResidentialBurglary],
-    note: "burglary split into residential and non-residential (a different definition) instead of domestic and non-domestic",
-}];
+/// A break of one offence row is not a break of a total that includes it
+/// (recorded crime, victim-based crime): totals are compared across it as the
+/// ONS compares them, and [`crate::Measure::breaks_inside`] names the breaks they
+/// contain so that a note can say so.
+pub const DEFINITION_BREAKS: &[DefinitionBreak] = &[
+    DefinitionBreak {
+        offences: &[Offence::StalkingAndHarassment],
+        from: APRIL_2015,
+        replaced_by: &[],
+        what: "the Home Office Counting Rules made two more harassment offences notifiable (disclosing private sexual \
+               images, and sending letters or electronic communications, with intent to cause distress or anxiety), \
+               with no back series",
+        source: HARASSMENT_SOURCE,
+    },
+    DefinitionBreak {
+        offences: &[Offence::DomesticBurglary, Offence::NonDomesticBurglary],
+        from: APRIL_2017,
+        replaced_by: &[Offence::ResidentialBurglary, Offence::NonResidentialBurglary],
+        what: "burglary split into residential and non-residential (a different definition) instead of domestic and \
+               non-domestic",
+        source:
+            "ONS User guide to crime statistics for England and Wales; the ONS table in data/raw records residential \
+                 and non-residential burglary as 0 before April 2017",
+    },
+    DefinitionBreak {
+        offences: &[Offence::StalkingAndHarassment],
+        from: APRIL_2018,
+        replaced_by: &[],
+        what: "the Home Office Counting Rules record a course of conduct amounting to stalking or harassment in \
+               addition to the most serious other offence against the same victim",
+        source: HARASSMENT_SOURCE,
+    },
+];
 
 #[cfg(test)]
 mod tests {

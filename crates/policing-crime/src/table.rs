@@ -5,8 +5,11 @@
 use std::fmt;
 
 use policing_forces::Force;
+use policing_stats::change::{compare_changes, Change, ChangeComparison};
 use policing_stats::comparison::{compare, Comparison, Method, Tests, Units, Widening};
-use policing_stats::{Band, Dispersion, Exclusion, Interval, Observation, PercentChange, Rate, Significance};
+use policing_stats::trend::{Marker, Trend, TrendPoint};
+use policing_stats::{Band, Dispersion, Exclusion, Interval, Observation, Rate, Significance};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::denominators::{Denominator, Denominators};
@@ -55,10 +58,17 @@ pub struct MeasureRow {
     /// The 95% interval of chance alone, per 1,000: Byar's method from 10 crimes,
     /// exact Poisson below (as PHEindicatormethods' `phe_rate`).
     pub chance_interval_95: Option<Interval>,
-    /// Percent change in the count on the 12 months ending a year earlier, unrounded.
-    pub previous_year_change: Figure<Decimal>,
-    /// Percent change in the count on the 12 months ending five years earlier, unrounded.
-    pub five_year_change: Figure<Decimal>,
+    /// The change in the count on the 12 months ending a year earlier, with its
+    /// exact 95% interval (statistics.md section 9; counts and "too few events"
+    /// below 10 events), or why there is none ("not comparable: &lt;the break&gt;").
+    pub previous_year_change: Figure<Change>,
+    /// The change in the count on the 12 months ending five years earlier.
+    pub five_year_change: Figure<Change>,
+    /// The one-year change against England and Wales's, allowing for how much more
+    /// forces vary than chance: `High` changed more, `Low` less (section 9 step 2).
+    pub change_against_england_and_wales: Option<Significance>,
+    /// The five-year trend marker on years ending March (section 10).
+    pub trend: Trend,
     /// Competition rank among the ranked forces, 1 = the highest rate.
     pub rank: Option<usize>,
     /// The inspectorate's band (`policing_stats::banding`: the one banding rule of
@@ -96,16 +106,36 @@ impl MeasureRow {
         if let (Err(e), Ok(_), Ok(_)) = (&self.rate, &self.count, &self.denominator) {
             add(format!("rate: {e}"));
         }
-        if let Err(e) = &self.previous_year_change {
-            add(format!("previous year change: {e}"));
+        for (name, change) in
+            [("previous year change", &self.previous_year_change), ("five year change", &self.five_year_change)]
+        {
+            match change {
+                Err(e) => add(format!("{name}: {e}")),
+                Ok(c @ (Change::TooFewEvents { .. } | Change::NoEarlierEvents { .. })) => add(format!("{name}: {c}")),
+                Ok(_) => {}
+            }
         }
-        if let Err(e) = &self.five_year_change {
-            add(format!("five year change: {e}"));
+        if let Marker::CannotBeCalculated(why) = &self.trend.marker {
+            add(format!("trend: {why}"));
         }
         for n in &self.comparison_notes {
             add(n.clone());
         }
         out
+    }
+}
+
+/// A force's change against England and Wales's in words, as the tables and
+/// pages print it: "Changed more than England and Wales (0.025)", "Changed less
+/// than England and Wales (0.001)", "Change in line with England and Wales".
+#[must_use]
+pub fn change_against_words(s: Significance) -> &'static str {
+    match s {
+        Significance::High001 => "Changed more than England and Wales (0.001)",
+        Significance::High025 => "Changed more than England and Wales (0.025)",
+        Significance::Low001 => "Changed less than England and Wales (0.001)",
+        Significance::Low025 => "Changed less than England and Wales (0.025)",
+        Significance::NotSignificant => "Change in line with England and Wales",
     }
 }
 
@@ -157,6 +187,8 @@ pub struct MeasureTable {
     /// The one comparison the ranks, bands, significance and intervals come
     /// from, keyed by unit: its funnel limits are what a figure draws.
     pub comparison: Comparison<Unit>,
+    /// Each force's one-year change against England and Wales's.
+    pub changes: ChangeComparison<Unit>,
     /// Annual rises and falls in the count.
     pub rises: AnnualRises,
     /// What the table's figures mean, in words (England and Wales, ranking, denominators).
@@ -237,19 +269,61 @@ impl RecordedCrime {
         }
     }
 
-    /// The percent change in a unit's count from the rolling year `years` years
-    /// before `year`, unrounded.
+    /// The change in a unit's count from the rolling year `years` years before
+    /// `year` (statistics.md section 9): the percentage with its exact 95%
+    /// interval, or the counts when there are too few events or none earlier.
     ///
     /// # Errors
-    /// [`NotAvailable`] when either count is, or the earlier count is zero.
-    pub fn change(&self, unit: Unit, measure: Measure, year: YearEnding, years: u32) -> Figure<Decimal> {
+    /// [`NotAvailable`] when either count is (or is a negative adjustment), or the
+    /// two years lie across a break in the measure's definition
+    /// ([`crate::DEFINITION_BREAKS`]): "not comparable: &lt;the break&gt;".
+    pub fn change(&self, unit: Unit, measure: Measure, year: YearEnding, years: u32) -> Figure<Change> {
         let earlier = year.years_earlier(years).map_err(|e| NotAvailable::because(e.to_string()))?;
+        if let Err(b) = measure.comparable_within(earlier.start(), year.end()) {
+            return Err(NotAvailable::because(format!("not comparable: {}", b.describe())));
+        }
         let now = self.measure_count(unit, measure, year)?;
         let then = self.measure_count(unit, measure, earlier)?;
-        if then <= 0 {
-            return Err(NotAvailable::because(format!("the count for the {earlier} is {then}")));
+        match (u64::try_from(then), u64::try_from(now)) {
+            (Ok(then), Ok(now)) => Ok(Change::between(then, now)),
+            _ => Err(NotAvailable::because(format!(
+                "a count is negative (an adjustment: {then} in the {earlier}, {now} in the {year})"
+            ))),
         }
-        PercentChange::between(then, now).map(|c| c.percent()).map_err(|e| NotAvailable::because(e.to_string()))
+    }
+
+    /// The five-year trend marker of a unit's rate (statistics.md section 10):
+    /// the five most recent years ending March that end on or before `year`'s
+    /// end, each rate per 1,000 with its 95% interval, lower being better.
+    #[must_use]
+    pub fn trend_marker(&self, unit: Unit, measure: Measure, year: YearEnding, denominators: &Denominators) -> Trend {
+        // Every rolling year ends in March, June, September or December: the year ending March of the
+        // same calendar year ends on or before it.
+        let last_march = year.year();
+        let marches: Vec<YearEnding> =
+            (0..5).rev().filter_map(|back| YearEnding::from_month(last_march - back, 3).ok()).collect();
+        let (Some(first), Some(last)) = (marches.first(), marches.last()) else {
+            return Trend::cannot("no five years ending March before the period");
+        };
+        if let Err(b) = measure.comparable_within(first.start(), last.end()) {
+            return Trend::cannot(format!("not comparable: {}", b.describe()));
+        }
+        let mut points = Vec::with_capacity(5);
+        for y in &marches {
+            let (count, denominator, _) = self.rate(unit, measure, *y, denominators);
+            match (count, denominator) {
+                #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
+                (Ok(c), Ok(d)) if c >= 0 => points.push(TrendPoint::crude_rate(
+                    f64::from(y.year()),
+                    c as f64,
+                    d.value.to_f64().unwrap_or(f64::NAN),
+                    1_000.0,
+                )),
+                (Err(e), _) | (_, Err(e)) => return Trend::cannot(format!("the {y}: {e}")),
+                (Ok(c), _) => return Trend::cannot(format!("the {y}: the count is {c}")),
+            }
+        }
+        Trend::of(&points)
     }
 
     /// A unit's rate per 1,000 on a measure for a rolling year, with its denominator.
@@ -276,7 +350,7 @@ impl RecordedCrime {
     /// at `to`, a quarter apart, earliest first (figure 1 uses 21: the five years
     /// to `to`, both ends included).
     #[must_use]
-    pub fn trend(
+    pub fn rolling_rates(
         &self,
         unit: Unit,
         measure: Measure,
@@ -356,6 +430,8 @@ impl RecordedCrime {
                 chance_interval_95: None,
                 previous_year_change: self.change(unit, measure, year, 1),
                 five_year_change: self.change(unit, measure, year, 5),
+                change_against_england_and_wales: None,
+                trend: self.trend_marker(unit, measure, year, denominators),
                 rank: None,
                 band: None,
                 significance: None,
@@ -407,6 +483,17 @@ impl RecordedCrime {
         }
         let dispersion = comparison.dispersion().copied();
 
+        // Each force's one-year change against England and Wales's (section 9 step 2): all 43 forces,
+        // City of London too (a change in counts needs no population).
+        let change_units: Vec<(Unit, policing_stats::change::ChangeInput)> = forces
+            .iter()
+            .map(|r| (r.unit, r.previous_year_change.as_ref().map(Change::counts).map_err(|e| e.reason.clone())))
+            .collect();
+        let changes = compare_changes(change_units, !matches!(widening, Widening::ChanceAlone));
+        for (r, c) in forces.iter_mut().zip(&changes.units) {
+            r.change_against_england_and_wales = c.significance;
+        }
+
         let mut notes = vec![
             "England and Wales: the 43 territorial forces pooled; British Transport Police and the national fraud \
              sources (Action Fraud, CIFAS, UK Finance) are not in it"
@@ -425,6 +512,31 @@ impl RecordedCrime {
             }
         }
         notes.extend(comparison.notes().iter().cloned());
+        if let Ok(earlier) = year.years_earlier(1) {
+            notes.push(format!(
+                "changes: exact 95% intervals (conditional binomial, Clopper-Pearson); fewer than 10 events gives the \
+                 counts, not a percentage; {}; labels {}",
+                changes.note().replacen(
+                    "change against the pooled change",
+                    "one-year change against England and Wales's",
+                    1
+                ),
+                changes.tests()
+            ));
+            let inside = measure.breaks_inside(earlier.start(), year.end());
+            for b in inside {
+                notes.push(format!(
+                    "{} includes rows whose definition changed within the changes' years: {}",
+                    measure.id(),
+                    b.describe()
+                ));
+            }
+        }
+        notes.push(
+            "trend: the five years ending March up to the period, each rate's 95% interval weighting a slope \
+             (statistics.md section 10; significant at 99.8%); lower is better"
+                .to_owned(),
+        );
         notes.push(
             "lower_95, upper_95: the verdict's 95% interval (England and Wales lies outside it exactly when the force \
              is significant); chance_lower_95, chance_upper_95: the interval of chance alone (Byar's method, exact \
@@ -443,6 +555,7 @@ impl RecordedCrime {
             dispersion,
             tests: comparison.tests(),
             comparison,
+            changes,
             rises: self.annual_rises(measure, year),
             forces,
             england_and_wales,

@@ -56,7 +56,7 @@ mod text;
 
 pub use crime::{by_force_figure, trend_figure};
 pub use funnel::{funnel_plot, FunnelOptions};
-pub use lines::{line_chart, Series};
+pub use lines::{line_chart, line_chart_with_marks, Mark, Series};
 pub use outcomes::{outcome_bars, OutcomeRow};
 #[cfg(feature = "png")]
 pub use png::to_png;

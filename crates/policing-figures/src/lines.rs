@@ -20,6 +20,25 @@ pub struct Series {
 
 const END: f64 = 12.0;
 
+/// A point in the periods where what the values count changed (a definition
+/// break): drawn as a dashed grey line before period `at`, and said in a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Mark {
+    /// The first period counted under the new definition.
+    pub at: usize,
+    /// What changed, for the note.
+    pub note: String,
+}
+
+impl Mark {
+    /// A mark before period `at`.
+    #[must_use]
+    pub fn new(at: usize, note: impl Into<String>) -> Mark {
+        Mark { at, note: note.into() }
+    }
+}
+
 /// The colour and dash pattern of each series: `highlight` orange, "England and
 /// Wales" vermillion and dashed, the others [`Palette::SERIES`] in turn (dashed
 /// once the colours come round again).
@@ -91,6 +110,21 @@ fn spread(ys: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
 /// [`FigureError::Empty`] with no periods or no values,
 /// [`FigureError::NotDrawable`] for a value too large to draw.
 pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, caption: &Caption) -> Result<String> {
+    line_chart_with_marks(periods, series, highlight, &[], caption)
+}
+
+/// As [`line_chart`], with definition breaks marked: a dashed grey vertical line
+/// before each mark's period, and a note saying what changed there.
+///
+/// # Errors
+/// As [`line_chart`].
+pub fn line_chart_with_marks(
+    periods: &[String],
+    series: &[Series],
+    highlight: &str,
+    marks: &[Mark],
+    caption: &Caption,
+) -> Result<String> {
     if periods.is_empty() || series.iter().all(|s| s.values.iter().all(Option::is_none)) {
         return Err(FigureError::Empty { what: "no values over the periods" });
     }
@@ -141,9 +175,17 @@ pub fn line_chart(periods: &[String], series: &[Series], highlight: &str, captio
         svg.text(&Label::new(p, x, plot.y1 + 8.0 + ASCENT * TICK, TICK).anchor(Anchor::Middle));
     }
 
+    // Definition breaks: a dashed grey line between the last period of the old definition and the first of the new.
+    let mut notes = Vec::new();
+    for m in marks.iter().filter(|m| m.at < k) {
+        let x = x_of(m.at) - slot / 2.0;
+        svg.polyline(&[(x, plot.y0), (x, plot.y1)], Palette::AXIS, 1.5, Some("6 4"), None);
+        let from = periods.get(m.at).map_or(String::new(), |p| format!(" (from {p})"));
+        notes.push(format!("Grey dashed line{from}: {}", m.note));
+    }
+
     // Each run of periods with values is its own line: a period without a value breaks it (never a
     // straight line drawn across a gap), and the notes say where.
-    let mut notes = Vec::new();
     for (s, (colour, dash)) in series.iter().zip(&styles) {
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         let mut gaps = Vec::new();

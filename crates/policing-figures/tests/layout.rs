@@ -237,7 +237,8 @@ fn line_charts_with_many_series_and_outcome_bars_for_every_force() {
         let mut series = Vec::new();
         let mut periods = Vec::new();
         for f in chunk {
-            let trend = crime().trend(policing_crime::Unit::Force(*f), Measure::RecordedCrimeExclFraud, year, 21, &d);
+            let trend =
+                crime().rolling_rates(policing_crime::Unit::Force(*f), Measure::RecordedCrimeExclFraud, year, 21, &d);
             periods = trend.iter().map(|(y, _)| y.end().format("%b %Y").to_string()).collect();
             series.push(Series {
                 name: f.name().to_owned(),

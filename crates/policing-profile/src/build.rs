@@ -11,7 +11,7 @@ use policing_data::yearly::YearlyCounts;
 use policing_forces::{Force, Population};
 use policing_outcomes::{RowKind, Share, FIGURE_4};
 use policing_stats::comparison::{compare, Comparison, Method, Tests, Units, Widening};
-use policing_stats::{Band, Exclusion, PercentChange, Significance, Statistic};
+use policing_stats::{Band, Exclusion, Significance, Statistic};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -208,8 +208,10 @@ fn short_count(x: f64) -> String {
     }
 }
 
+/// A change in a count as a percentage: none with fewer than 10 events or none earlier (section 9).
 fn percent_change(then: Decimal, now: Decimal) -> Option<Decimal> {
-    (then > Decimal::ZERO).then(|| PercentChange::between(then, now).ok().map(|c| c.percent())).flatten()
+    use rust_decimal::prelude::ToPrimitive;
+    policing_stats::change::Change::between(then.to_u64()?, now.to_u64()?).percent()
 }
 
 /// The measures of the ONS table, as a profile's sections hold them.
@@ -238,8 +240,8 @@ fn from_table(t: &MeasureTable, source: &str) -> MeasureSet {
                 rank: row.rank,
                 band: row.band,
                 significance: row.significance,
-                previous_year_change: row.previous_year_change.as_ref().ok().copied(),
-                five_year_change: row.five_year_change.as_ref().ok().copied(),
+                previous_year_change: row.previous_year_change.as_ref().ok().and_then(|c| c.percent()),
+                five_year_change: row.five_year_change.as_ref().ok().and_then(|c| c.percent()),
                 note: notes.join("; "),
                 range: None,
             },
@@ -424,7 +426,7 @@ impl Profiles {
     /// Every territorial force's profile for the rolling year `year`.
     ///
     /// # Errors
-    /// [`ProfileError::Crime`] with `CrimeError::PeriodNotHeld` when the recorded
+    /// [`crate::ProfileError::Crime`] with `CrimeError::PeriodNotHeld` when the recorded
     /// crime table does not hold the year; a statistics error for a measure that cannot be compared.
     pub fn compute(sources: &Sources, year: YearEnding, options: &Options) -> Result<Profiles> {
         let crime = &sources.crime;

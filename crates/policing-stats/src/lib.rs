@@ -12,6 +12,9 @@
 //!   the chance-alone interval come out, with the pooled (England and Wales)
 //!   value, the overdispersion estimate, the multiplicity of the tests and the
 //!   funnel's limit lines. Tables, profiles, figures and commands all call it.
+//! - [`change`]: a change between two periods with its exact interval, and
+//!   each unit's change against the pooled change (statistics.md section 9);
+//!   [`trend`]: the five-year trend marker (section 10).
 //! - [`Rate`]: events per 100, 1,000, 10,000 or 1,000,000 of a denominator.
 //! - [`Proportion`], [`PercentChange`], [`PointChange`]: shares and changes
 //!   between periods (a percentage-point change is not a percent change).
@@ -52,6 +55,7 @@
 //!   validates through the same constructors.
 
 pub mod banding;
+pub mod change;
 pub mod comparison;
 pub mod consistency;
 mod error;
@@ -61,6 +65,7 @@ pub mod interval;
 mod proportion;
 mod rate;
 mod round;
+pub mod trend;
 
 pub use banding::{band, quantiles, tail_size, Band, Banded, Banding, Direction, Observation, Placement, Rank, Rule};
 pub use comparison::{compare, Compared, Comparison, Entry, Method, Pooled, Tests, Units, Widening};

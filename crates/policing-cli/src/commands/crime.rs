@@ -4,9 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use policing_crime::{Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding};
+use policing_crime::{
+    change_against_words, Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding,
+};
 use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, shipped, PfaTable};
 use policing_forces::Force;
+use policing_stats::change::Change;
+use policing_stats::trend::{Marker, Polarity};
 
 use policing_stats::comparison::Widening;
 use policing_stats::Statistic;
@@ -111,7 +115,7 @@ pub struct CrimeArgs {
 }
 
 /// The machine-readable columns, in order.
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 26] = [
     "force",
     "measure",
     "count",
@@ -123,6 +127,12 @@ const COLUMNS: [&str; 20] = [
     "chance_upper_95",
     "previous_year_change",
     "five_year_change",
+    "previous_year_change_lower_95",
+    "previous_year_change_upper_95",
+    "five_year_change_lower_95",
+    "five_year_change_upper_95",
+    "change_against_england_and_wales",
+    "trend",
     "rank",
     "band",
     "significance",
@@ -138,9 +148,30 @@ fn cell<T>(f: &Result<T, policing_crime::NotAvailable>, show: impl Fn(&T) -> Cel
     f.as_ref().map_or(Cell::Empty, show)
 }
 
+/// A change's percentage: a number, or in the reading view (`words`) the counts
+/// and why there is no percentage (fewer than 10 events, none earlier).
+fn change_cell(change: &Result<Change, policing_crime::NotAvailable>, words: bool) -> Cell {
+    match change {
+        Ok(c) => match c.percent() {
+            Some(p) => Cell::decimal(&p, 1),
+            None if words => Cell::text(c.to_string()),
+            None => Cell::Empty,
+        },
+        Err(_) => Cell::Empty,
+    }
+}
+
+/// One end of a change's exact 95% interval, as a percentage.
+fn change_end(change: &Result<Change, policing_crime::NotAvailable>, lower: bool) -> Cell {
+    match change.as_ref().ok().and_then(Change::interval) {
+        Some(i) => Cell::value(if lower { i.lower } else { i.upper }, 1),
+        None => Cell::Empty,
+    }
+}
+
 /// A row's cells: rates and changes as measures (one place in tables), counts
-/// and denominators as whole numbers.
-fn cells(table: &MeasureTable, row: &MeasureRow) -> Vec<Cell> {
+/// and denominators as whole numbers; `words` for the reading view.
+fn cells(table: &MeasureTable, row: &MeasureRow, words: bool) -> Vec<Cell> {
     let (ons_code, pfa) = match row.unit {
         Unit::Force(f) => (f.ons_code().unwrap_or_default().to_owned(), f.ons_name().to_owned()),
         Unit::EnglandAndWales => (String::new(), String::new()),
@@ -161,8 +192,17 @@ fn cells(table: &MeasureTable, row: &MeasureRow) -> Vec<Cell> {
         Cell::or_empty(row.interval_95, |i| Cell::value(i.upper, 1)),
         Cell::or_empty(row.chance_interval_95, |i| Cell::value(i.lower, 1)),
         Cell::or_empty(row.chance_interval_95, |i| Cell::value(i.upper, 1)),
-        cell(&row.previous_year_change, |c| Cell::decimal(c, 1)),
-        cell(&row.five_year_change, |c| Cell::decimal(c, 1)),
+        change_cell(&row.previous_year_change, words),
+        change_cell(&row.five_year_change, words),
+        change_end(&row.previous_year_change, true),
+        change_end(&row.previous_year_change, false),
+        change_end(&row.five_year_change, true),
+        change_end(&row.five_year_change, false),
+        Cell::or_empty(row.change_against_england_and_wales, |s| Cell::text(change_against_words(s))),
+        match &row.trend.marker {
+            Marker::CannotBeCalculated(_) => Cell::Empty,
+            m => Cell::text(m.words(Polarity::LowIsGood)),
+        },
         Cell::or_empty(row.rank, |r| Cell::Count(r as i128)),
         Cell::or_empty(row.band, |b| Cell::text(b.words())),
         Cell::or_empty(row.significance, |s| Cell::text(s.label())),
@@ -225,7 +265,7 @@ pub fn run(a: CrimeArgs) -> CmdResult {
                     continue;
                 }
             }
-            rows.push(cells(t, row));
+            rows.push(cells(t, row, format == Format::Table));
         }
     }
     {
@@ -253,7 +293,7 @@ pub fn run(a: CrimeArgs) -> CmdResult {
         }
     }
     // The reading view: the figures and the year of the denominator, without the bookkeeping columns.
-    const READING: [&str; 15] = [
+    const READING: [&str; 17] = [
         "force",
         "measure",
         "count",
@@ -263,6 +303,8 @@ pub fn run(a: CrimeArgs) -> CmdResult {
         "upper_95",
         "previous_year_change",
         "five_year_change",
+        "change_against_england_and_wales",
+        "trend",
         "rank",
         "band",
         "significance",

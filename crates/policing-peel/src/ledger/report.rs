@@ -35,8 +35,8 @@ pub fn figure_1(ledger: &Ledger, table: &RecordedCrime, edition: &str, year: Yea
     let mut out = String::new();
     let denominators = Denominators::peel();
     let m = CrimeMeasure::RecordedCrimeExclFraud;
-    let force = table.trend(Unit::Force(ledger.force), m, year, 21, &denominators);
-    let ew = table.trend(Unit::EnglandAndWales, m, year, 21, &denominators);
+    let force = table.rolling_rates(Unit::Force(ledger.force), m, year, 21, &denominators);
+    let ew = table.rolling_rates(Unit::EnglandAndWales, m, year, 21, &denominators);
     let _ = writeln!(
         out,
         "\nFigure 1: recorded crime (excluding fraud) per 1,000 population, {} and England and Wales, each quarter of the five years to {}",

@@ -358,17 +358,24 @@ pub(crate) fn estimate(method: Overdispersion, baseline: f64, units: &[(f64, f64
             scored.push((z, s));
         }
     }
+    let (phi, tau2, units_used) = phi_and_tau2(&scored, scale.winsorises(), method.trim)?;
+    Some(Dispersion { scale, trim: method.trim, phi, tau2, units_used, left_out, target })
+}
+
+/// Steps 2 and 3 on units' `(z, s)`: winsorised (or truncated by rank groups),
+/// then `phi`, `tau^2` and the number of units used. `None` for no units.
+pub(crate) fn phi_and_tau2(scored: &[(f64, f64)], winsorise: bool, trim: f64) -> Option<(f64, f64, usize)> {
     if scored.is_empty() {
         return None;
     }
-    let mut used: Vec<(f64, f64)> = if scale.winsorises() {
+    let mut used: Vec<(f64, f64)> = if winsorise {
         let mut zs: Vec<f64> = scored.iter().map(|(z, _)| *z).collect();
         zs.sort_by(f64::total_cmp);
-        let (lo, hi) = (quantile_type7(&zs, method.trim), quantile_type7(&zs, 1.0 - method.trim));
+        let (lo, hi) = (quantile_type7(&zs, trim), quantile_type7(&zs, 1.0 - trim));
         scored.iter().map(|&(z, s)| (z.clamp(lo, hi), s)).collect()
     } else {
         let zs: Vec<f64> = scored.iter().map(|(z, _)| *z).collect();
-        let keep = truncation_keeps(&zs, method.trim);
+        let keep = truncation_keeps(&zs, trim);
         scored.iter().zip(keep).filter(|(_, k)| *k).map(|(u, _)| *u).collect()
     };
     if used.is_empty() {
@@ -385,7 +392,7 @@ pub(crate) fn estimate(method: Overdispersion, baseline: f64, units: &[(f64, f64
     });
     let spread = sum_w - sum_w2 / sum_w;
     let tau2 = if m * phi < m - 1.0 || spread <= 0.0 { 0.0 } else { ((m * phi - (m - 1.0)) / spread).max(0.0) };
-    Some(Dispersion { scale, trim: method.trim, phi, tau2, units_used: used.len(), left_out, target })
+    Some((phi, tau2, used.len()))
 }
 
 #[cfg(test)]
