@@ -521,6 +521,51 @@ fn workforce_rows_are_rejected_with_their_physical_line() {
     assert!(e.contains("e.csv") && e.contains("empty"), "{e}");
 }
 
+/// Officers at every 31 March, 2007-2023, from the Home Office open data table:
+/// derived again from `data/raw/` they are the table shipped in the crate; and
+/// summed plainly here over the sheet's rows for Wiltshire and England and Wales.
+#[cfg(all(feature = "spreadsheets", feature = "shipped"))]
+#[test]
+fn officers_derive_to_the_shipped_series() {
+    let path = raw().join("ecom185-workforce/open-data-table-police-workforce-260723.ods");
+    let series = policing_data::workforce::read_officer_series(&path).unwrap();
+    assert!(series.rejections.is_empty(), "{:?}", series.rejections.first());
+    let shipped = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/officers-2007-2023.csv")).unwrap();
+    assert_eq!(policing_data::workforce::series_csv(&series), shipped);
+    let parsed = policing_data::workforce::shipped_series().unwrap();
+    assert_eq!(parsed.years(), (2007..=2023).collect::<Vec<_>>());
+    // SOURCES.md's checks: Wiltshire 2016 1,019.08, 2007 1,207.80, 2023 1,173.16; England and Wales 2016 124,066.2.
+    let w = |y| parsed.at(Force::Wiltshire, y).unwrap();
+    assert_eq!((w(2016), w(2007), w(2023)), (rust_decimal_macros_free(101_908, 2), rust_decimal_macros_free(12_078, 1), rust_decimal_macros_free(117_316, 2)));
+    let ew: rust_decimal::Decimal = Force::territorial().map(|f| parsed.at(f, 2016).unwrap()).sum();
+    assert_eq!(ew.round_dp(1), rust_decimal_macros_free(1_240_662, 1));
+    // The same from the sheet's rows, read plainly (worker type, any case; FTE summed).
+    let mut plain = rust_decimal::Decimal::ZERO;
+    let mut rows = Vec::new();
+    struct Collect<'a>(&'a mut Vec<Vec<String>>);
+    impl policing_data::rows::RowSink for Collect<'_> {
+        fn row(&mut self, _line: u64, cells: &[String]) -> policing_data::Result<()> {
+            self.0.push(cells.to_vec());
+            Ok(())
+        }
+        fn unreadable(&mut self, _line: u64, _reason: String) {}
+        fn has_header(&self) -> bool {
+            !self.0.is_empty()
+        }
+    }
+    policing_data::rows::read_rows(&path, Some("Data"), &mut Collect(&mut rows)).unwrap();
+    for r in &rows[1..] {
+        if r[0].trim().trim_end_matches(".0") == "2016" && r[2].trim() == "Wiltshire" && r[6].trim().eq_ignore_ascii_case("police officer") {
+            plain += r[8].trim().parse::<rust_decimal::Decimal>().unwrap();
+        }
+    }
+    assert_eq!(plain.round_dp(2), w(2016));
+}
+
+fn rust_decimal_macros_free(n: i64, scale: u32) -> rust_decimal::Decimal {
+    rust_decimal::Decimal::new(n, scale)
+}
+
 #[test]
 fn households_derive_to_the_embedded_table() {
     let derived = policing_data::households::derive(

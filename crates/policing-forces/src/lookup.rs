@@ -20,8 +20,10 @@ fn source(file: &Path, detail: impl Into<String>) -> ForceError {
 /// Reads the lookup: district code -> force.
 ///
 /// # Errors
-/// [`ForceError::Source`] for an unreadable file, a missing column, a duplicate
-/// district or an unknown police force area code.
+/// [`ForceError::Source`] for an unreadable file, a missing column, a district
+/// in two police force areas, or an unknown police force area code. A district
+/// on several rows in one area (split between community safety partnerships, as
+/// the December 2023 lookup has seven) is one district.
 pub fn read_lookup(path: &Path) -> Result<BTreeMap<String, Force>> {
     let mut reader = csv::ReaderBuilder::new().from_path(path).map_err(|e| source(path, e.to_string()))?;
     let headers = reader.headers().map_err(|e| source(path, e.to_string()))?.clone();
@@ -31,16 +33,28 @@ pub fn read_lookup(path: &Path) -> Result<BTreeMap<String, Force>> {
             .position(|h| h.trim_start_matches('\u{feff}') == name)
             .ok_or_else(|| source(path, format!("no column {name}")))
     };
-    let (lad, pfa) = (col("LAD16CD")?, col("PFA16CD")?);
+    // The December 2016 lookup names its columns LAD16CD and PFA16CD, the December 2023 one LAD23CD and PFA23CD.
+    let (lad, pfa) = match (col("LAD16CD"), col("PFA16CD")) {
+        (Ok(l), Ok(p)) => (l, p),
+        _ => (col("LAD23CD")?, col("PFA23CD")?),
+    };
     let mut map = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = record.map_err(|e| source(path, format!("line {line}: {e}")))?;
-        let district = record.get(lad).ok_or_else(|| source(path, format!("line {line}: no LAD16CD")))?;
-        let area = record.get(pfa).ok_or_else(|| source(path, format!("line {line}: no PFA16CD")))?;
+        let district = record.get(lad).ok_or_else(|| source(path, format!("line {line}: no district code")))?;
+        let area = record.get(pfa).ok_or_else(|| source(path, format!("line {line}: no police force area code")))?;
         let force = Force::from_ons_code(area).map_err(|e| source(path, format!("line {line}: {e}")))?;
-        if map.insert(district.to_owned(), force).is_some() {
-            return Err(source(path, format!("line {line}: district {district} appears twice")));
+        // The December 2023 lookup goes through community safety partnerships: a district split between
+        // two partnerships is on two rows, in one police force area. Two areas for one district is an error.
+        match map.insert(district.to_owned(), force) {
+            Some(other) if other != force => {
+                return Err(source(
+                    path,
+                    format!("line {line}: district {district} is in {other} on an earlier line and in {force} here"),
+                ));
+            }
+            _ => {}
         }
     }
     Ok(map)

@@ -144,3 +144,177 @@ impl Population {
         self.areas.iter().map(|a| a.persons).sum()
     }
 }
+
+/// Which edition of the ONS mid-year population estimates a denominator comes from.
+///
+/// A closed set: the editions this crate holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum PopulationEdition {
+    /// The original mid-2015 estimates (ONS MYE2, published 23 June 2016), as the
+    /// 2016 PEEL reports used them: mid-2015 only.
+    Original2016,
+    /// The estimates for mid-2011 to mid-2023 as ONS published them on 15 July
+    /// 2024 (revised; mid-2015 differs from the original by up to 12.5%, City of
+    /// London, and by 1% for Wiltshire).
+    Revised2024,
+}
+
+impl PopulationEdition {
+    /// The edition in words, for a row's denominator.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            PopulationEdition::Original2016 => "ONS mid-2015 estimates as first published (June 2016)",
+            PopulationEdition::Revised2024 => "ONS mid-year estimates, July 2024 edition",
+        }
+    }
+
+    /// The command line's name: `mid-2015-original`, `latest`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            PopulationEdition::Original2016 => "mid-2015-original",
+            PopulationEdition::Revised2024 => "latest",
+        }
+    }
+}
+
+impl std::fmt::Display for PopulationEdition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for PopulationEdition {
+    type Err = ForceError;
+
+    /// `latest` (or `2024`, `revised`) and `mid-2015-original` (or `2016`, `original`).
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "latest" | "revised" | "2024" | "july-2024" => Ok(PopulationEdition::Revised2024),
+            "mid-2015-original" | "original" | "2016" | "june-2016" => Ok(PopulationEdition::Original2016),
+            _ => Err(ForceError::InputNotAvailable {
+                what: format!("population edition {s:?}"),
+                why: "the editions are latest (ONS, July 2024: mid-2011 to mid-2023) and mid-2015-original (June 2016)",
+            }),
+        }
+    }
+}
+
+/// ONS mid-year population estimates by police force area, persons, for every
+/// year one edition holds.
+///
+/// ```
+/// use policing_forces::{Force, PopulationEdition, PopulationSeries};
+/// let revised = PopulationSeries::of_edition(PopulationEdition::Revised2024);
+/// assert_eq!(revised.persons(Force::Wiltshire, 2015)?, 710_182);
+/// assert_eq!(revised.england_and_wales(2015)?, 57_881_415);
+/// assert_eq!(revised.years(), (2011..=2023).collect::<Vec<_>>());
+/// let original = PopulationSeries::of_edition(PopulationEdition::Original2016);
+/// assert_eq!(original.persons(Force::Wiltshire, 2015)?, 703_253);
+/// assert!(original.persons(Force::Wiltshire, 2016).is_err());
+/// # Ok::<(), policing_forces::ForceError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PopulationSeries {
+    edition: PopulationEdition,
+    persons: std::collections::BTreeMap<(Force, i32), u64>,
+}
+
+/// The embedded derivation, as `derive_population_series` prints it.
+const MID_2011_2023_CSV: &str = include_str!("../data/population-mid2011-2023.csv");
+
+impl PopulationSeries {
+    /// An edition's estimates, embedded in this crate.
+    #[must_use]
+    pub fn of_edition(edition: PopulationEdition) -> Self {
+        let mut persons = std::collections::BTreeMap::new();
+        match edition {
+            PopulationEdition::Original2016 => {
+                for a in Population::mid_2015().areas() {
+                    persons.insert((a.force, 2015), a.persons);
+                }
+            }
+            PopulationEdition::Revised2024 => {
+                let mut years: Vec<i32> = Vec::new();
+                for line in MID_2011_2023_CSV.lines().filter(|l| !l.starts_with('#')) {
+                    let cells: Vec<&str> = line.split(',').collect();
+                    if cells.first() == Some(&"code") {
+                        years = cells.iter().skip(2).filter_map(|y| y.parse().ok()).collect();
+                        continue;
+                    }
+                    let Some(force) = cells.first().and_then(|c| Force::from_ons_code(c).ok()) else { continue };
+                    for (year, value) in years.iter().zip(cells.iter().skip(2)) {
+                        if let Ok(v) = value.parse::<u64>() {
+                            persons.insert((force, *year), v);
+                        }
+                    }
+                }
+            }
+        }
+        PopulationSeries { edition, persons }
+    }
+
+    /// The edition.
+    #[must_use]
+    pub fn edition(&self) -> PopulationEdition {
+        self.edition
+    }
+
+    /// The mid-years held, earliest first.
+    #[must_use]
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.persons.keys().map(|(_, y)| *y).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// A force area's residents at mid-`year`.
+    ///
+    /// # Errors
+    /// [`ForceError::InputNotAvailable`] for British Transport Police or a year the edition does not hold.
+    pub fn persons(&self, force: Force, year: i32) -> Result<u64> {
+        self.persons.get(&(force, year)).copied().ok_or_else(|| ForceError::InputNotAvailable {
+            what: format!("the mid-{year} population of {force} ({})", self.edition),
+            why: "the edition does not hold that year or area",
+        })
+    }
+
+    /// England and Wales at mid-`year`: the 43 areas summed.
+    ///
+    /// # Errors
+    /// As [`PopulationSeries::persons`].
+    pub fn england_and_wales(&self, year: i32) -> Result<u64> {
+        Force::territorial().map(|f| self.persons(f, year)).sum()
+    }
+}
+
+/// The derived series as this crate embeds it: a comment header, then
+/// `code,name,2011,...,2023` for each of the 43 areas.
+#[must_use]
+pub fn series_csv(series: &[(Force, Vec<(i32, u64)>)]) -> String {
+    let years: Vec<i32> = series.first().map(|(_, v)| v.iter().map(|(y, _)| *y).collect()).unwrap_or_default();
+    let mut out = String::from(
+        "# ONS mid-year population estimates by police force area, persons, mid-2011 to mid-2023: the July 2024 edition\n\
+         # (Mid-Year Population Estimates, England and Wales, June 2023; sheet MYE4 of\n\
+         # data/raw/ecom185-ons-mye-2023/LAD23_Mid_Year_pop_2011_to_2023.xlsx), summed to police force areas with the ONS\n\
+         # December 2023 lookup (data/raw/ecom185-ons-mye-2023/Local_Authority_District_to_CSPs_to_Police_Force_Areas_(December__2023)_Lookup_.csv).\n\
+         # Derived by `cargo run -p policing-forces --features ons --example derive_population_series`.\n\
+         # Contains National Statistics data (c) Crown copyright 2024, Open Government Licence v3.0.\n",
+    );
+    out.push_str("code,name");
+    for y in &years {
+        out.push_str(&format!(",{y}"));
+    }
+    out.push('\n');
+    for (force, values) in series {
+        out.push_str(&format!("{},{}", force.ons_code().unwrap_or(""), force.name()));
+        for (_, v) in values {
+            out.push_str(&format!(",{v}"));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -152,6 +152,30 @@ fn derivation_from_the_ons_files() {
     assert!(err.to_string().contains("nope.xls"), "{err}");
 }
 
+/// The July 2024 edition, mid-2011 to mid-2023, derived again from `data/raw/`
+/// is the series embedded in the crate; SOURCES.md's checks hold (England and
+/// Wales mid-2015 57,881,415; Wiltshire 710,182 against the original 703,253;
+/// City of London 7,668 against 8,760).
+#[cfg(feature = "ons")]
+#[test]
+fn the_revised_series_derives_from_the_ons_files() {
+    let dir = raw().join("ecom185-ons-mye-2023");
+    let lookup = dir.join("Local_Authority_District_to_CSPs_to_Police_Force_Areas_(December__2023)_Lookup_.csv");
+    let districts = policing_forces::derive::read_lookup(&lookup).unwrap();
+    assert_eq!(districts.len(), 318, "the 318 districts of April 2023, seven of them on more than one row");
+    let series = policing_forces::derive::derive_series(&dir.join("LAD23_Mid_Year_pop_2011_to_2023.xlsx"), &lookup).unwrap();
+    let embedded = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/population-mid2011-2023.csv"),
+    )
+    .unwrap();
+    assert_eq!(policing_forces::series_csv(&series), embedded);
+    let revised = policing_forces::PopulationSeries::of_edition(policing_forces::PopulationEdition::Revised2024);
+    assert_eq!(revised.england_and_wales(2015).unwrap(), 57_881_415);
+    assert_eq!(revised.persons(Force::Wiltshire, 2015).unwrap(), 710_182);
+    assert_eq!(revised.persons(Force::CityOfLondon, 2015).unwrap(), 7_668);
+    assert_eq!(Population::mid_2015().of(Force::Wiltshire).unwrap().persons, 703_253);
+}
+
 #[test]
 fn periods() {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
