@@ -15,7 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw"), PathBuf::from);
     let series = read_officer_series(&raw.join("ecom185-workforce/open-data-table-police-workforce-260723.ods"))?;
     if !series.rejections.is_empty() {
-        return Err(format!("{} rows rejected, the first: {:?}", series.rejections.len(), series.rejections.first()).into());
+        return Err(
+            format!("{} rows rejected, the first: {:?}", series.rejections.len(), series.rejections.first()).into()
+        );
     }
     print!("{}", policing_data::workforce::series_csv(&series));
     Ok(())

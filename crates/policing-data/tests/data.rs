@@ -530,13 +530,21 @@ fn officers_derive_to_the_shipped_series() {
     let path = raw().join("ecom185-workforce/open-data-table-police-workforce-260723.ods");
     let series = policing_data::workforce::read_officer_series(&path).unwrap();
     assert!(series.rejections.is_empty(), "{:?}", series.rejections.first());
-    let shipped = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/officers-2007-2023.csv")).unwrap();
+    let shipped =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/officers-2007-2023.csv")).unwrap();
     assert_eq!(policing_data::workforce::series_csv(&series), shipped);
     let parsed = policing_data::workforce::shipped_series().unwrap();
     assert_eq!(parsed.years(), (2007..=2023).collect::<Vec<_>>());
     // SOURCES.md's checks: Wiltshire 2016 1,019.08, 2007 1,207.80, 2023 1,173.16; England and Wales 2016 124,066.2.
     let w = |y| parsed.at(Force::Wiltshire, y).unwrap();
-    assert_eq!((w(2016), w(2007), w(2023)), (rust_decimal_macros_free(101_908, 2), rust_decimal_macros_free(12_078, 1), rust_decimal_macros_free(117_316, 2)));
+    assert_eq!(
+        (w(2016), w(2007), w(2023)),
+        (
+            rust_decimal_macros_free(101_908, 2),
+            rust_decimal_macros_free(12_078, 1),
+            rust_decimal_macros_free(117_316, 2)
+        )
+    );
     let ew: rust_decimal::Decimal = Force::territorial().map(|f| parsed.at(f, 2016).unwrap()).sum();
     assert_eq!(ew.round_dp(1), rust_decimal_macros_free(1_240_662, 1));
     // The same from the sheet's rows, read plainly (worker type, any case; FTE summed).
@@ -555,7 +563,10 @@ fn officers_derive_to_the_shipped_series() {
     }
     policing_data::rows::read_rows(&path, Some("Data"), &mut Collect(&mut rows)).unwrap();
     for r in &rows[1..] {
-        if r[0].trim().trim_end_matches(".0") == "2016" && r[2].trim() == "Wiltshire" && r[6].trim().eq_ignore_ascii_case("police officer") {
+        if r[0].trim().trim_end_matches(".0") == "2016"
+            && r[2].trim() == "Wiltshire"
+            && r[6].trim().eq_ignore_ascii_case("police officer")
+        {
             plain += r[8].trim().parse::<rust_decimal::Decimal>().unwrap();
         }
     }

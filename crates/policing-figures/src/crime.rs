@@ -10,8 +10,14 @@ use crate::ranked::ranked_bars;
 use crate::style::{Caption, FigureError, Result};
 
 /// Where the values come from, for the caption's source line.
-const SOURCE: &str = "Source: ONS police recorded crime by police force area (Home Office data); \
-                      ONS mid-2015 populations; 2014-based household projections";
+fn source_line(denominators: &Denominators, year: YearEnding) -> String {
+    format!(
+        "Source: ONS police recorded crime by police force area (Home Office data); populations: {} (for the {year}, \
+         mid-{}); 2014-based household projections",
+        denominators.edition(),
+        denominators.year_for(year)
+    )
+}
 
 /// Figure 1: a force's rate per 1,000 on `measure` for each quarter of the five
 /// years to `year` (21 rolling years, both ends included), with England and
@@ -85,7 +91,11 @@ pub fn trend_figure(
         start.end().format("%B %Y"),
         year.end().format("%B %Y")
     ))
-    .source(format!("{SOURCE}. {}", change_note(crime, force, measure, year, denominators)))
+    .source(format!(
+        "{}; each quarter's rate divided by the estimate of its own year. {}",
+        source_line(denominators, year),
+        change_note(crime, force, measure, year, denominators)
+    ))
     .decimals(1);
     line_chart_with_marks(&periods, &series, force.name(), &marks, &caption)
 }
@@ -166,7 +176,7 @@ pub fn by_force_figure(
     let caption = Caption::new(format!("{} per 1,000 {}, by force", measure.name(), measure.per().name()))
         .unit(format!("crimes per 1,000 {}", measure.per().name()))
         .period(year.to_string())
-        .source(SOURCE)
+        .source(source_line(denominators, year))
         .decimals(1);
     ranked_bars(
         &table.comparison,

@@ -116,7 +116,7 @@ pub fn derive(estimates: &Path, lookup: &Path) -> Result<Vec<AreaPopulation>> {
 /// [`ForceError::Source`] naming the file and row of anything unexpected: a
 /// district in one file and not the other, a value that is not a count, or
 /// areas that do not add up to England and Wales.
-pub fn derive_series(workbook: &Path, lookup: &Path) -> Result<Vec<(Force, Vec<(i32, u64)>)>> {
+pub fn derive_series(workbook: &Path, lookup: &Path) -> Result<Vec<crate::ForceSeries>> {
     let districts = read_lookup(lookup)?;
     let mut book = open_workbook_auto(workbook).map_err(|e| source(workbook, e.to_string()))?;
     let range = book.worksheet_range("MYE4").map_err(|e| source(workbook, format!("sheet \"MYE4\": {e}")))?;
@@ -173,11 +173,15 @@ pub fn derive_series(workbook: &Path, lookup: &Path) -> Result<Vec<(Force, Vec<(
             *total += v;
         }
     }
-    let ew = england_and_wales.ok_or_else(|| source(workbook, "sheet MYE4 has no England and Wales row (K04000001)"))?;
+    let ew =
+        england_and_wales.ok_or_else(|| source(workbook, "sheet MYE4 has no England and Wales row (K04000001)"))?;
     for (k, (_, year)) in years.iter().enumerate() {
         let sum: u64 = totals.values().filter_map(|v| v.get(k)).sum();
         if Some(&sum) != ew.get(k) {
-            return Err(source(workbook, format!("mid-{year}: the 43 areas add up to {sum}, England and Wales is {:?}", ew.get(k))));
+            return Err(source(
+                workbook,
+                format!("mid-{year}: the 43 areas add up to {sum}, England and Wales is {:?}", ew.get(k)),
+            ));
         }
     }
     Ok(Force::territorial()

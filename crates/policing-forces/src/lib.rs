@@ -47,4 +47,4 @@ pub use error::{ForceError, Result};
 pub use force::{Country, Force, Region};
 pub use households::{AreaHouseholds, Households};
 pub use period::{month_problem, Period};
-pub use population::{series_csv, AreaPopulation, Population, PopulationEdition, PopulationSeries};
+pub use population::{series_csv, AreaPopulation, ForceSeries, Population, PopulationEdition, PopulationSeries};

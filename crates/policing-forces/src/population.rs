@@ -291,10 +291,13 @@ impl PopulationSeries {
     }
 }
 
+/// One force area's persons by mid-year, earliest year first: `(year, persons)`.
+pub type ForceSeries = (Force, Vec<(i32, u64)>);
+
 /// The derived series as this crate embeds it: a comment header, then
 /// `code,name,2011,...,2023` for each of the 43 areas.
 #[must_use]
-pub fn series_csv(series: &[(Force, Vec<(i32, u64)>)]) -> String {
+pub fn series_csv(series: &[ForceSeries]) -> String {
     let years: Vec<i32> = series.first().map(|(_, v)| v.iter().map(|(y, _)| *y).collect()).unwrap_or_default();
     let mut out = String::from(
         "# ONS mid-year population estimates by police force area, persons, mid-2011 to mid-2023: the July 2024 edition\n\

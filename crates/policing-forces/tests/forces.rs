@@ -163,7 +163,8 @@ fn the_revised_series_derives_from_the_ons_files() {
     let lookup = dir.join("Local_Authority_District_to_CSPs_to_Police_Force_Areas_(December__2023)_Lookup_.csv");
     let districts = policing_forces::derive::read_lookup(&lookup).unwrap();
     assert_eq!(districts.len(), 318, "the 318 districts of April 2023, seven of them on more than one row");
-    let series = policing_forces::derive::derive_series(&dir.join("LAD23_Mid_Year_pop_2011_to_2023.xlsx"), &lookup).unwrap();
+    let series =
+        policing_forces::derive::derive_series(&dir.join("LAD23_Mid_Year_pop_2011_to_2023.xlsx"), &lookup).unwrap();
     let embedded = std::fs::read_to_string(
         std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/population-mid2011-2023.csv"),
     )

@@ -8,7 +8,7 @@ use policing_crime::{
     change_against_words, Denominators, Measure, MeasureRow, MeasureTable, RecordedCrime, Unit, YearEnding,
 };
 use policing_data::recorded_crime::{read_pfa_csv, read_pfa_table, shipped, PfaTable};
-use policing_forces::Force;
+use policing_forces::{Force, PopulationEdition};
 use policing_stats::change::Change;
 use policing_stats::trend::{Marker, Polarity};
 
@@ -29,6 +29,18 @@ pub struct CrimeSource {
     /// The rolling year: the month its last quarter ends (YYYY-MM, e.g. 2016-06); default: the latest in the table.
     #[arg(long)]
     pub to: Option<YearEnding>,
+    /// The population estimates rates are per 1,000 of: latest (ONS, July 2024 edition, mid-2011 to mid-2023; each
+    /// period divided by the latest mid-year estimate before its last day) or mid-2015-original (the estimates of
+    /// June 2016 the 2016 PEEL reports used, for every period).
+    #[arg(long, default_value = "latest", value_name = "EDITION")]
+    pub populations: PopulationEdition,
+}
+
+impl CrimeSource {
+    /// The denominators the options ask for.
+    pub fn denominators(&self) -> Denominators {
+        Denominators::for_edition(self.populations)
+    }
 }
 
 /// Reads the table (`input`, or the copy shipped with the tool) and reports its
@@ -115,7 +127,7 @@ pub struct CrimeArgs {
 }
 
 /// The machine-readable columns, in order.
-const COLUMNS: [&str; 26] = [
+const COLUMNS: [&str; 27] = [
     "force",
     "measure",
     "count",
@@ -138,6 +150,7 @@ const COLUMNS: [&str; 26] = [
     "significance",
     "per",
     "denominator_year",
+    "denominator_edition",
     "period",
     "ons_code",
     "pfa",
@@ -208,6 +221,7 @@ fn cells(table: &MeasureTable, row: &MeasureRow, words: bool) -> Vec<Cell> {
         Cell::or_empty(row.significance, |s| Cell::text(s.label())),
         Cell::text(table.measure.per().name()),
         cell(&row.denominator, |d| Cell::Count(i128::from(d.year))),
+        cell(&row.denominator, |d| Cell::text(d.edition.clone())),
         Cell::text(table.year.to_string()),
         Cell::text(ons_code),
         Cell::text(pfa),
@@ -221,12 +235,12 @@ pub fn tables(
     year: YearEnding,
     measures: &[Measure],
     widening: Widening,
+    denominators: &Denominators,
 ) -> Result<Vec<MeasureTable>, CliError> {
-    let denominators = Denominators::peel();
     let measures = if measures.is_empty() { Measure::FIGURE_2.to_vec() } else { measures.to_vec() };
     let mut out = Vec::new();
     for m in measures {
-        out.push(crime.measure_with(m, year, &denominators, widening)?);
+        out.push(crime.measure_with(m, year, denominators, widening)?);
     }
     Ok(out)
 }
@@ -240,7 +254,7 @@ pub fn run(a: CrimeArgs) -> CmdResult {
         a.overdispersion.method(Statistic::Rate)?
     };
     let (table, year) = a.source.load()?;
-    let tables = tables(&table.crime, year, &a.measures, widening)?;
+    let tables = tables(&table.crime, year, &a.measures, widening, &a.source.denominators())?;
     a.output.check()?;
     let format = a.output.format_or(Format::Table);
     let mut rows = Vec::new();
@@ -283,14 +297,20 @@ pub fn run(a: CrimeArgs) -> CmdResult {
         if tables.len() > 1 && !verbose() {
             note("the other measures' notes differ only in their figures: --verbose prints them");
         }
-        // The denominators are of one year, whatever the period.
-        let gap = (year.year() - 2015).abs();
-        if gap >= 2 {
-            note(format!(
-                "denominators: ONS mid-2015 populations (2014-based household projections for burglary in a dwelling) \
-                 for the {year}, {gap} years from mid-2015: the column denominator_year says so on every row"
-            ));
-        }
+        // The denominators: which year and edition, said once (and on every row).
+        let d = a.source.denominators();
+        let wanted = d.year_for(year);
+        note(format!(
+            "denominators: {} for the {year}: mid-{wanted} (the latest estimate before the period's end{}), and \
+             2014-based household projections for {wanted} for burglary in a dwelling; the columns denominator_year \
+             and denominator_edition say so on every row",
+            d.edition(),
+            if d.edition() == PopulationEdition::Original2016 {
+                ", or mid-2015, the only year this edition holds"
+            } else {
+                ""
+            }
+        ));
     }
     // The reading view: the figures and the year of the denominator, without the bookkeeping columns.
     const READING: [&str; 17] = [

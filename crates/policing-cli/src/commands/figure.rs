@@ -218,13 +218,14 @@ impl FigureKind {
 /// Runs `policing figure`.
 pub fn run(kind: FigureKind) -> CmdResult {
     is_png(kind.out())?;
-    let d = policing_crime::Denominators::peel();
     let (svg, out) = match kind {
         FigureKind::CrimeTrend { source, force, measure, out } => {
+            let d = source.denominators();
             let (table, year) = source.load()?;
             (trend_figure(&table.crime, force, figure_measure(measure), year, &d)?, out.out)
         }
         FigureKind::CrimeByForce { source, highlight, measure, out } => {
+            let d = source.denominators();
             let (table, year) = source.load()?;
             (by_force_figure(&table.crime, highlight, figure_measure(measure), year, &d)?, out.out)
         }

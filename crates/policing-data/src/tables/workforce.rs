@@ -279,8 +279,15 @@ impl RowSink for OpenData<'_> {
 /// # Errors
 /// An unreadable file, or no header with the columns needed.
 pub fn read_officer_series(path: &Path) -> Result<OfficerSeries> {
-    let mut sink = OpenData { path, columns: None, out: OfficerSeries { edition: path.display().to_string(), ..OfficerSeries::default() } };
-    let is_workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("ods") || e.eq_ignore_ascii_case("xlsx"));
+    let mut sink = OpenData {
+        path,
+        columns: None,
+        out: OfficerSeries { edition: path.display().to_string(), ..OfficerSeries::default() },
+    };
+    let is_workbook = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods") || e.eq_ignore_ascii_case("xlsx"));
     super::rows::read_rows(path, is_workbook.then_some("Data"), &mut sink)?;
     if sink.columns.is_none() {
         return Err(DataError::Empty { file: path.to_owned() });
@@ -305,7 +312,11 @@ pub fn shipped_series() -> Result<OfficerSeries> {
     let mut out = OfficerSeries { edition: SERIES_NAME.to_owned(), ..OfficerSeries::default() };
     for (i, line) in TEXT.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.starts_with("code,")) {
         let f: Vec<&str> = line.split(',').collect();
-        let bad = || DataError::Rejected { file: Path::new(SERIES_NAME).to_owned(), line: i as u64 + 1, reason: line.to_owned() };
+        let bad = || DataError::Rejected {
+            file: Path::new(SERIES_NAME).to_owned(),
+            line: i as u64 + 1,
+            reason: line.to_owned(),
+        };
         // British Transport Police has no ONS code: its name identifies it.
         let force = f
             .first()
