@@ -7,10 +7,12 @@
 //! The sources are the tables shipped inside `policing-data` (copies of files
 //! under `data/raw/`): the ONS recorded crime table by force area, the
 //! data.police.uk yearly counts with anti-social behaviour, the Home Office
-//! offence-code table with the ONS severity weights, and the officer table.
-//! Rates are compared with England and Wales on funnel limits widened for
-//! overdispersion, and each row says which forces sit where: the lowest, the
-//! quartiles and the highest (the spine a public-health profile draws).
+//! offence-code table with the ONS severity weights, and officers at every 31
+//! March. Each section has its own period (outcomes and anti-social behaviour:
+//! calendar 2015, the latest calendar year ending by June 2016); rates are per
+//! the latest ONS mid-year estimate before each period's end; forces are
+//! compared with England and Wales on funnel limits widened for overdispersion
+//! and with the force's region.
 
 use policing::crime::YearEnding;
 use policing::profile::{html, Options, Profiles, Sources};
@@ -26,25 +28,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let sources = Sources::shipped()?;
     let year: YearEnding = "2016-06".parse()?;
-    let profiles = Profiles::compute(&sources, year, &Options::default())?;
+    let profiles = Profiles::compute(&sources, year, &Options::default().compare_with_region())?;
     let profile = profiles.of(force);
 
-    println!("{} — {}", force.name(), profile.year);
-    println!("{:>9} {:>9} {:>6}  {:<20} {:<17} {:<26} measure", "rate", "E&W", "rank", "band", "funnel", "period");
+    println!("{} — {}", force.name(), profile.period);
+    println!(
+        "{:>11} {:>11} {:>9}  {:<20} {:<17} {:<28} {:<40} measure",
+        "value", "E&W", "rank", "band", "funnel", "period", "trend"
+    );
     for row in &profile.rows {
         // Three significant figures: rare offences' rates are small, not zero.
         let rate = |r: Option<policing::Decimal>| {
             r.and_then(|v| v.round_sf(3)).map_or_else(|| "-".to_owned(), |v| v.to_string())
         };
-        let rank = row.rank.map_or_else(|| "-".to_owned(), |r| format!("{r}/{}", row.of));
+        let value =
+            |v: Option<policing::Decimal>, range: Option<(policing::Decimal, policing::Decimal)>| match (v, range) {
+                (None, Some((a, b))) => format!("{}-{}", rate(Some(a)), rate(Some(b))),
+                _ => rate(v),
+            };
+        let rank = match row.rank {
+            Some(r) if r.best == r.worst => format!("{}/{}", r.best, row.of),
+            Some(r) => format!("{}-{}/{}", r.best, r.worst, row.of),
+            None => "-".to_owned(),
+        };
+        let mut trend = row.trend_words();
+        trend.truncate(40);
         println!(
-            "{:>9} {:>9} {:>6}  {:<20} {:<17} {:<26} {}",
-            rate(row.rate),
-            rate(row.england_and_wales_rate),
+            "{:>11} {:>11} {:>9}  {:<20} {:<17} {:<28} {:<40} {}",
+            value(row.rate, row.range),
+            value(row.england_and_wales_rate, row.england_and_wales_range),
             rank,
             row.band.map_or("-", |b| b.words()),
             row.significance.map_or("-", |s| s.label()),
-            row.period,
+            row.period.map_or_else(|| "not held".to_owned(), policing::profile::period_words),
+            trend,
             row.measure,
         );
     }
@@ -56,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     if let Some(path) = page_path {
-        std::fs::write(&path, html::page(&profile))?;
+        std::fs::write(&path, html::page(&profile, &html::Stamp::today()))?;
         println!("wrote {path}");
     }
     Ok(())

@@ -200,7 +200,7 @@ fn workbooks_in_and_out() {
             "-i",
             "rates.xlsx",
             "--sheet",
-            "Sheet1",
+            "table",
             "-k",
             "force",
             "--numerator",

@@ -1,10 +1,15 @@
-//! A profile's rows and their columns.
+//! A profile's rows.
 
 use std::fmt;
 
+use policing_crime::YearEnding;
 use policing_forces::Force;
-use policing_stats::{Band, Significance};
+use policing_stats::change::Change;
+use policing_stats::trend::{Polarity, Trend};
+use policing_stats::{Band, Rank, Significance};
 use rust_decimal::Decimal;
+
+use crate::indicator::{DenominatorOf, Per, SeriesBreak, SeriesPoint};
 
 /// The sections of a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,16 +55,33 @@ impl fmt::Display for Section {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Spine {
-    /// The lowest value of a ranked force.
+    /// The lowest value of a ranked force (the low end, for ranges).
     pub lowest: f64,
-    /// The 25th percentile (linear interpolation between order statistics).
+    /// The 25th percentile (linear interpolation between order statistics; of
+    /// the midpoints, for ranges).
     pub lower_quartile: f64,
     /// The 75th percentile.
     pub upper_quartile: f64,
-    /// The highest value of a ranked force.
+    /// The highest value of a ranked force (the high end, for ranges).
     pub highest: f64,
-    /// England and Wales's value (the centre of the chart).
+    /// England and Wales's value (the centre of the chart; the midpoint of its range).
     pub england_and_wales: f64,
+}
+
+/// A comparison group's figures on a row: the group's pooled value and the
+/// force's rank within it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct GroupFigures {
+    /// The group's pooled value (counts over denominators), when exact.
+    pub value: Option<Decimal>,
+    /// The group's pooled range, when a member's count is a range.
+    pub range: Option<(Decimal, Decimal)>,
+    /// The force's rank within the group (1 = the highest value).
+    pub rank: Option<Rank>,
+    /// How many of the group were ranked.
+    pub of: usize,
 }
 
 /// One measure of a force's profile.
@@ -73,136 +95,97 @@ pub struct ProfileRow {
     pub measure: String,
     /// The measure in words.
     pub label: String,
-    /// The period ("12 months to 30 June 2016", "2015").
-    pub period: String,
-    /// The count (for a share given as a range, the lowest count the data allow).
+    /// The measure's own period (`None` when the section is not held for the profile's period).
+    pub period: Option<YearEnding>,
+    /// The count.
     pub count: Option<Decimal>,
+    /// For a count the data give only as a range: its lowest and highest.
+    pub count_range: Option<(Decimal, Decimal)>,
     /// The denominator.
     pub denominator: Option<Decimal>,
-    /// The rate per [`ProfileRow::per`] of the denominator.
+    /// Which denominator: its year and edition.
+    pub denominator_of: Option<DenominatorOf>,
+    /// What the value is per.
+    pub per: Option<Per>,
+    /// The force's value (per [`ProfileRow::per`]), when exact.
     pub rate: Option<Decimal>,
-    /// What the rate is per ("1,000 population", "100 crimes", "officer", "head of population").
-    pub per: String,
-    /// England and Wales's rate.
+    /// The force's value as a range, when its count is one.
+    pub range: Option<(Decimal, Decimal)>,
+    /// England and Wales's value: the forces compared, pooled.
     pub england_and_wales_rate: Option<Decimal>,
-    /// The force's competition rank among the ranked forces (1 = the highest value).
-    pub rank: Option<usize>,
+    /// England and Wales's range, when a force's count is a range.
+    pub england_and_wales_range: Option<(Decimal, Decimal)>,
+    /// The force's rank among the ranked forces (1 = the highest value; a range of ranks for a range).
+    pub rank: Option<Rank>,
     /// How many forces were ranked.
     pub of: usize,
     /// The inspectorate's band.
     pub band: Option<Band>,
     /// Significance against England and Wales (the one comparison,
     /// `policing_stats::comparison`), widened for overdispersion unless asked
-    /// otherwise, never more significant than chance alone.
+    /// otherwise, never more significant than chance alone; for a range, only
+    /// where both ends agree.
     pub significance: Option<Significance>,
     /// The lower end of the verdict's 95% interval: England and Wales lies
     /// outside `lower_95`-`upper_95` exactly when the row is significant.
     pub lower_95: Option<f64>,
     /// The upper end of the verdict's 95% interval.
     pub upper_95: Option<f64>,
-    /// The lower end of the 95% interval of chance alone (Byar or exact Poisson
-    /// for rates, Wilson for shares).
+    /// The lower end of the 95% interval of chance alone.
     pub chance_lower_95: Option<f64>,
     /// The upper end of the 95% interval of chance alone.
     pub chance_upper_95: Option<f64>,
-    /// Percent change in the count on the year before.
-    pub previous_year_change: Option<Decimal>,
-    /// Percent change in the count on five years before.
-    pub five_year_change: Option<Decimal>,
+    /// The change on the same period a year earlier (statistics.md section 9).
+    pub previous_year_change: Option<Change>,
+    /// The change on five years earlier.
+    pub five_year_change: Option<Change>,
+    /// The one-year change against England and Wales's (section 9 step 2).
+    pub change_against_england_and_wales: Option<Significance>,
+    /// The five-year trend (section 10).
+    pub trend: Trend,
+    /// Whether higher is better, worse or neither (for the trend's words).
+    pub polarity: Polarity,
+    /// The force's five-year series, earliest first.
+    pub series: Vec<SeriesPoint>,
+    /// England and Wales's five-year series.
+    pub england_and_wales_series: Vec<SeriesPoint>,
+    /// Breaks of definition inside the series.
+    pub breaks: Vec<SeriesBreak>,
+    /// The comparison group's figures, when a group was asked for.
+    pub group: Option<GroupFigures>,
     /// The source and its vintage.
     pub source: String,
-    /// What is particular to the row: why a value is missing, a share given as a
-    /// range, the overdispersion, the comparison group.
-    pub note: String,
-    /// What holds for every row of the measure's kind (the window, the
-    /// denominators, how the measure is made).
-    pub caption: String,
-    /// For a share the data give only as a range: its lowest and highest rate.
-    pub range: Option<(Decimal, Decimal)>,
+    /// What is particular to the force on this row (why a value is missing,
+    /// a data gap, a range, too few events for a change).
+    pub notes: Vec<String>,
+    /// What holds for the measure on every force's row (its overdispersion, how
+    /// it is made), said once on a page.
+    pub about: Vec<String>,
     /// The forces' spread, for a spine chart (when forces were ranked).
     pub spine: Option<Spine>,
 }
 
-/// The columns of a profile's CSV, in order.
-pub const COLUMNS: [&str; 25] = [
-    "section",
-    "measure",
-    "period",
-    "count",
-    "denominator",
-    "rate",
-    "per",
-    "england_and_wales_rate",
-    "rank",
-    "of",
-    "band",
-    "significance",
-    "lower_95",
-    "upper_95",
-    "chance_lower_95",
-    "chance_upper_95",
-    "previous_year_change",
-    "five_year_change",
-    "source",
-    "note",
-    "tests",
-    "expected_flags_95",
-    "flags_95",
-    "expected_flags_99_8",
-    "flags_99_8",
-];
-
 impl ProfileRow {
-    /// The row's cells in [`COLUMNS`] order but for the profile's multiplicity
-    /// (the last five, from [`Profile::tests`]): numbers as the shortest decimal
-    /// that reads back (`places` rounds rates and changes for reading).
+    /// The trend marker in words, with the measure's polarity.
     #[must_use]
-    pub fn cells(&self, places: Option<u32>) -> Vec<String> {
-        let dec = |d: &Option<Decimal>| {
-            d.map_or_else(String::new, |v| match places {
-                Some(p) => v.round_dp(p).to_string(),
-                None => v.normalize().to_string(),
-            })
-        };
-        let float = |f: &Option<f64>| {
-            f.map_or_else(String::new, |v| match places {
-                Some(p) => format!("{v:.prec$}", prec = p as usize),
-                None => v.to_string(),
-            })
-        };
-        let count = self.count.map_or_else(String::new, |c| c.normalize().to_string());
-        let denominator = self.denominator.map_or_else(String::new, |d| match places {
-            Some(_) => d.round_dp(0).to_string(),
-            None => d.normalize().to_string(),
-        });
-        vec![
-            self.section.name().to_owned(),
-            self.measure.clone(),
-            self.period.clone(),
-            count,
-            denominator,
-            dec(&self.rate),
-            self.per.clone(),
-            dec(&self.england_and_wales_rate),
-            self.rank.map(|r| r.to_string()).unwrap_or_default(),
-            if self.of > 0 { self.of.to_string() } else { String::new() },
-            self.band.map(|b| b.words().to_owned()).unwrap_or_default(),
-            self.significance.map(|s| s.label().to_owned()).unwrap_or_default(),
-            float(&self.lower_95),
-            float(&self.upper_95),
-            float(&self.chance_lower_95),
-            float(&self.chance_upper_95),
-            dec(&self.previous_year_change),
-            dec(&self.five_year_change),
-            self.source.clone(),
-            [self.note.as_str(), self.caption.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("; "),
-        ]
+    pub fn trend_words(&self) -> String {
+        self.trend.marker.words(self.polarity)
     }
+}
+
+/// A section's own period, or why it has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct SectionPeriod {
+    /// The section.
+    pub section: Section,
+    /// Its period, when held.
+    pub period: Option<YearEnding>,
+    /// "not held for this period: &lt;what is held&gt;", when not.
+    pub not_held: Option<String>,
+    /// What holds for the whole section (the window, the denominators, a data gap).
+    pub about: Vec<String>,
 }
 
 /// One force's profile.
@@ -212,11 +195,15 @@ impl ProfileRow {
 pub struct Profile {
     /// The force.
     pub force: Force,
-    /// The rolling year of the recorded crime figures ("12 months to 30 June 2016").
-    pub year: String,
+    /// The profile's period: the rolling year of the recorded crime figures.
+    pub period: YearEnding,
+    /// Each section's own period.
+    pub sections: Vec<SectionPeriod>,
     /// Every measure.
     pub rows: Vec<ProfileRow>,
-    /// What the profile as a whole says: denominators, the overdispersion, the comparison group.
+    /// The comparison group, in words ("South West region: ..."), when asked for.
+    pub group: Option<String>,
+    /// What the profile as a whole says: England and Wales, ranks and bands, significance.
     pub notes: Vec<String>,
     /// The sources read, each with its vintage.
     pub sources: Vec<String>,

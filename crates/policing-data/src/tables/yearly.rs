@@ -43,6 +43,58 @@ pub struct YearlyCounts {
     pub quirks: Vec<String>,
 }
 
+/// The rule that marks a force's outcome year as incomplete (a data gap), as
+/// [`YearlyCounts::outcome_gaps`] applies it to the 43 territorial forces with
+/// crimes in the year:
+///
+/// 1. its share of crimes still "Under investigation" (no outcome assigned yet)
+///    is a robust outlier above the other forces': a modified z-score
+///    `0.6745 (x - median) / MAD` above 3.5 (Iglewicz and Hoaglin 1993), or
+/// 2. a last outcome category that the median force gives at least 5% of its
+///    crimes is (almost) absent from the force's: under 0.5% of its crimes.
+///
+/// Either way the force's shares of every category are artefacts of supply
+/// (the Metropolitan Police Service's near-zero "Unable to prosecute suspect"
+/// and 32-36% "Under investigation"; Hertfordshire's and Surrey's zeros), not
+/// facts about its outcomes: a profile leaves the year out of the outcome
+/// measures' ranking and of England and Wales, with the reason.
+pub const OUTCOME_GAP_RULE: &str = "a force's outcome year is incomplete when its share of crimes still \"Under \
+     investigation\" is a robust outlier (modified z-score 0.6745 (x - median) / MAD above 3.5, Iglewicz and Hoaglin \
+     1993), or when a last outcome category that the median force gives at least 5% of its crimes is under 0.5% of \
+     the force's; such a year is left out of the outcome measures' ranking and of England and Wales";
+
+/// The modified z-score above which a share still under investigation is an outlier.
+pub const GAP_MODIFIED_Z: f64 = 3.5;
+/// The median share (%) from which a category counts as one the forces use.
+pub const GAP_COMMON_SHARE: f64 = 5.0;
+/// The share (%) below which such a category counts as absent.
+pub const GAP_ABSENT_SHARE: f64 = 0.5;
+
+/// A force's outcome year the data leave incomplete, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct OutcomeGap {
+    /// The force.
+    pub force: Force,
+    /// The calendar year.
+    pub year: u16,
+    /// Why, with the shares that make it a gap.
+    pub reason: String,
+}
+
+/// The median of some values (`None` for none).
+fn median(values: &[f64]) -> Option<f64> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => v.get(n / 2).copied(),
+        _ => Some((v.get(n / 2 - 1)? + v.get(n / 2)?) / 2.0),
+    }
+}
+
 impl YearlyCounts {
     /// The calendar years held.
     #[must_use]
@@ -80,6 +132,75 @@ impl YearlyCounts {
             }
         }
         out
+    }
+
+    /// The forces whose last outcomes for `year` are incomplete: a data gap, not
+    /// a fact about the force, by the rule of [`OUTCOME_GAP_RULE`]. Each gap
+    /// names the category and the shares that make it one.
+    ///
+    /// ```
+    /// # #[cfg(feature = "shipped")]
+    /// # {
+    /// use policing_forces::Force;
+    /// let counts = policing_data::yearly::shipped()?;
+    /// let gaps = counts.outcome_gaps(2016);
+    /// let met = gaps.iter().find(|g| g.force == Force::Metropolitan).expect("the Met's 2016 is a gap");
+    /// assert!(met.reason.contains("Unable to prosecute suspect"), "{}", met.reason);
+    /// assert!(gaps.iter().any(|g| g.force == Force::AvonAndSomerset && g.reason.contains("Under investigation")));
+    /// assert!(gaps.iter().all(|g| g.force != Force::Wiltshire));
+    /// # }
+    /// # Ok::<(), policing_data::DataError>(())
+    /// ```
+    #[must_use]
+    pub fn outcome_gaps(&self, year: u16) -> Vec<OutcomeGap> {
+        // Each territorial force's crimes and its share of every outcome text.
+        let mut shares: BTreeMap<Force, (u64, BTreeMap<OutcomeText, u64>)> = BTreeMap::new();
+        for force in Force::territorial() {
+            let by = self.outcomes(force, year);
+            let total: u64 = by.values().sum();
+            if total > 0 {
+                shares.insert(force, (total, by));
+            }
+        }
+        let texts: BTreeSet<OutcomeText> = shares.values().flat_map(|(_, by)| by.keys().cloned()).collect();
+        #[allow(clippy::cast_precision_loss, reason = "shares of counts far below 2^52")]
+        let share = |force: &Force, text: &OutcomeText| -> f64 {
+            shares
+                .get(force)
+                .map_or(0.0, |(total, by)| by.get(text).copied().unwrap_or(0) as f64 * 100.0 / *total as f64)
+        };
+        let mut reasons: BTreeMap<Force, Vec<String>> = BTreeMap::new();
+        let under_investigation = OutcomeText::Category(Category::UnderInvestigation);
+        for text in &texts {
+            let values: Vec<f64> = shares.keys().map(|f| share(f, text)).collect();
+            let Some(m) = median(&values) else { continue };
+            let deviations: Vec<f64> = values.iter().map(|v| (v - m).abs()).collect();
+            let mad = median(&deviations).unwrap_or(0.0);
+            for force in shares.keys() {
+                let s = share(force, text);
+                // 1. Crimes still under investigation far above the other forces' (a robust outlier).
+                if *text == under_investigation && mad > 0.0 {
+                    let z = 0.6745 * (s - m) / mad;
+                    if z > GAP_MODIFIED_Z {
+                        reasons.entry(*force).or_default().push(format!(
+                            "{s:.1}% of its crimes \"{text}\" against a median force's {m:.1}% (modified z-score \
+                             {z:.1} > {GAP_MODIFIED_Z}): outcomes not yet assigned"
+                        ));
+                    }
+                }
+                // 2. A category the forces use that the force (almost) never records.
+                if m >= GAP_COMMON_SHARE && s < GAP_ABSENT_SHARE {
+                    reasons.entry(*force).or_default().push(format!(
+                        "{s:.2}% of its crimes \"{text}\" against a median force's {m:.1}%: the category is not \
+                         supplied"
+                    ));
+                }
+            }
+        }
+        reasons
+            .into_iter()
+            .map(|(force, r)| OutcomeGap { force, year, reason: format!("incomplete outcomes: {}", r.join("; ")) })
+            .collect()
     }
 
     /// The counts of one force and year: a range of the sorted keys.
