@@ -220,6 +220,8 @@ impl std::str::FromStr for PopulationEdition {
 pub struct PopulationSeries {
     edition: PopulationEdition,
     persons: std::collections::BTreeMap<(Force, i32), u64>,
+    /// The mid-years held, earliest first (asked for at every denominator).
+    years: Vec<i32>,
 }
 
 /// The embedded derivation, as `derive_population_series` prints it.
@@ -253,7 +255,10 @@ impl PopulationSeries {
                 }
             }
         }
-        PopulationSeries { edition, persons }
+        let mut years: Vec<i32> = persons.keys().map(|(_, y)| *y).collect();
+        years.sort_unstable();
+        years.dedup();
+        PopulationSeries { edition, persons, years }
     }
 
     /// The edition.
@@ -264,11 +269,8 @@ impl PopulationSeries {
 
     /// The mid-years held, earliest first.
     #[must_use]
-    pub fn years(&self) -> Vec<i32> {
-        let mut years: Vec<i32> = self.persons.keys().map(|(_, y)| *y).collect();
-        years.sort_unstable();
-        years.dedup();
-        years
+    pub fn years(&self) -> &[i32] {
+        &self.years
     }
 
     /// A force area's residents at mid-`year`.

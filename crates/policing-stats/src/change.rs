@@ -299,7 +299,8 @@ fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
     let (mut lo, mut hi) = (0.0f64, 1.0f64);
     let mut x = (mean + normal_quantile(p) * sd).clamp(1e-300, 1.0 - 1e-16);
     for _ in 0..400 {
-        let f = ln_beta_reg(a, b, x) - target;
+        let ln_i = ln_beta_reg(a, b, x);
+        let f = ln_i - target;
         if f == 0.0 {
             return x;
         }
@@ -310,7 +311,7 @@ fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
         }
         // d ln I / dx = density / I; the density is x^(a-1) (1-x)^(b-1) / B(a, b).
         let ln_density = (a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - ln_b;
-        let slope = (ln_density - ln_beta_reg(a, b, x)).exp();
+        let slope = (ln_density - ln_i).exp();
         let newton = x - f / slope;
         let next =
             if slope.is_finite() && slope > 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
