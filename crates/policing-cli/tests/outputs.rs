@@ -332,3 +332,57 @@ fn a_profile_page_is_written_to_an_html_name() {
     assert!(text(&out.stderr).contains("c.html"), "{}", text(&out.stderr));
     assert!(!d.join("c.html").exists());
 }
+
+/// Every force as one dataset, in the format its name says; pages only into a
+/// folder the command may write; British Transport Police has no profile.
+#[test]
+fn profiles_of_every_force_as_one_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["profile", "--all", "--to", "2016-06", "-q", "-o", "all.csv"]);
+    let (header, rows) = csv_rows(&std::fs::read_to_string(d.join("all.csv")).unwrap());
+    assert_eq!(header[0], "force");
+    let forces: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(forces.len(), 43);
+    // The same rows as each force's own CSV.
+    let one = ok(d, &["profile", "-F", "dorset", "--to", "2016-06", "-q", "-f", "csv"]);
+    let (h1, r1) = csv_rows(&one);
+    assert_eq!(h1, header);
+    let dorset: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "Dorset Police").collect();
+    assert_eq!(dorset.len(), r1.len());
+    let note = header.iter().position(|h| h == "note").unwrap();
+    for (a, b) in dorset.iter().zip(&r1) {
+        // Every column but the multiplicity (the profile's own) and the notes agree.
+        assert_eq!(a[..note], b[..note]);
+    }
+    // JSON carries each row's series; a workbook every column and its metadata.
+    let json: serde_json::Value = serde_json::from_str(&ok(d, &["profile", "-F", "dorset", "--to", "2016-06", "-q", "-f", "json"])).unwrap();
+    let first = &json[0];
+    assert_eq!(first["series"].as_array().map(Vec::len), Some(5), "{first}");
+    assert!(first["rank"].is_u64() && first["rate"].is_f64() && first["force"].is_string());
+    ok(d, &["profile", "--all", "--to", "2016-06", "-q", "-o", "all.xlsx"]);
+    let bytes = std::fs::read(d.join("all.xlsx")).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    let out = policing(d, &["funnel", "-i", "all.xlsx", "--sheet", "about", "-k", "key", "-v", "value"]);
+    assert!(!out.status.success(), "the metadata sheet is text");
+    // A format the name contradicts, and a name no format has, are refused before anything is read.
+    for (args, says) in [
+        (&["profile", "-F", "dorset", "-f", "json", "-o", "x.csv"][..], "contradicts"),
+        (&["profile", "-F", "dorset", "-o", "x.parquet"][..], "not .parquet"),
+        (&["profile", "-F", "btp"][..], "no force area"),
+        (&["profile", "-F", "dorset", "-f", "xlsx"][..], "needs a file"),
+    ] {
+        let out = policing(d, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains(says), "{args:?}: {}", text(&out.stderr));
+    }
+    // Pages never replace a file the command did not write.
+    std::fs::create_dir(d.join("mine")).unwrap();
+    std::fs::write(d.join("mine/index.html"), "my own page").unwrap();
+    let out = policing(d, &["profile", "--all", "--to", "2016-06", "-o", "mine"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(d.join("mine/index.html")).unwrap(), "my own page");
+    ok(d, &["profile", "--all", "--to", "2016-06", "-q", "-o", "pages"]);
+    ok(d, &["profile", "--all", "--to", "2016-06", "-q", "-o", "pages"]);
+    assert!(d.join("pages/index.html").exists() && d.join("pages/wiltshire.html").exists());
+}
