@@ -97,7 +97,7 @@ impl From<std::io::Error> for CliError {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             CliError::Closed
         } else {
-            CliError::Data(format!("writing the output: {e}"))
+            CliError::Data(format!("writing the output: {}", policing_data::io_words(&e)))
         }
     }
 }

@@ -102,7 +102,9 @@ pub fn read_table_from(path: &Path, sheet: Option<&str>) -> Result<Table, CliErr
         return Err(usage(format!("{}: --sheet is for .xlsx and .ods workbooks", path.display())));
     }
     if path.as_os_str() != "-" && is_workbook(path) {
-        let size = std::fs::metadata(path).map_err(|e| data(format!("{}: {e}", path.display())))?.len();
+        let size = std::fs::metadata(path)
+            .map_err(|e| data(format!("{}: {}", path.display(), policing_data::io_words(&e))))?
+            .len();
         if size > MAX_BYTES {
             return Err(data(format!(
                 "{}: more than {MAX_BYTES} bytes: this command reads small tables only",
@@ -122,7 +124,7 @@ pub fn read_table(path: &Path) -> Result<Table, CliError> {
     if is_workbook(path) {
         return read_table_from(path, None);
     }
-    let named = |e: std::io::Error| data(format!("{}: {e}", path.display()));
+    let named = |e: std::io::Error| data(format!("{}: {}", path.display(), policing_data::io_words(&e)));
     let source: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {

@@ -27,9 +27,9 @@ pub struct OutputArgs {
     /// float; table rounds them for reading (default: table for crime, csv for the others).
     #[arg(short = 'f', long, value_enum)]
     format: Option<Format>,
-    /// Write to this file instead of standard output, whole or not at all; a name ending in .xlsx writes a
-    /// workbook (numbers as numbers).
-    #[arg(short = 'o', long)]
+    /// Write to this file instead of standard output, whole or not at all, in the format its name says: .csv,
+    /// .json, .txt (aligned text), .xlsx (a workbook) or .parquet (typed columns); any other name: --format.
+    #[arg(short = 'o', long, visible_alias = "out")]
     pub output: Option<PathBuf>,
     /// Round measures (rates, shares, changes, limits) to this many decimal places in every format.
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=12))]
@@ -40,6 +40,33 @@ pub use policing_table::Cell;
 use policing_table::Table;
 
 static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// What a capturing run collects instead of writing: the tables, and the notes.
+type Captured = (Vec<Table>, Vec<String>);
+
+thread_local! {
+    static CAPTURE: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every table it writes, and every note it says, collected
+/// instead (see `policing_cli::tables`).
+pub fn capturing<T>(f: impl FnOnce() -> T) -> (T, Vec<Table>, Vec<String>) {
+    CAPTURE.with(|c| *c.borrow_mut() = Some((Vec::new(), Vec::new())));
+    let out = f();
+    let (tables, notes) = CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (out, tables, notes)
+}
+
+/// Collects a table when capturing; `false` when not capturing.
+fn captured(table: &Table) -> bool {
+    CAPTURE.with(|c| match c.borrow_mut().as_mut() {
+        Some((tables, _)) => {
+            tables.push(table.clone());
+            true
+        }
+        None => false,
+    })
+}
 static VERBOSE: AtomicBool = AtomicBool::new(false);
 
 /// Says every detail on standard error from now on (every quirk, every note).
@@ -67,7 +94,14 @@ pub fn set_quiet(quiet: bool) {
 /// A message for standard error: dropped with `--quiet`, and never a panic if
 /// standard error cannot be written.
 pub fn note(message: impl std::fmt::Display) {
-    if !QUIET.load(Ordering::Relaxed) {
+    let kept = CAPTURE.with(|c| match c.borrow_mut().as_mut() {
+        Some((_, notes)) => {
+            notes.push(message.to_string());
+            true
+        }
+        None => false,
+    });
+    if !kept && !QUIET.load(Ordering::Relaxed) {
         let _ = writeln!(std::io::stderr(), "{message}");
     }
 }
@@ -92,20 +126,35 @@ pub fn quiet() -> bool {
 /// What `-o NAME` writes, by NAME's ending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
-    /// Text (the format asked for).
-    Text,
-    /// An Excel workbook.
+    /// Text: the format the name says (`.csv`, `.json`, `.txt`), or, for any
+    /// other name, the one asked for.
+    Text(Option<Format>),
+    /// An Excel workbook (`.xlsx`).
     Workbook,
+    /// A Parquet file (`.parquet`).
+    Parquet,
 }
 
 fn target(path: &Path) -> Result<Target, CliError> {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("xlsx") => Ok(Target::Workbook),
-        Some(ext @ ("pdf" | "png" | "svg" | "html" | "htm" | "xls" | "ods" | "docx" | "doc")) => Err(usage(format!(
-            "{}: tables are written as CSV, JSON or aligned text (any other name) or as an .xlsx workbook, not .{ext}",
+        Some("parquet") => Ok(Target::Parquet),
+        Some("csv") => Ok(Target::Text(Some(Format::Csv))),
+        Some("json") => Ok(Target::Text(Some(Format::Json))),
+        Some("txt") => Ok(Target::Text(Some(Format::Table))),
+        None => Ok(Target::Text(None)),
+        Some(ext) => Err(usage(format!(
+            "{}: tables are written as .csv, .json, .txt (aligned text), .xlsx or .parquet, not .{ext}",
             path.display()
         ))),
-        _ => Ok(Target::Text),
+    }
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Table => "table",
     }
 }
 
@@ -115,21 +164,52 @@ impl OutputArgs {
         OutputArgs { format: None, output, decimals: None }
     }
 
-    /// The format asked for, or the command's default.
+    /// The same, with the format asked for.
+    pub fn set_format(&mut self, format: Option<Format>) {
+        self.format = format;
+    }
+
+    /// The format to write: the one the output's name says (`.csv`, `.json`,
+    /// `.txt`; a workbook or Parquet file holds every column, as CSV does), else
+    /// the one asked for, else the command's default.
     pub fn format_or(&self, default: Format) -> Format {
-        self.format.unwrap_or(default)
+        match self.output.as_deref().map(target) {
+            Some(Ok(Target::Text(Some(f)))) => f,
+            Some(Ok(Target::Workbook | Target::Parquet)) => Format::Csv,
+            _ => self.format.unwrap_or(default),
+        }
     }
 
     /// Checks the output's name before any work is done: a usage error for a
-    /// format the tool does not write.
+    /// format the tool does not write, or a `--format` the name contradicts.
     pub fn check(&self) -> Result<(), CliError> {
         self.check_folder()?;
         if let Some(path) = &self.output {
-            if target(path)? == Target::Workbook && self.format.is_some_and(|f| f != Format::Csv) {
-                return Err(usage(format!(
-                    "{}: a workbook holds the table itself: leave out --format",
-                    path.display()
-                )));
+            let contradiction = |what: &str| {
+                usage(format!("{}: {what}: leave out --format, or give a name that agrees with it", path.display()))
+            };
+            match (target(path)?, self.format) {
+                (Target::Text(None), None) => {
+                    return Err(usage(format!(
+                        "{}: the name does not say a format: end it in .csv, .json, .txt, .xlsx or .parquet, or give \
+                         --format",
+                        path.display()
+                    )))
+                }
+                (Target::Workbook, Some(f)) if f != Format::Csv => {
+                    return Err(contradiction("a workbook holds the table itself"))
+                }
+                (Target::Parquet, Some(f)) if f != Format::Csv => {
+                    return Err(contradiction("a Parquet file holds the table itself"))
+                }
+                (Target::Text(Some(named)), Some(f)) if named != f => {
+                    return Err(contradiction(&format!(
+                        "the name says {}, --format says {}",
+                        format_name(named),
+                        format_name(f)
+                    )))
+                }
+                _ => {}
             }
         }
         Ok(())
@@ -160,55 +240,81 @@ impl OutputArgs {
         }
     }
 
-    /// Writes a table in `format` (or as a workbook, by the output's name).
+    /// Writes a table in `format` (or as a workbook or Parquet file, by the
+    /// output's name), its columns' kinds read off its cells.
     pub fn table(&self, format: Format, header: &[&str], rows: &[Vec<Cell>]) -> Result<(), CliError> {
-        if let Some(path) = &self.output {
-            if target(path)? == Target::Workbook {
-                self.check()?;
-                let table = Table::infer(header, rows.to_vec()).map_err(|e| data(e.to_string()))?;
-                let bytes = table.xlsx(self.decimals).map_err(|e| data(e.to_string()))?;
-                return self.write(&bytes);
-            }
-        }
-        let mut out = Vec::new();
-        write_table(&mut out, format, header, rows, self.decimals)?;
-        self.write(&out)
+        self.table_about(format, header, rows, &[])
     }
 
-    /// Writes a typed table in `format`, or as a workbook when the output's name ends in .xlsx.
+    /// As [`OutputArgs::table`], with what the table is of (its period, its
+    /// source) for a workbook's `about` sheet and a Parquet file's metadata.
+    pub fn table_about(
+        &self,
+        format: Format,
+        header: &[&str],
+        rows: &[Vec<Cell>],
+        about: &[(&str, String)],
+    ) -> Result<(), CliError> {
+        let mut table = Table::infer(header, rows.to_vec()).map_err(|e| data(e.to_string()))?;
+        for (k, v) in about {
+            table = table.with_metadata(*k, v.clone());
+        }
+        self.typed(format, &table)
+    }
+
+    /// Writes a typed table in `format`, or as a workbook or Parquet file by the
+    /// output's name (with the command, the date and the version beside its own
+    /// metadata).
     pub fn typed(&self, format: Format, table: &Table) -> Result<(), CliError> {
+        if captured(&stamped(table)) {
+            return Ok(());
+        }
         if let Some(path) = &self.output {
-            if target(path)? == Target::Workbook {
-                return self.workbook(table);
+            match target(path)? {
+                Target::Workbook => return self.workbook(table),
+                Target::Parquet => {
+                    let bytes = stamped(table).parquet(self.decimals).map_err(|e| data(e.to_string()))?;
+                    return self.write(&bytes);
+                }
+                Target::Text(_) => {}
             }
         }
         let mut out = Vec::new();
-        write_typed(&mut out, format, table, self.decimals)?;
+        write_typed(&mut out, self.format_or(format), table, self.decimals)?;
         self.write(&out)
     }
 
     /// Writes a typed table as an .xlsx workbook: every column, numbers as numbers, a sheet of metadata.
     pub fn workbook(&self, table: &Table) -> Result<(), CliError> {
-        let bytes = table.xlsx(self.decimals).map_err(|e| data(e.to_string()))?;
+        let bytes = stamped(table).xlsx(self.decimals).map_err(|e| data(e.to_string()))?;
         self.write(&bytes)
     }
 
-    /// Writes text as it is.
+    /// Writes text as it is (not a table: refused when tables are being collected).
     pub fn text(&self, text: &str) -> Result<(), CliError> {
+        if CAPTURE.with(|c| c.borrow().is_some()) {
+            return Err(usage("this command writes text or a page, not a table: ask for a table format"));
+        }
         self.write(text.as_bytes())
     }
 }
 
-/// Writes `rows` under `header` in `format`, measures rounded to `decimals` if given.
-pub fn write_table(
-    out: &mut dyn Write,
-    format: Format,
-    header: &[&str],
-    rows: &[Vec<Cell>],
-    decimals: Option<u32>,
-) -> std::io::Result<()> {
-    let table = Table::infer(header, rows.to_vec()).map_err(std::io::Error::other)?;
-    write_typed(out, format, &table, decimals)
+/// The table with the command that made it, the date and the tool's version
+/// added to its metadata (what a workbook's `about` sheet and a Parquet file say).
+fn stamped(table: &Table) -> Table {
+    let mut t = table.clone();
+    let has = |k: &str| table.metadata().iter().any(|(key, _)| key == k);
+    if !has("command") {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        t = t.with_metadata("command", format!("policing {}", args.join(" ")));
+    }
+    if !has("generated") {
+        t = t.with_metadata("generated", policing_profile::html::Stamp::today().generated);
+    }
+    if !has("version") {
+        t = t.with_metadata("version", env!("CARGO_PKG_VERSION"));
+    }
+    t
 }
 
 /// Writes a typed table in `format`.
@@ -233,6 +339,9 @@ mod tests {
     fn names_say_the_format() {
         assert!(matches!(target(Path::new("x.pdf")), Err(CliError::Usage(_))));
         assert_eq!(target(Path::new("x.XLSX")).unwrap(), Target::Workbook);
-        assert_eq!(target(Path::new("x.csv")).unwrap(), Target::Text);
+        assert_eq!(target(Path::new("x.parquet")).unwrap(), Target::Parquet);
+        assert_eq!(target(Path::new("x.csv")).unwrap(), Target::Text(Some(Format::Csv)));
+        assert_eq!(target(Path::new("x")).unwrap(), Target::Text(None));
+        assert!(target(Path::new("x.out")).is_err() && target(Path::new("x.pdf")).is_err());
     }
 }

@@ -224,7 +224,28 @@ fn workbooks_in_and_out() {
     // Formats the tool does not write are refused before any work.
     let out = policing(d, &["crime", "--to", "2016-06", "-o", "rates.pdf"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains(".xlsx workbook") && !d.join("rates.pdf").exists());
+    assert!(text(&out.stderr).contains(".xlsx or .parquet, not .pdf") && !d.join("rates.pdf").exists());
+    // An unknown extension, or none without --format, is refused before anything is read (no summary of
+    // the ONS table on standard error); each command says the names it writes.
+    for (args, says) in [
+        (&["crime", "--to", "2016-06", "-o", "rates.out"][..], "not .out"),
+        (&["crime", "--to", "2016-06", "-o", "rates"][..], "does not say a format"),
+        (&["report", "wiltshire-2016", "-o", "ledger.pdf"][..], "not .pdf"),
+        (&["report", "wiltshire-2016", "-o", "ledger"][..], "does not say a format"),
+        (&["report", "wiltshire-2016", "-o", "ledger.txt", "-f", "csv"][..], "report in words"),
+        (&["profile", "-F", "dorset", "-o", "dorset.pdf"][..], "not .pdf"),
+        (&["figure", "ranked", "-i", "rates.csv", "-k", "force", "-v", "rate", "-o", "r.pdf"][..], ".svg or .png"),
+    ] {
+        let out = policing(d, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(says) && !text(&out.stderr).contains("rows read"), "{}", text(&out.stderr));
+    }
+    assert!(["rates.out", "rates", "ledger.pdf", "ledger", "ledger.txt", "dorset.pdf", "r.pdf"]
+        .iter()
+        .all(|f| !d.join(f).exists()));
+    // A name without an extension is written in the --format asked for.
+    ok(d, &["crime", "--to", "2016-06", "-f", "csv", "-o", "rates"]);
+    assert!(std::fs::read_to_string(d.join("rates")).unwrap().starts_with("force,"));
     let out = policing(d, &["band", "-i", "rates.csv", "--sheet", "x", "-k", "force", "-v", "rate"]);
     assert_eq!(out.status.code(), Some(2), "--sheet on a CSV");
 }
@@ -356,7 +377,8 @@ fn profiles_of_every_force_as_one_dataset() {
         assert_eq!(a[..note], b[..note]);
     }
     // JSON carries each row's series; a workbook every column and its metadata.
-    let json: serde_json::Value = serde_json::from_str(&ok(d, &["profile", "-F", "dorset", "--to", "2016-06", "-q", "-f", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["profile", "-F", "dorset", "--to", "2016-06", "-q", "-f", "json"])).unwrap();
     let first = &json[0];
     assert_eq!(first["series"].as_array().map(Vec::len), Some(5), "{first}");
     assert!(first["rank"].is_u64() && first["rate"].is_f64() && first["force"].is_string());
@@ -368,7 +390,7 @@ fn profiles_of_every_force_as_one_dataset() {
     // A format the name contradicts, and a name no format has, are refused before anything is read.
     for (args, says) in [
         (&["profile", "-F", "dorset", "-f", "json", "-o", "x.csv"][..], "contradicts"),
-        (&["profile", "-F", "dorset", "-o", "x.parquet"][..], "not .parquet"),
+        (&["profile", "-F", "dorset", "-o", "x.tsv"][..], "not .tsv"),
         (&["profile", "-F", "btp"][..], "no force area"),
         (&["profile", "-F", "dorset", "-f", "xlsx"][..], "needs a file"),
     ] {

@@ -4,8 +4,10 @@
 //!   in a scratch directory where `data/` is the repository's `data/` (so the README's relative
 //!   paths work as they do from the root of a clone, and nothing is written into the clone).
 //!   A trailing `> FILE` writes standard output to that file, as a shell would.
-//! - `cargo ...` lines must appear verbatim in `.ci/run`, which CI runs on a clean clone (they
-//!   build things: running cargo inside a test would rebuild the workspace with other features).
+//! - `cargo ...` and `pip ...` lines must appear verbatim in `.ci/run`, which CI runs on a clean
+//!   clone (they build things: running cargo inside a test would rebuild the workspace with other
+//!   features). `python` blocks are run by the Python package's tests (`crates/policing-py/tests`),
+//!   which `.ci/run` runs in a fresh virtual environment.
 //! - Any other command in a `sh` block is an error: add a way to check it first.
 //! - `toml` blocks that depend on `policing` must name this workspace's version and features.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
@@ -134,7 +136,7 @@ fn every_readme_command_runs() {
                     if cmd.starts_with("policing ") {
                         run_policing(&cmd, &dir);
                         ran += 1;
-                    } else if cmd.starts_with("cargo ") {
+                    } else if cmd.starts_with("cargo ") || cmd.starts_with("pip ") {
                         assert!(ci.contains(&cmd), "README line {line}: `{cmd}` is not run by .ci/run");
                         in_ci += 1;
                     } else {

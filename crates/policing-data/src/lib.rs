@@ -73,8 +73,8 @@ mod scan;
 mod tables;
 
 pub use kernel::{
-    quoted, DataError, Month, Rejection, Result, Staged, MAX_BLOCK, MAX_NAME_BYTES, MAX_RECORD_BYTES, MAX_THREADS,
-    MIN_BLOCK, REJECTION_EXAMPLES,
+    io_words, quoted, remove_temporaries, DataError, Month, Rejection, Result, Staged, MAX_BLOCK, MAX_NAME_BYTES,
+    MAX_RECORD_BYTES, MAX_THREADS, MIN_BLOCK, REJECTION_EXAMPLES,
 };
 pub use police_uk::{
     count_outcomes, figure_4, inputs, tracked, CountBy, CountKey, CountOptions, Figure4, Figure4Row, FileKind, GroupBy,

@@ -12,7 +12,8 @@
 //!   decimal that reads back as the same 64-bit float (as polars and duckdb write
 //!   them) in CSV and JSON, rounded to its reading places in aligned text, and
 //!   rounded half away from zero to `decimals` places in every format when asked.
-//! - **Empty is empty**: an empty CSV cell, JSON `null`, a blank workbook cell.
+//! - **Empty is empty**: an empty CSV cell, JSON and Arrow `null`, a blank
+//!   workbook cell (empty text included).
 //! - **Text made safe.** In aligned text (a terminal), control characters from
 //!   the data are written as `\u{1b}`, never raw. In CSV, a text cell that
 //!   begins with `=`, `+`, `-`, `@`, a tab or a carriage return, which a
@@ -251,6 +252,7 @@ impl Cell {
     #[must_use]
     pub fn json(&self, decimals: Option<u32>) -> serde_json::Value {
         match self {
+            Cell::Text(t) if t.is_empty() => serde_json::Value::Null,
             Cell::Text(t) => serde_json::Value::String(t.clone()),
             Cell::Count(n) => {
                 i64::try_from(*n).map_or_else(|_| serde_json::Value::String(n.to_string()), serde_json::Value::from)
@@ -588,6 +590,7 @@ impl Table {
                 }
                 let c = u16::try_from(c).map_err(|_| too_big("columns"))?;
                 match cell {
+                    Cell::Text(t) if t.is_empty() => {}
                     Cell::Text(t) => {
                         sheet.write_string(r, c, t).map_err(xl)?;
                     }
@@ -618,6 +621,100 @@ impl Table {
         about.set_column_width(0, 16).map_err(xl)?;
         about.set_column_width(1, 100).map_err(xl)?;
         book.save_to_buffer().map_err(xl)
+    }
+}
+
+#[cfg(feature = "arrow")]
+impl Table {
+    /// The table as one Arrow record batch: text columns as `Utf8` (a number in a
+    /// text column as its text), integers as `Int64`, floats as `Float64` (rounded
+    /// to `decimals` if given), nested columns as `Utf8` holding JSON (field
+    /// metadata `encoding: json`), empty as null; the metadata on the schema.
+    ///
+    /// # Errors
+    /// [`TableError::Workbook`] (for want of a better name: the table cannot be
+    /// laid out) when an integer is beyond 64 bits.
+    pub fn to_record_batch(&self, decimals: Option<u32>) -> Result<arrow_array::RecordBatch> {
+        use std::sync::Arc;
+
+        use arrow_array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray};
+        use arrow_schema::{DataType, Field, Schema};
+
+        let mut fields = Vec::with_capacity(self.columns.len());
+        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(self.columns.len());
+        for (i, c) in self.columns.iter().enumerate() {
+            let cells = self.rows.iter().map(|r| r.get(i).unwrap_or(&Cell::Empty));
+            match c.kind {
+                Kind::Text | Kind::Json => {
+                    let values: Vec<Option<String>> = cells
+                        .map(|cell| match cell {
+                            Cell::Empty => None,
+                            Cell::Text(t) if t.is_empty() => None,
+                            Cell::Text(t) => Some(t.clone()),
+                            other => Some(other.render(false, decimals)),
+                        })
+                        .collect();
+                    let mut field = Field::new(&c.name, DataType::Utf8, true);
+                    if c.kind == Kind::Json {
+                        field = field.with_metadata(std::collections::HashMap::from([(
+                            "encoding".to_owned(),
+                            "json".to_owned(),
+                        )]));
+                    }
+                    fields.push(field);
+                    arrays.push(Arc::new(StringArray::from(values)));
+                }
+                Kind::Integer => {
+                    let values: Vec<Option<i64>> = cells
+                        .map(|cell| match cell {
+                            Cell::Count(n) => i64::try_from(*n)
+                                .map(Some)
+                                .map_err(|_| TableError::Workbook(format!("{}: {n} is beyond 64 bits", c.name))),
+                            _ => Ok(None),
+                        })
+                        .collect::<Result<_>>()?;
+                    fields.push(Field::new(&c.name, DataType::Int64, true));
+                    arrays.push(Arc::new(Int64Array::from(values)));
+                }
+                Kind::Float => {
+                    let values: Vec<Option<f64>> = cells.map(|cell| cell.as_f64(decimals)).collect();
+                    fields.push(Field::new(&c.name, DataType::Float64, true));
+                    arrays.push(Arc::new(Float64Array::from(values)));
+                }
+            }
+        }
+        let schema = Schema::new(fields)
+            .with_metadata(self.metadata.iter().cloned().collect::<std::collections::HashMap<_, _>>());
+        RecordBatch::try_new(Arc::new(schema), arrays).map_err(|e| TableError::Workbook(e.to_string()))
+    }
+}
+
+#[cfg(feature = "parquet")]
+impl Table {
+    /// The table as a Parquet file (Snappy-compressed, one row group): the
+    /// columns typed as [`Table::to_record_batch`] lays them out, the metadata
+    /// as the file's key-value metadata.
+    ///
+    /// # Errors
+    /// As [`Table::to_record_batch`], or the writer's error.
+    pub fn parquet(&self, decimals: Option<u32>) -> Result<Vec<u8>> {
+        use parquet::arrow::ArrowWriter;
+        use parquet::basic::Compression;
+        use parquet::file::metadata::KeyValue;
+        use parquet::file::properties::WriterProperties;
+
+        let batch = self.to_record_batch(decimals)?;
+        let kv: Vec<KeyValue> = self.metadata.iter().map(|(k, v)| KeyValue::new(k.clone(), v.clone())).collect();
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_key_value_metadata((!kv.is_empty()).then_some(kv))
+            .build();
+        let pq = |e: parquet::errors::ParquetError| TableError::Workbook(format!("writing Parquet: {e}"));
+        let mut out = Vec::new();
+        let mut writer = ArrowWriter::try_new(&mut out, batch.schema(), Some(props)).map_err(pq)?;
+        writer.write(&batch).map_err(pq)?;
+        writer.close().map_err(pq)?;
+        Ok(out)
     }
 }
 

@@ -90,6 +90,14 @@ pub fn run(a: CountsArgs) -> CmdResult {
         return Err(usage("--per must be at least 1"));
     }
     a.output.check()?;
+    if let (Some(out), Some(rejected)) = (&a.output.output, &a.input.rejections) {
+        if super::same_file(out, rejected) {
+            return Err(usage(format!(
+                "-o and --rejections both name {}: the rejected rows would replace the counts; give two files",
+                out.display()
+            )));
+        }
+    }
     let result = a.input.count(by)?;
     let format = a.output.format_or(Format::Csv);
     let second = match a.by {

@@ -247,6 +247,7 @@ pub fn tables(
 
 /// Runs `policing crime`.
 pub fn run(a: CrimeArgs) -> CmdResult {
+    a.output.check()?;
     let widening = if a.no_overdispersion {
         a.overdispersion.refuse_without("--no-overdispersion")?;
         Widening::ChanceAlone
@@ -255,7 +256,6 @@ pub fn run(a: CrimeArgs) -> CmdResult {
     };
     let (table, year) = a.source.load()?;
     let tables = tables(&table.crime, year, &a.measures, widening, &a.source.denominators())?;
-    a.output.check()?;
     let format = a.output.format_or(Format::Table);
     let mut rows = Vec::new();
     for t in &tables {
@@ -339,7 +339,12 @@ pub fn run(a: CrimeArgs) -> CmdResult {
     } else {
         rows
     };
-    a.output.table(format, &header, &rows)
+    let about = [
+        ("period", year.to_string()),
+        ("source", table.summary.file.display().to_string()),
+        ("denominators", a.source.denominators().edition().name().to_owned()),
+    ];
+    a.output.table_about(format, &header, &rows, &about)
 }
 
 /// The measure a figure draws: default recorded crime excluding fraud.

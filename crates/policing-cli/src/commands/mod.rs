@@ -119,6 +119,19 @@ enum Command {
     Forces(forces::ForcesArgs),
 }
 
+/// Whether two paths name the same file (the same folder and name, whether
+/// or not the file exists yet).
+pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let full = |p: &std::path::Path| -> Option<std::path::PathBuf> {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        Some(dir.canonicalize().ok()?.join(p.file_name()?))
+    };
+    match (full(a), full(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// Runs the command line.
 pub fn run(cli: Cli) -> CmdResult {
     crate::output::set_quiet(cli.quiet);

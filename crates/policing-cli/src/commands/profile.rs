@@ -26,6 +26,8 @@ pub enum ProfileFormat {
     Json,
     /// An .xlsx workbook: every column, numbers as numbers, and a sheet of metadata (needs -o).
     Xlsx,
+    /// A Parquet file: typed columns, the metadata as key-value pairs (needs -o).
+    Parquet,
     /// A self-contained web page (inline CSS and SVG, no script); with --all, a folder of pages.
     Html,
 }
@@ -109,11 +111,12 @@ fn format_of_name(path: &Path) -> Result<Option<ProfileFormat>, CliError> {
         Some("csv") => Some(ProfileFormat::Csv),
         Some("json") => Some(ProfileFormat::Json),
         Some("xlsx") => Some(ProfileFormat::Xlsx),
+        Some("parquet") => Some(ProfileFormat::Parquet),
         Some("html" | "htm") => Some(ProfileFormat::Html),
         Some("txt") | None => None,
         Some(other) => {
             return Err(usage(format!(
-                "{}: a profile is written as .csv, .json, .xlsx, .html or aligned text (.txt), not .{other}",
+                "{}: a profile is written as .csv, .json, .xlsx, .parquet, .html or aligned text (.txt), not .{other}",
                 path.display()
             )))
         }
@@ -146,6 +149,7 @@ fn format_name(f: ProfileFormat) -> &'static str {
         ProfileFormat::Csv => "csv",
         ProfileFormat::Json => "json",
         ProfileFormat::Xlsx => "xlsx",
+        ProfileFormat::Parquet => "parquet",
         ProfileFormat::Html => "html",
     }
 }
@@ -178,6 +182,12 @@ pub fn run(a: ProfileArgs) -> CmdResult {
     let format = format_for(&a)?;
     match (&a.output, format, a.all) {
         (None, ProfileFormat::Xlsx, _) => return Err(usage("a workbook needs a file: give -o NAME.xlsx")),
+        (None, ProfileFormat::Parquet, _) => return Err(usage("a Parquet file needs a file: give -o NAME.parquet")),
+        (Some(path), ProfileFormat::Xlsx | ProfileFormat::Parquet, _)
+            if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case(format_name(format))) =>
+        {
+            return Err(usage(format!("{}: give the name the format says (.{})", path.display(), format_name(format))))
+        }
         (None, ProfileFormat::Html, true) => {
             return Err(usage("--all writes a page for every force and an index: give the folder with -o"))
         }
@@ -210,7 +220,8 @@ pub fn run(a: ProfileArgs) -> CmdResult {
         let all = profiles.all();
         if format == ProfileFormat::Html {
             let dir = a.output.clone().unwrap_or_default();
-            std::fs::create_dir_all(&dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| data(format!("{}: {}", dir.display(), policing_data::io_words(&e))))?;
             let mut written = Vec::new();
             for p in &all {
                 write_file(&dir.join(file_of(p)), &html::page(p, &stamp))?;
@@ -274,6 +285,7 @@ fn write_dataset(
         ProfileFormat::Csv => output.typed(Format::Csv, &table),
         ProfileFormat::Json => output.typed(Format::Json, &table),
         ProfileFormat::Xlsx => output.workbook(&table),
+        ProfileFormat::Parquet => output.typed(Format::Csv, &table),
         _ => output.typed(Format::Table, &table),
     }
 }
@@ -320,7 +332,8 @@ fn check_pages_folder(dir: &Path) -> CmdResult {
     if !dir.is_dir() {
         return Err(usage(format!("{}: not a folder", dir.display())));
     }
-    let mut entries = std::fs::read_dir(dir).map_err(|e| data(format!("{}: {e}", dir.display())))?;
+    let mut entries =
+        std::fs::read_dir(dir).map_err(|e| data(format!("{}: {}", dir.display(), policing_data::io_words(&e))))?;
     if entries.next().is_some() && !dir.join(MARKER).is_file() {
         return Err(usage(format!(
             "{}: the folder is not empty and was not written by policing profile --all: give a new or empty folder \
@@ -334,7 +347,8 @@ fn check_pages_folder(dir: &Path) -> CmdResult {
 /// Writes a file whole: through a temporary file beside it, renamed into place.
 fn write_file(path: &std::path::Path, text: &str) -> CmdResult {
     let staged = policing_data::Staged::new(path).map_err(|e| data(e.to_string()))?;
-    std::fs::write(&staged.path, text).map_err(|e| data(format!("{}: {e}", path.display())))?;
+    std::fs::write(&staged.path, text)
+        .map_err(|e| data(format!("{}: {}", path.display(), policing_data::io_words(&e))))?;
     staged.commit().map_err(|e| data(e.to_string()))
 }
 

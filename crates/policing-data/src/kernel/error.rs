@@ -2,12 +2,48 @@
 
 use std::path::PathBuf;
 
+/// An input/output error in words a user acts on: what is wrong, not the OS's
+/// error number.
+///
+/// ```
+/// use std::io::{Error, ErrorKind};
+/// use policing_data::io_words;
+/// assert_eq!(io_words(&Error::from(ErrorKind::NotFound)), "no such file");
+/// assert_eq!(io_words(&Error::from_raw_os_error(21)), "is a folder: give a file");
+/// ```
+#[must_use]
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file".to_owned(),
+        K::PermissionDenied => "permission denied: the file cannot be read (or written) by this user".to_owned(),
+        K::IsADirectory => "is a folder: give a file".to_owned(),
+        K::NotADirectory => "a part of the path is a file, not a folder".to_owned(),
+        K::InvalidData => format!("not text the tool can read ({})", strip_os(e)),
+        K::UnexpectedEof => "the file ends early (truncated?)".to_owned(),
+        K::StorageFull => "the disk is full".to_owned(),
+        K::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        K::AlreadyExists => "already exists".to_owned(),
+        _ => strip_os(e),
+    }
+}
+
+/// The error's text without the " (os error N)" the standard library appends.
+fn strip_os(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
 /// What can go wrong reading public data files.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DataError {
-    /// A file could not be opened or read.
-    #[error("{}: {source}", file.display())]
+    /// A file could not be opened or read: said in words ("no such file", "is a
+    /// folder: give a file"), never as a bare OS error number.
+    #[error("{}: {}", file.display(), io_words(source))]
     Io {
         /// The file.
         file: PathBuf,

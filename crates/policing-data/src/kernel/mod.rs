@@ -9,8 +9,8 @@ mod month;
 pub(crate) mod rejection;
 pub(crate) mod spill;
 
-pub use error::{quoted, DataError, Result};
+pub use error::{io_words, quoted, DataError, Result};
 pub use limits::{MAX_BLOCK, MAX_NAME_BYTES, MAX_RECORD_BYTES, MAX_THREADS, MIN_BLOCK, REJECTION_EXAMPLES};
 pub use month::Month;
 pub use rejection::Rejection;
-pub use spill::Staged;
+pub use spill::{remove_temporaries, Staged};

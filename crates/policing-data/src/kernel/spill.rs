@@ -13,8 +13,69 @@
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use super::error::{DataError, Result};
+
+/// Every temporary folder and staged file this process has open, so that a
+/// signal handler can remove them ([`remove_temporaries`]).
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn register(path: &Path) {
+    if let Ok(mut t) = TEMPORARIES.lock() {
+        t.push(path.to_owned());
+    }
+}
+
+fn unregister(path: &Path) {
+    if let Ok(mut t) = TEMPORARIES.lock() {
+        t.retain(|p| p != path);
+    }
+}
+
+/// Removes every temporary folder (spill and spool files) and staged output
+/// this process has open: for a handler of SIGINT and SIGTERM to call before
+/// the process exits, so that an interrupted run leaves nothing behind and the
+/// old output untouched. Safe to call at any time; what is removed is not
+/// removed again.
+pub fn remove_temporaries() {
+    let paths = match TEMPORARIES.lock() {
+        Ok(mut t) => std::mem::take(&mut *t),
+        Err(_) => return,
+    };
+    for p in paths {
+        if p.is_dir() {
+            let _ = std::fs::remove_dir_all(&p);
+        } else {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
+/// Creates a folder readable by its owner only (0700 on Unix).
+fn private_dir(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new().mode(0o700).create(path)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir(path)
+    }
+}
+
+/// Creates a file readable by its owner only (0600 on Unix), failing if it exists.
+pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
 
 type Locate<'a> = dyn Fn(u64, usize, u64) -> (PathBuf, u64) + 'a;
 
@@ -34,8 +95,11 @@ impl SpillDir {
             let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
             let name = format!("policing-{}-{nanos:x}-{}", std::process::id(), RUNS.fetch_add(1, Ordering::Relaxed));
             let path = base.join(name);
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(SpillDir { path }),
+            match private_dir(&path) {
+                Ok(()) => {
+                    register(&path);
+                    return Ok(SpillDir { path });
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(DataError::Io { file: path, source: e }),
             }
@@ -43,13 +107,56 @@ impl SpillDir {
         Err(DataError::Io { file: base, source: std::io::Error::other("no unused name for a temporary folder") })
     }
 
-    /// Copies standard input whole into this folder, for inputs read more than
-    /// once; returns the copy's path.
+    /// Copies standard input into this folder (a file only its owner can
+    /// read), for inputs read more than once; returns the copy's path. The copy
+    /// is bounded as a file's reading is: a line over [`crate::MAX_RECORD_BYTES`]
+    /// ends it with an error naming the line, before more is copied.
     pub(crate) fn spool_stdin(&self) -> Result<PathBuf> {
+        self.spool(&mut std::io::stdin().lock())
+    }
+
+    /// [`SpillDir::spool_stdin`] from any reader.
+    pub(crate) fn spool(&self, input: &mut dyn std::io::Read) -> Result<PathBuf> {
         let path = self.path.join("standard-input.csv");
-        let mut file = std::fs::File::create(&path).map_err(|e| DataError::Io { file: path.clone(), source: e })?;
-        std::io::copy(&mut std::io::stdin().lock(), &mut file)
-            .map_err(|e| DataError::Io { file: PathBuf::from("standard input"), source: e })?;
+        let stdin = || PathBuf::from("standard input");
+        let file = private_file(&path).map_err(|e| DataError::Io { file: path.clone(), source: e })?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        let mut buf = vec![0u8; 1 << 20];
+        let (mut line, mut run) = (1u64, 0usize);
+        loop {
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(DataError::Io { file: stdin(), source: e }),
+            };
+            let chunk = buf.get(..n).unwrap_or_default();
+            let mut start = 0;
+            for nl in memchr::memchr_iter(b'\n', chunk) {
+                run += nl - start;
+                if run > crate::MAX_RECORD_BYTES {
+                    break;
+                }
+                run = 0;
+                line += 1;
+                start = nl + 1;
+            }
+            run += chunk.len().saturating_sub(start);
+            if run > crate::MAX_RECORD_BYTES {
+                return Err(DataError::Io {
+                    file: stdin(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "line {line} is over {} bytes: not a data.police.uk file (nothing more was read)",
+                            crate::MAX_RECORD_BYTES
+                        ),
+                    ),
+                });
+            }
+            out.write_all(chunk).map_err(|e| DataError::Io { file: path.clone(), source: e })?;
+        }
+        out.flush().map_err(|e| DataError::Io { file: path.clone(), source: e })?;
         Ok(path)
     }
 
@@ -104,6 +211,7 @@ impl SpillDir {
 impl Drop for SpillDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
+        unregister(&self.path);
     }
 }
 
@@ -147,6 +255,7 @@ impl Staged {
             std::process::id(),
             RUNS.fetch_add(1, Ordering::Relaxed)
         ));
+        register(&path);
         Ok(Staged { path, target: target.to_owned(), done: false })
     }
 
@@ -156,11 +265,20 @@ impl Staged {
     /// [`DataError::Io`] naming the destination.
     pub fn write(target: &Path, bytes: &[u8]) -> Result<()> {
         let staged = Staged::new(target)?;
-        std::fs::write(&staged.path, bytes).map_err(|e| DataError::Io { file: target.to_owned(), source: e })?;
+        let mut file = if staged.done {
+            std::fs::OpenOptions::new().write(true).truncate(true).open(&staged.path)
+        } else {
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&staged.path)
+        }
+        .map_err(|e| DataError::Io { file: target.to_owned(), source: e })?;
+        file.write_all(bytes).map_err(|e| DataError::Io { file: target.to_owned(), source: e })?;
+        drop(file);
         staged.commit()
     }
 
-    /// Renames the temporary file onto the destination.
+    /// Renames the temporary file onto the destination. A destination that
+    /// exists keeps its permissions (a 0600 file stays 0600); a new one has
+    /// those any new file of the user's has.
     ///
     /// # Errors
     /// [`DataError::Io`] naming the destination.
@@ -168,9 +286,13 @@ impl Staged {
         if self.done {
             return Ok(());
         }
-        std::fs::rename(&self.path, &self.target)
-            .map_err(|e| DataError::Io { file: self.target.clone(), source: e })?;
+        let io = |e| DataError::Io { file: self.target.clone(), source: e };
+        if let Ok(m) = std::fs::metadata(&self.target) {
+            std::fs::set_permissions(&self.path, m.permissions()).map_err(io)?;
+        }
+        std::fs::rename(&self.path, &self.target).map_err(io)?;
         self.done = true;
+        unregister(&self.path);
         Ok(())
     }
 }
@@ -179,6 +301,7 @@ impl Drop for Staged {
     fn drop(&mut self) {
         if !self.done {
             let _ = std::fs::remove_file(&self.path);
+            unregister(&self.path);
         }
     }
 }
