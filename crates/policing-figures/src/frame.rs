@@ -4,9 +4,11 @@
 //! value axis every chart but the outcome bars draws on its left.
 
 use crate::axis::Axis;
+use crate::guard::{check_size, Guard};
+use crate::style::Result;
 use crate::style::{Caption, Colour, Palette};
 use crate::svg::{Label, Svg};
-use crate::text::{text_width, wrap, Anchor, Bounds, ASCENT, DESCENT};
+use crate::text::{fit, text_width, wrap, Anchor, Bounds, ASCENT, DESCENT};
 
 /// The margin around everything, in pixels.
 pub(crate) const MARGIN: f64 = 14.0;
@@ -53,17 +55,24 @@ impl Frame {
     /// Writes the notes and the caption's source line under a chart `height`
     /// pixels tall, one under another, each wrapped to the width, and returns
     /// the picture.
-    pub fn finish(mut self, height: f64, caption: &Caption, notes: &[String]) -> String {
+    ///
+    /// # Errors
+    /// [`crate::FigureError::TooLarge`] if the picture would be larger than
+    /// the caps of [`crate::guard`].
+    pub fn finish(mut self, height: f64, caption: &Caption, notes: &[String], guard: &Guard) -> Result<String> {
         let width = self.svg.width() - 2.0 * MARGIN;
+        check_size(self.svg.width(), self.top + height, "the chart")?;
         let mut y = self.top + height;
-        for note in notes.iter().chain(std::iter::once(&caption.source)).filter(|n| !n.is_empty()) {
+        let taken = guard.notes();
+        for note in notes.iter().chain(&taken).chain(std::iter::once(&caption.source)).filter(|n| !n.is_empty()) {
             for line in wrap(note, NOTE, width) {
                 y += ASCENT * NOTE;
                 self.svg.text(&Label::new(&line, MARGIN, y, NOTE));
                 y += DESCENT * NOTE + 3.0;
             }
         }
-        self.svg.finish(y + MARGIN)
+        check_size(self.svg.width(), y + MARGIN, "the chart with its notes")?;
+        Ok(self.svg.finish(y + MARGIN))
     }
 }
 
@@ -106,25 +115,6 @@ pub(crate) fn y_axis(svg: &mut Svg, axis: &Axis, plot: &Bounds, title: &str) {
     }
 }
 
-/// `text` shortened with an ellipsis to fit `width` at `size` (whole if it fits).
-pub(crate) fn fit(text: &str, size: f64, width: f64) -> String {
-    if text_width(text, size) <= width {
-        return text.to_owned();
-    }
-    let mut out: String = String::new();
-    for c in text.chars() {
-        let mut next = out.clone();
-        next.push(c);
-        next.push('…');
-        if text_width(&next, size) > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 /// A dashed horizontal line across `plot` at pixel `y`.
 pub(crate) fn dashed(svg: &mut Svg, plot: &Bounds, y: f64, colour: Colour) {
     svg.polyline(&[(plot.x0, y), (plot.x1, y)], colour, 2.0, Some("8 5"), None);
@@ -147,13 +137,11 @@ mod tests {
         assert!(f.svg.texts.len() >= 3, "the title wraps");
         assert!(f.svg.texts.iter().all(|b| b.x1 <= 500.0 - MARGIN + 1e-9 && b.y1 <= f.top));
         let bottom = f.top + 300.0;
-        let svg = f.finish(300.0, &caption, &["a note".to_owned()]);
+        let svg = f.finish(300.0, &caption, &["a note".to_owned()], &Guard::default()).unwrap();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let last = doc.descendants().rfind(|n| n.has_tag_name("text")).unwrap();
         assert_eq!(last.text(), Some("Source: test"));
         let y: f64 = last.attribute("y").unwrap().parse().unwrap();
         assert!(y > bottom);
-        assert_eq!(fit("England and Wales", 12.0, 1_000.0), "England and Wales");
-        assert!(text_width(&fit("England and Wales", 12.0, 50.0), 12.0) <= 50.0);
     }
 }

@@ -7,6 +7,7 @@ use policing_stats::{Significance, P95, P998};
 
 use crate::axis::Axis;
 use crate::frame::{dashed, frame, tick_labels, y_axis, y_axis_room, y_of, AXIS_TITLE, MARGIN, TICK};
+use crate::guard::Guard;
 use crate::place::Obstacles;
 use crate::style::{f64_of, Caption, FigureError, Palette, Result};
 use crate::svg::Label;
@@ -46,6 +47,8 @@ impl FunnelOptions {
 }
 
 const LABEL: f64 = 12.0;
+/// The most units labelled (the highlighted one and the farthest outside the limits).
+const LABELLED: usize = 60;
 const POINT: f64 = 4.0;
 const HIGHLIGHT: f64 = 6.0;
 
@@ -108,6 +111,8 @@ fn x_ticks(lo: f64, hi: f64, log: bool, width: f64) -> Vec<(f64, String)> {
 struct Point {
     key: String,
     value: f64,
+    /// The decimal places the value was given with.
+    scale: u32,
     denominator: f64,
     significance: Significance,
 }
@@ -136,13 +141,21 @@ pub fn funnel_plot<K: fmt::Display>(
     caption: &Caption,
 ) -> Result<String> {
     let highlight = options.highlight.as_str();
+    let mut guard = Guard::default();
+    let caption = &guard.caption(caption);
     let mut points = Vec::new();
     for u in comparison.units() {
         let (Some(significance), Some(value), Some(denominator)) = (u.significance, u.value, u.denominator()) else {
             continue;
         };
         let key = u.key.to_string();
-        points.push(Point { value: f64_of(&key, value)?, denominator: f64_of(&key, denominator)?, key, significance });
+        points.push(Point {
+            value: f64_of(&key, value)?,
+            scale: value.scale(),
+            denominator: f64_of(&key, denominator)?,
+            key,
+            significance,
+        });
     }
     if points.is_empty() {
         return Err(FigureError::Empty { what: "no unit in the funnel" });
@@ -177,7 +190,6 @@ pub fn funnel_plot<K: fmt::Display>(
         span.extend([l, h]);
     }
     let y_axis_fit = Axis::fit(span.iter().copied().filter(|v| v.is_finite()), false, 7);
-    let places = caption.places(y_axis_fit.decimals);
 
     // Denominators to evaluate the limits at: 240 spread over the axis (4 pixels apart), and every unit's own.
     let mut grid: Vec<f64> = (0..=240)
@@ -202,7 +214,7 @@ pub fn funnel_plot<K: fmt::Display>(
     let outside = points.len() - inside - usize::from(!highlight.is_empty());
     let mut notes = vec![format!(
         "Baseline (pooled) {}; green: 95% limits; purple: 99.8% limits; {} units{}.",
-        format_number(baseline, places),
+        format_number(baseline, caption.places_of(baseline, pooled.scale())),
         points.len(),
         if log { "; denominator on a logarithmic scale" } else { "" }
     )];
@@ -304,11 +316,15 @@ pub fn funnel_plot<K: fmt::Display>(
     if let Some(h) = points.iter().position(|p| p.key == highlight) {
         order.insert(0, h);
     }
-    let mut without_room = 0;
+    // At most LABELLED labels are tried (the farthest units): more could not
+    // find room on a 960-pixel chart, and placing each costs a search.
+    let mut without_room = order.len().saturating_sub(LABELLED);
+    order.truncate(LABELLED);
     for i in order {
         let (Some(p), Some(b)) = (points.get(i), own.get(i)) else { continue };
         let v = values.get(i).copied().unwrap_or(0.0);
-        let text = format!("{}: {} ({})", p.key, format_number(v, places), p.significance.label());
+        let name = if p.key == highlight { p.key.clone() } else { guard.name(&p.key, LABEL) };
+        let text = format!("{name}: {} ({})", format_number(v, caption.places_of(v, p.scale)), p.significance.label());
         let reach = if p.key == highlight { 600.0 } else { 160.0 };
         match obstacles.place(&text, LABEL, at(i), b, &plot, reach) {
             Some(placed) => {
@@ -333,5 +349,5 @@ pub fn funnel_plot<K: fmt::Display>(
         units(inside),
         if inside == 1 { "is" } else { "are" }
     ));
-    Ok(f.finish(body, caption, &notes))
+    f.finish(body, caption, &notes, &guard)
 }

@@ -19,8 +19,16 @@
 //! colour blindness. Text is written as SVG text and measured with the metrics
 //! of the faces it asks for ([`text_width`]), so that titles and notes wrap to
 //! the picture, labels are placed where they overlap no other text, point or
-//! axis, and nothing is clipped. Values are printed at the precision of the
-//! value axis (or the caption's [`Caption::decimals`]).
+//! axis, and nothing is clipped. Values are printed at their own precision (as
+//! given, at most three significant figures' worth of places when computed), or
+//! the caption's [`Caption::decimals`].
+//!
+//! Whatever the data hold, a picture stays bounded and well formed: at most
+//! [`MAX_SIDE`] pixels a side and [`MAX_PIXELS`] in all (larger is
+//! [`FigureError::TooLarge`], before anything is drawn); texts longer than
+//! [`MAX_TEXT_CHARS`] characters, and names beside bars and points wider than
+//! 240 pixels, are shortened with an ellipsis; characters XML cannot hold
+//! ([`unwritable`]) are drawn as U+FFFD; a note under the chart says so.
 //!
 //! ```
 //! use policing_figures::{ranked_bars, Caption};
@@ -44,6 +52,7 @@ mod axis;
 mod crime;
 mod frame;
 mod funnel;
+mod guard;
 mod lines;
 mod outcomes;
 mod place;
@@ -56,6 +65,7 @@ mod text;
 
 pub use crime::{by_force_figure, trend_figure};
 pub use funnel::{funnel_plot, FunnelOptions};
+pub use guard::{unwritable, MAX_PIXELS, MAX_SIDE, MAX_TEXT_CHARS};
 pub use lines::{line_chart, line_chart_with_marks, Mark, Series};
 pub use outcomes::{outcome_bars, OutcomeRow};
 #[cfg(feature = "png")]

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::axis::Axis;
 use crate::frame::{frame, y_axis, y_axis_room, y_of, MARGIN, TICK};
+use crate::guard::{check_size, Guard};
 use crate::style::{f64_of, Caption, Colour, FigureError, Palette, Result};
 use crate::svg::Label;
 use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
@@ -128,6 +129,20 @@ pub fn line_chart_with_marks(
     if periods.is_empty() || series.iter().all(|s| s.values.iter().all(Option::is_none)) {
         return Err(FigureError::Empty { what: "no values over the periods" });
     }
+    // Each series is a line and a name at its end: more than a picture's height holds are refused.
+    #[allow(clippy::cast_precision_loss, reason = "a count of series")]
+    check_size(900.0, series.len() as f64 * (ASCENT + DESCENT) * END, &format!("{} series", series.len()))?;
+    let mut guard = Guard::default();
+    let caption = &guard.caption(caption);
+    let periods: Vec<String> = periods.iter().map(|p| guard.text(p)).collect();
+    let series: Vec<Series> = series
+        .iter()
+        .map(|s| Series {
+            name: if s.name == highlight { s.name.clone() } else { guard.name(&s.name, END) },
+            values: s.values.clone(),
+        })
+        .collect();
+    let (periods, series) = (periods.as_slice(), series.as_slice());
     let mut all = Vec::new();
     for s in series {
         for v in s.values.iter().flatten() {
@@ -135,15 +150,15 @@ pub fn line_chart_with_marks(
         }
     }
     let axis = Axis::fit(all.iter().copied(), false, 6);
-    let places = caption.places(axis.decimals);
     let k = periods.len();
     let styles = styles(series, highlight);
 
     let ends: Vec<Option<(usize, f64, String)>> = series
         .iter()
         .map(|s| {
-            let (i, v) = s.values.iter().enumerate().rev().find_map(|(i, v)| Some((i, v.as_ref()?.to_f64()?)))?;
-            Some((i, v, format!("{}: {}", s.name, format_number(v, places))))
+            let (i, d) = s.values.iter().enumerate().rev().find_map(|(i, v)| Some((i, v.as_ref()?)))?;
+            let v = d.to_f64()?;
+            Some((i, v, format!("{}: {}", s.name, format_number(v, caption.places_of(v, d.scale())))))
         })
         .collect();
     let right = ends.iter().flatten().map(|(_, _, t)| text_width(t, END)).fold(0.0, f64::max) + 30.0;
@@ -233,7 +248,7 @@ pub fn line_chart_with_marks(
         let baseline = centre + (ASCENT - DESCENT) / 2.0 * END;
         svg.text(&Label::new(text, label_x, baseline, END).colour(*colour));
     }
-    Ok(f.finish(body, caption, &notes))
+    f.finish(body, caption, &notes, &guard)
 }
 
 #[cfg(test)]

@@ -3,10 +3,11 @@
 use rust_decimal::Decimal;
 
 use crate::axis::Axis;
-use crate::frame::{fit, frame, tick_labels, AXIS_TITLE, MARGIN, TICK};
+use crate::frame::{frame, tick_labels, AXIS_TITLE, MARGIN, TICK};
+use crate::guard::{check_size, Guard};
 use crate::style::{f64_of, Caption, FigureError, Palette, Result};
 use crate::svg::Label;
-use crate::text::{format_number, text_width, wrap, Anchor, Bounds, ASCENT, DESCENT};
+use crate::text::{fit, format_number, text_width, wrap, Anchor, Bounds, ASCENT, DESCENT};
 
 /// One row of an [`outcome_bars`] chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,15 +42,22 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, comparison: &str, caption:
         return Err(FigureError::Empty { what: "no row has a value" });
     }
     let axis = Axis::fit(all.iter().copied(), true, 6);
-    let places = caption.places(axis.decimals);
     let width = 1000.0;
-    let value_text =
-        |v: Option<Decimal>| v.map_or(Ok("-".to_owned()), |d| f64_of("value", d).map(|x| format_number(x, places)));
+    // Each row takes at least 24 pixels: more than a picture holds are refused before any is wrapped.
+    #[allow(clippy::cast_precision_loss, reason = "a count of rows")]
+    check_size(width, rows.len() as f64 * 24.0, &format!("{} rows", rows.len()))?;
+    let mut guard = Guard::default();
+    let caption = &guard.caption(caption);
+    let (force, comparison) = (guard.text(force), guard.text(comparison));
+    let rows: Vec<OutcomeRow> = rows.iter().map(|r| OutcomeRow { label: guard.text(&r.label), ..r.clone() }).collect();
+    let value_text = |v: Option<Decimal>| {
+        v.map_or(Ok("-".to_owned()), |d| f64_of("value", d).map(|x| format_number(x, caption.places_of(x, d.scale()))))
+    };
     let cells: Vec<(String, String)> =
         rows.iter().map(|r| Ok((value_text(r.value)?, value_text(r.england_and_wales)?))).collect::<Result<_>>()?;
     // Two value columns at the right, each as wide as its heading (wrapped to 130 pixels) or its widest value.
     let heading = |name: &str| wrap(if name.is_empty() { "-" } else { name }, ROW_TEXT, 130.0);
-    let (force_head, comparison_head) = (heading(force), heading(comparison));
+    let (force_head, comparison_head) = (heading(&force), heading(&comparison));
     let widest = |texts: &mut dyn Iterator<Item = &String>| texts.map(|t| text_width(t, ROW_TEXT)).fold(0.0, f64::max);
     let force_col = widest(&mut force_head.iter().chain(cells.iter().map(|c| &c.0))) + 14.0;
     let comparison_col = widest(&mut comparison_head.iter().chain(cells.iter().map(|c| &c.1))) + 14.0;
@@ -123,8 +131,8 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, comparison: &str, caption:
     svg.text(&Label::new(&title, (plot.x0 + plot.x1) / 2.0, title_y, AXIS_TITLE).anchor(Anchor::Middle));
     let notes = vec![format!(
         "Bars: {}. Marks: {}.",
-        if force.is_empty() { "the force" } else { force },
-        if comparison.is_empty() { "the comparison" } else { comparison }
+        if force.is_empty() { "the force" } else { &force },
+        if comparison.is_empty() { "the comparison" } else { &comparison }
     )];
-    Ok(f.finish(body, caption, &notes))
+    f.finish(body, caption, &notes, &guard)
 }

@@ -7,7 +7,9 @@ use crate::style::{FigureError, Result};
 /// is left out, the rest is drawn).
 ///
 /// # Errors
-/// [`FigureError::Drawing`] if the SVG cannot be read or the picture not encoded.
+/// [`FigureError::Drawing`] if the SVG cannot be read or the picture not
+/// encoded; [`FigureError::TooLarge`] if it is larger than [`crate::MAX_SIDE`]
+/// a side or [`crate::MAX_PIXELS`] in all.
 pub fn to_png(svg: &str) -> Result<Vec<u8>> {
     let drawing = |e: String| FigureError::Drawing { detail: e };
     let mut options = resvg::usvg::Options::default();
@@ -20,6 +22,8 @@ pub fn to_png(svg: &str) -> Result<Vec<u8>> {
     }
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| drawing(e.to_string()))?;
     let size = tree.size().to_int_size();
+    // A picture larger than the caps is refused before its pixels are allocated.
+    crate::guard::check_size(f64::from(size.width()), f64::from(size.height()), "the SVG")?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
         .ok_or_else(|| drawing(format!("a picture of {} x {} pixels", size.width(), size.height())))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);

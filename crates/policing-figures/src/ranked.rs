@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::axis::Axis;
 use crate::frame::{dashed, frame, y_axis, y_axis_room, y_of, MARGIN};
+use crate::guard::{check_size, Guard};
 use crate::style::{f64_of, Caption, FigureError, Palette, Result};
 use crate::svg::Label;
 use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
@@ -25,11 +26,12 @@ const VALUE: f64 = 12.0;
 /// labelled at its right end; units not ranked are listed in a note under the
 /// chart with the reason. Values are printed at the value axis's precision, or
 /// the caption's [`Caption::decimals`]. The picture is as wide as the bars need
-/// (at least 960 pixels) and every name is written in full.
+/// (at least 960 pixels, 18 a bar); names are written in full up to 240 pixels.
 ///
 /// # Errors
 /// [`FigureError::Empty`] if no unit has a value, [`FigureError::UnknownHighlight`]
-/// if `highlight` is not a unit, [`FigureError::NotDrawable`].
+/// if `highlight` is not a unit, [`FigureError::NotDrawable`],
+/// [`FigureError::TooLarge`] for more bars than a picture holds (about 900).
 pub fn ranked_bars<K: fmt::Display>(
     comparison: &Comparison<K>,
     highlight: &str,
@@ -41,11 +43,19 @@ pub fn ranked_bars<K: fmt::Display>(
     if !highlight.is_empty() && !names.iter().any(|k| k == highlight) {
         return Err(FigureError::UnknownHighlight { name: highlight.to_owned() });
     }
+    // More bars than a picture holds are refused before any text is measured.
+    let bars = comparison.units().iter().filter(|u| u.rank.is_some() && u.value.is_some()).count();
+    #[allow(clippy::cast_precision_loss, reason = "a count of units")]
+    check_size(bars as f64 * 18.0 + 2.0 * MARGIN, 600.0, &format!("{bars} bars"))?;
+    let mut guard = Guard::default();
+    let caption = &guard.caption(caption);
+    let drawn: Vec<String> =
+        names.iter().map(|k| if k == highlight { k.clone() } else { guard.name(k, NAME) }).collect();
     // Ranked units with an exact value, in rank order (ties in input order).
     let mut ranked: Vec<(&str, usize, Decimal, Option<Band>)> = comparison
         .units()
         .iter()
-        .zip(&names)
+        .zip(&drawn)
         .filter_map(|(u, k)| Some((k.as_str(), u.rank?.best, u.value?, u.band())))
         .collect();
     if ranked.is_empty() {
@@ -58,7 +68,6 @@ pub fn ranked_bars<K: fmt::Display>(
     // Room above the tallest bar for the highlighted value.
     let top = values.iter().copied().chain(ew).fold(f64::NEG_INFINITY, f64::max);
     let axis = Axis::fit(values.iter().copied().chain(ew).chain(std::iter::once(top * 1.08)), true, 6);
-    let places = caption.places(axis.decimals);
 
     // The bands are the comparison's: the notable end's tail first.
     let (first_band, last_band) = match direction {
@@ -71,16 +80,23 @@ pub fn ranked_bars<K: fmt::Display>(
     let left_out: Vec<String> = comparison
         .units()
         .iter()
-        .zip(&names)
+        .zip(&drawn)
         .filter_map(|(u, k)| match &u.placement {
-            Placement::Excluded(x) => Some(format!("{k} ({x})")),
+            Placement::Excluded(x) => Some(format!("{k} ({})", guard.text(&x.to_string()))),
             Placement::Missing => Some(format!("{k} (no data)")),
             _ if u.value.is_none() && u.range.is_some() => Some(format!("{k} (known only within a range)")),
             _ => None,
         })
         .collect();
-    if !left_out.is_empty() {
-        notes.push(format!("Not included: {}.", left_out.join("; ")));
+    // The note names up to 40 units left out, and counts the rest.
+    match left_out.len() {
+        0 => {}
+        n if n <= 40 => notes.push(format!("Not included: {}.", left_out.join("; "))),
+        n => notes.push(format!(
+            "Not included ({n} units): {}; and {} more.",
+            left_out.get(..40).unwrap_or_default().join("; "),
+            n - 40
+        )),
     }
     if comparison.tail() == 0 {
         notes.push(format!("Not shaded: {n} ranked units are too few for the top and bottom quarter."));
@@ -91,7 +107,10 @@ pub fn ranked_bars<K: fmt::Display>(
         ));
     }
 
-    let ew_label = ew.map(|v| format!("England and Wales: {}", format_number(v, places)));
+    let ew_label = match (ew, england_and_wales) {
+        (Some(v), Some(d)) => Some(format!("England and Wales: {}", format_number(v, caption.places_of(v, d.scale())))),
+        _ => None,
+    };
     let right = ew_label.as_deref().map_or(0.0, |l| text_width(l, VALUE) + 10.0);
     let left = y_axis_room(&axis, &caption.unit);
     #[allow(clippy::cast_precision_loss)]
@@ -101,6 +120,7 @@ pub fn ranked_bars<K: fmt::Display>(
     let plot_height = 340.0;
     let body = 12.0 + plot_height + names_height;
     let mut f = frame(width, caption);
+    check_size(width, f.top + body, &format!("{n} bars"))?;
     let plot = Bounds::new(MARGIN + left, f.top + 12.0, width - MARGIN - right, f.top + 12.0 + plot_height);
     let svg = &mut f.svg;
     #[allow(clippy::cast_precision_loss)]
@@ -137,8 +157,9 @@ pub fn ranked_bars<K: fmt::Display>(
         svg.text(&Label::new(name, x, plot.y1 + 6.0, NAME).rotated(90));
     }
     // The highlighted value, over the tallest bar it spans, inside the plot.
-    if let Some(i) = ranked.iter().position(|(k, ..)| *k == highlight) {
-        let text = format_number(values.get(i).copied().unwrap_or(0.0), places);
+    if let Some(i) = ranked.iter().position(|(k, ..)| !highlight.is_empty() && *k == highlight) {
+        let (v, scale) = (values.get(i).copied().unwrap_or(0.0), ranked.get(i).map_or(0, |r| r.2.scale()));
+        let text = format_number(v, caption.places_of(v, scale));
         let w = text_width(&text, VALUE);
         let cx = (x_of(i) + slot / 2.0).clamp(plot.x0 + w / 2.0 + 2.0, plot.x1 - w / 2.0 - 2.0);
         let spanned = values
@@ -150,5 +171,5 @@ pub fn ranked_bars<K: fmt::Display>(
         let baseline = (spanned - 4.0 - DESCENT * VALUE).max(plot.y0 + ASCENT * VALUE + 2.0);
         svg.text(&Label::new(&text, cx, baseline, VALUE).anchor(Anchor::Middle));
     }
-    Ok(f.finish(body, caption, &notes))
+    f.finish(body, caption, &notes, &guard)
 }

@@ -108,9 +108,11 @@ impl Caption {
         self
     }
 
-    /// The places values are printed to: the caption's, or the axis's.
-    pub(crate) fn places(&self, axis: usize) -> usize {
-        self.decimals.map_or(axis, |d| usize::try_from(d.min(12)).unwrap_or(axis))
+    /// The places a value is printed to: the caption's, or the value's own
+    /// precision ([`crate::text::value_places`]).
+    pub(crate) fn places_of(&self, value: f64, scale: u32) -> usize {
+        self.decimals
+            .map_or_else(|| crate::text::value_places(value, scale), |d| usize::try_from(d.min(12)).unwrap_or(6))
     }
 }
 
@@ -137,6 +139,20 @@ pub enum FigureError {
         what: String,
         /// The value.
         value: String,
+    },
+    /// The picture would be larger than can be drawn readably and in bounded
+    /// memory ([`crate::MAX_SIDE`] pixels a side, [`crate::MAX_PIXELS`] in all).
+    #[error(
+        "{what} would need a picture of {width} x {height} pixels; at most 16,384 pixels a side and 32 million in \
+         all are drawn: draw fewer units (filter the table), or a funnel plot"
+    )]
+    TooLarge {
+        /// What is too large.
+        what: String,
+        /// The width it would need.
+        width: u64,
+        /// The height it would need.
+        height: u64,
     },
     /// The drawing backend failed.
     #[error("drawing failed: {detail}")]

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use crate::style::Colour;
 use crate::text::{text_bounds, Anchor, Bounds, FONT_FAMILY};
 
-/// Escapes text for an SVG element or attribute; control characters (which XML
-/// cannot hold) become U+FFFD.
+/// Escapes text for an SVG element or attribute; characters XML cannot hold
+/// ([`crate::unwritable`]) become U+FFFD, tab and line ends a space.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -18,7 +18,7 @@ pub(crate) fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if crate::guard::unwritable(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -201,6 +201,7 @@ mod tests {
     fn text_is_escaped_and_control_characters_replaced() {
         assert_eq!(escape("A & B <c> \"d\""), "A &amp; B &lt;c&gt; &quot;d&quot;");
         assert_eq!(escape("bell\u{7}"), "bell\u{FFFD}");
+        assert_eq!(escape("a\u{FFFF}b\u{FFFE}\u{1B}"), "a\u{FFFD}b\u{FFFD}\u{FFFD}");
         let mut svg = Svg::new(100.0);
         svg.text(&Label::new("x\u{0}<y>", 10.0, 20.0, 12.0));
         let out = svg.finish(50.0);

@@ -54,6 +54,41 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     text.chars().map(advance).sum::<f64>() * size
 }
 
+/// `text` shortened with an ellipsis to fit `width` pixels at `size` (whole if
+/// it fits); linear in the text's length.
+pub(crate) fn fit(text: &str, size: f64, width: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_owned();
+    }
+    let room = width / size - advance('…');
+    let mut used = 0.0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += advance(c);
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The decimal places a value is printed to on a chart: its own (the scale it
+/// was given with), but no more than three significant figures need (at least
+/// one place when it has any) and never more than six: 55.5 is "55.5", 55 is
+/// "55", 5.24 is "5.24", a computed 0.01173... is "0.0117".
+pub(crate) fn value_places(value: f64, scale: u32) -> usize {
+    let significant = if value == 0.0 || !value.is_finite() {
+        0
+    } else {
+        #[allow(clippy::cast_possible_truncation, reason = "the log of a finite f64 is within i32")]
+        let magnitude = value.abs().log10().floor() as i32;
+        usize::try_from(2 - magnitude).unwrap_or(0)
+    };
+    usize::try_from(scale).unwrap_or(usize::MAX).min(significant.max(1)).min(6)
+}
+
 /// Splits `text` into lines no wider than `width` pixels at `size`, breaking
 /// between words; a word wider than a line on its own is broken between
 /// characters, so no line is wider than `width` (unless `width` is less than

@@ -60,7 +60,9 @@ fn texts(svg: &str) -> (Bounds, Vec<Text>) {
 }
 
 /// The decimal places of each number in `text` ("1,234.5" has 1).
-fn decimals(text: &str) -> Vec<usize> {
+/// Each number in a text: its decimal places, and the places three
+/// significant figures of it need (at least one).
+fn decimals(text: &str) -> Vec<(usize, usize)> {
     // A funnel label's significance is a name, not a value: "(High (0.001))".
     let text = text.replace("(0.001)", "").replace("(0.025)", "");
     let mut out = Vec::new();
@@ -69,7 +71,10 @@ fn decimals(text: &str) -> Vec<usize> {
         if !token.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        out.push(token.rsplit_once('.').map_or(0, |(_, f)| f.len()));
+        let places = token.rsplit_once('.').map_or(0, |(_, f)| f.len());
+        let x: f64 = token.replace(',', "").parse().unwrap_or(0.0);
+        let three = if x == 0.0 { 1 } else { (2 - x.abs().log10().floor() as i64).max(1) as usize };
+        out.push((places, three));
     }
     out
 }
@@ -139,12 +144,15 @@ fn check(name: &str, svg: &str, caption_decimals: Option<usize>) {
                 && t.text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
         })
         .flat_map(|t| decimals(&t.text))
+        .map(|(d, _)| d)
         .max()
         .unwrap_or(0);
-    let allowed = tick_places.max(caption_decimals.unwrap_or(0));
+    // Values are printed at their own precision: no more places than three significant figures need (or
+    // than the caption asks for), and never more than six.
     for t in texts.iter().filter(|t| !HEADER_AND_NOTES.iter().any(|s| (t.size - s).abs() < 1e-9)) {
-        for d in decimals(&t.text) {
-            assert!(d <= allowed, "{name}: {:?} has {d} decimal places; the axis shows {tick_places}", t.text);
+        for (d, three) in decimals(&t.text) {
+            let allowed = caption_decimals.unwrap_or(three.max(tick_places).min(6));
+            assert!(d <= allowed, "{name}: {:?} has {d} decimal places; at most {allowed}", t.text);
         }
     }
     // Laying text out in a real face is slow in a debug build: every fourth picture.

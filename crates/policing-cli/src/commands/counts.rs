@@ -53,6 +53,13 @@ fn wide(a: &CountsArgs, format: Format, second: &str, counts: &[(&Force, String,
     keys.sort_unstable();
     keys.dedup();
     let population = Population::mid_2015();
+    if a.per.is_some() {
+        for f in &forces {
+            if let Err(why) = population.peel_denominator(**f) {
+                note(format!("no rate for {f}: {why}: its column is empty"));
+            }
+        }
+    }
     let value = |f: &Force, n: u64| -> Cell {
         match a.per {
             None => Cell::Count(i128::from(n)),

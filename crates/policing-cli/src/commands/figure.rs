@@ -31,7 +31,7 @@ pub struct FigureCommon {
     input: TableInput,
     #[command(flatten)]
     out: FigureOut,
-    /// The force (or unit) to highlight, named as in the input.
+    /// The force (or unit) to highlight: named as in the input, or a force's name, slug or ONS code.
     #[arg(short = 'F', long = "force", visible_alias = "highlight", default_value = "")]
     highlight: String,
     /// The title, as the report prints it.
@@ -176,6 +176,21 @@ fn is_png(out: &Path) -> Result<bool, crate::error::CliError> {
     }
 }
 
+/// The unit to highlight as the table names it: the name given, if a unit has
+/// it; else the unit naming the same force (a name, slug or ONS code, as every
+/// command takes: `dorset` finds "Dorset Police"); else the name given, which
+/// the figure refuses as not among the units.
+fn highlighted<'a>(given: &str, keys: impl IntoIterator<Item = &'a str>) -> String {
+    let keys: Vec<&str> = keys.into_iter().collect();
+    if given.is_empty() || keys.contains(&given) {
+        return given.to_owned();
+    }
+    let Ok(force) = given.parse::<policing_forces::Force>() else { return given.to_owned() };
+    keys.iter()
+        .find(|k| k.parse::<policing_forces::Force>().is_ok_and(|f| f == force))
+        .map_or_else(|| given.to_owned(), |k| (*k).to_owned())
+}
+
 /// Writes the figure: PNG when the name ends in `.png`, SVG otherwise; whole or not at all.
 fn save(svg: &str, out: &Path) -> CmdResult {
     let is_png = is_png(out)?;
@@ -259,7 +274,8 @@ pub fn run(kind: FigureKind) -> CmdResult {
             }
             let direction = if low_is_notable { Direction::LowIsNotable } else { Direction::HighIsNotable };
             let compared = compare(units, &Method::values().direction(direction))?;
-            (ranked_bars(&compared, &common.highlight, england_and_wales, &common.caption())?, common.out.out)
+            let highlight = highlighted(&common.highlight, compared.units().iter().map(|u| u.key.as_str()));
+            (ranked_bars(&compared, &highlight, england_and_wales, &common.caption())?, common.out.out)
         }
         FigureKind::Funnel { common, columns, multiplier, log, x_title, overdispersion, od } => {
             let multiplier = check_multiplier(multiplier.unwrap_or(columns.default_multiplier()))?;
@@ -276,7 +292,8 @@ pub fn run(kind: FigureKind) -> CmdResult {
                     _ => format!("{} per {} {}", columns.numerator, thousands(multiplier), columns.denominator),
                 };
             }
-            let options = FunnelOptions::new().highlight(common.highlight.clone()).log_denominator(log);
+            let highlight = highlighted(&common.highlight, f.units().iter().map(|u| u.key.as_str()));
+            let options = FunnelOptions::new().highlight(highlight).log_denominator(log);
             (funnel_plot(&f, &options, &caption)?, common.out.out)
         }
         FigureKind::Lines { common } => {

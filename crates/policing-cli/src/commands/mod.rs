@@ -73,7 +73,7 @@ enum Command {
     /// Crimes by force, and by last outcome, crime type or month, in data.police.uk street files.
     #[command(after_help = after_help!(
         "  policing counts data/raw/berlinhack-cityoflondon --from 2016-04 --to 2016-06 --format table
-  policing counts data/raw/berlinhack-cityoflondon --by month --per 1000 --wide > months.csv
+  policing counts data/raw/berlinhack-cityoflondon --by month --wide > months.csv
   policing figure lines --input months.csv --out months.svg"
     ))]
     Counts(counts::CountsArgs),
@@ -110,7 +110,7 @@ enum Command {
         kind: figure::FigureKind,
     },
     /// Check a PEEL report's every printed number against the public data.
-    #[command(after_help = after_help!("  policing report wiltshire-2016\n  policing report wiltshire-2016 -o ledger.md"))]
+    #[command(after_help = after_help!("  policing report wiltshire-2016\n  policing report wiltshire-2016 -o report.txt\n  policing report wiltshire-2016 -o ledger.csv"))]
     Report(report::ReportArgs),
     /// A force's profile: every measure the public data hold, compared with all forces (table, CSV, JSON or a web page).
     Profile(profile::ProfileArgs),
