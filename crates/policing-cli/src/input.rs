@@ -30,12 +30,26 @@ pub struct Table {
 
 struct Collect {
     table: Table,
-    too_many: bool,
+    /// The first line that could not be read (its line and why): the table is refused.
+    unreadable: Option<(u64, String)>,
+    /// The workbook's sheets read, and the hidden ones passed over.
+    sheets: Vec<String>,
+    hidden: Vec<String>,
+}
+
+impl Collect {
+    fn new(path: &Path) -> Self {
+        Collect {
+            table: Table { path: path.to_owned(), header: Vec::new(), rows: Vec::new() },
+            unreadable: None,
+            sheets: Vec::new(),
+            hidden: Vec::new(),
+        }
+    }
 }
 
 impl RowSink for Collect {
     fn row(&mut self, line: u64, cells: &[String]) -> policing_data::Result<()> {
-        let _ = self.too_many;
         if self.table.header.is_empty() {
             self.table.header = cells.iter().map(|c| c.trim().to_owned()).collect();
             return Ok(());
@@ -44,7 +58,6 @@ impl RowSink for Collect {
             return Ok(());
         }
         if self.table.rows.len() >= MAX_ROWS {
-            self.too_many = true;
             return Err(policing_data::DataError::Rejected {
                 file: self.table.path.clone(),
                 line,
@@ -56,7 +69,15 @@ impl RowSink for Collect {
     }
 
     fn unreadable(&mut self, line: u64, reason: String) {
-        self.table.rows.push((line, vec![format!("\u{0}{reason}")]));
+        self.unreadable.get_or_insert((line, reason));
+    }
+
+    fn sheet(&mut self, name: &str, _hidden: bool) {
+        self.sheets.push(name.to_owned());
+    }
+
+    fn hidden_sheet(&mut self, name: &str) {
+        self.hidden.push(name.to_owned());
     }
 
     fn has_header(&self) -> bool {
@@ -111,9 +132,20 @@ pub fn read_table_from(path: &Path, sheet: Option<&str>) -> Result<Table, CliErr
                 path.display()
             )));
         }
-        let mut sink =
-            Collect { table: Table { path: path.to_owned(), header: Vec::new(), rows: Vec::new() }, too_many: false };
+        let mut sink = Collect::new(path);
         policing_data::rows::read_rows(path, sheet, &mut sink)?;
+        // Which sheet the table came from is said: a workbook may hold several.
+        let hidden = if sink.hidden.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = sink.hidden.iter().map(|h| quoted(h)).collect();
+            format!(" (hidden sheets passed over: {}; name one with --sheet to read it)", names.join(", "))
+        };
+        if let Some(last) = sink.sheets.last() {
+            crate::output::note(format!("{}: read sheet {}{hidden}", path.display(), quoted(last)));
+        } else if !hidden.is_empty() {
+            crate::output::note(format!("{}: no visible sheet{hidden}", path.display()));
+        }
         return finish(path, sink);
     }
     read_table(path)
@@ -133,8 +165,7 @@ pub fn read_table(path: &Path) -> Result<Table, CliError> {
     // One byte past the limit tells an input that is too long.
     let mut limited = source.take(MAX_BYTES + 1);
     let mut counting = Counted { inner: &mut limited, bytes: 0 };
-    let mut sink =
-        Collect { table: Table { path: path.to_owned(), header: Vec::new(), rows: Vec::new() }, too_many: false };
+    let mut sink = Collect::new(path);
     let result = read_csv(path, &mut counting, &mut sink);
     if counting.bytes > MAX_BYTES {
         return Err(data(format!(
@@ -163,9 +194,7 @@ fn finish(path: &Path, sink: Collect) -> Result<Table, CliError> {
             )));
         }
     }
-    if let Some((line, cells)) = sink.table.rows.iter().find(|(_, c)| c.first().is_some_and(|x| x.starts_with('\u{0}')))
-    {
-        let reason = cells.first().map(|c| c.trim_start_matches('\u{0}').to_owned()).unwrap_or_default();
+    if let Some((line, reason)) = sink.unreadable {
         return Err(data(format!("{}:{line}: {reason}", path.display())));
     }
     Ok(sink.table)

@@ -26,6 +26,9 @@ pub struct CrimeSource {
     /// edition shipped with the tool.
     #[arg(short = 'i', long)]
     pub input: Option<PathBuf>,
+    /// The workbook's sheet holding the table (default: the first visible sheet with its header).
+    #[arg(long, requires = "input")]
+    pub sheet: Option<String>,
     /// The rolling year: the month its last quarter ends (YYYY-MM, e.g. 2016-06); default: the latest in the table.
     #[arg(long)]
     pub to: Option<YearEnding>,
@@ -45,14 +48,34 @@ impl CrimeSource {
 
 /// Reads the table (`input`, or the copy shipped with the tool) and reports its
 /// rows, quirks and rejected rows on stderr.
-pub fn read_table(input: Option<&Path>) -> Result<PfaTable, CliError> {
+pub fn read_table(input: Option<&Path>, sheet: Option<&str>) -> Result<PfaTable, CliError> {
+    let workbook = input
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["xlsx", "xlsm", "ods"].contains(&e.to_ascii_lowercase().as_str()));
+    if let (Some(path), Some(_), false) = (input, sheet, workbook) {
+        return Err(crate::error::usage(format!("{}: --sheet is for .xlsx and .ods workbooks", path.display())));
+    }
     let table = match input {
         Some(path) if path.as_os_str() == "-" => read_pfa_csv(Path::new("standard input"), std::io::stdin().lock())?,
-        Some(path) => read_pfa_table(path, None)?,
+        Some(path) => read_pfa_table(path, sheet)?,
         None => shipped()?,
     };
     {
         let s = &table.summary;
+        if let Some(name) = &s.sheet {
+            let hidden: Vec<String> = s.hidden_sheets.iter().map(|h| policing_data::quoted(h)).collect();
+            note(format!(
+                "{}: read sheet {}{}",
+                s.file.display(),
+                policing_data::quoted(name),
+                if hidden.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (hidden sheets passed over: {}; name one with --sheet to read it)", hidden.join(", "))
+                }
+            ));
+        }
         note(format!(
             "{}: {} rows: {} force area rows, {} British Transport Police, {} national fraud sources, {} rejected",
             s.file.display(),
@@ -84,7 +107,7 @@ pub fn read_table(input: Option<&Path>) -> Result<PfaTable, CliError> {
 impl CrimeSource {
     /// Reads the table, reports its rows and quirks on stderr, and picks the year.
     pub fn load(&self) -> Result<(PfaTable, YearEnding), CliError> {
-        let table = read_table(self.input.as_deref())?;
+        let table = read_table(self.input.as_deref(), self.sheet.as_deref())?;
         let year = resolve_year(&table.crime, &table.summary.file.display().to_string(), self.to)?;
         Ok((table, year))
     }

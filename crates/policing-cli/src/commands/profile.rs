@@ -80,9 +80,12 @@ pub struct ProfileArgs {
     /// Significance against funnel limits of chance alone (not widened for overdispersion).
     #[arg(long)]
     no_overdispersion: bool,
-    /// The ONS recorded crime table to use instead of the one shipped with the tool.
+    /// The ONS recorded crime table to use instead of the one shipped with the tool (.csv, .xlsx or .ods).
     #[arg(short = 'i', long)]
     input: Option<PathBuf>,
+    /// The workbook's sheet holding the table (default: the first visible sheet with its header).
+    #[arg(long, requires = "input")]
+    sheet: Option<String>,
     /// Print how the shipped Home Office table by offence code reconciles with the ONS table, force by force.
     #[arg(long)]
     check: bool,
@@ -94,9 +97,9 @@ pub struct ProfileArgs {
     output: Option<PathBuf>,
 }
 
-fn sources(input: Option<&Path>) -> Result<Sources, CliError> {
+fn sources(input: Option<&Path>, sheet: Option<&str>) -> Result<Sources, CliError> {
     use policing_data::{offence_codes, workforce, yearly};
-    let crime = read_table(input)?;
+    let crime = read_table(input, sheet)?;
     let edition = crime.summary.file.display().to_string();
     Ok(Sources::new(crime.crime, edition)
         .with_yearly(yearly::shipped()?, yearly::SHIPPED_NAME)
@@ -194,7 +197,7 @@ pub fn run(a: ProfileArgs) -> CmdResult {
         (Some(path), ProfileFormat::Html, true) => check_pages_folder(path)?,
         _ => OutputArgs::to(a.output.clone()).check_folder()?,
     }
-    let sources = sources(a.input.as_deref())?;
+    let sources = sources(a.input.as_deref(), a.sheet.as_deref())?;
     let year = super::crime::resolve_year(&sources.crime, &sources.crime_edition, a.to)?;
     let mut options = Options::default().overdispersion(!a.no_overdispersion).populations(a.populations);
     if a.compare_with.contains(&Comparator::Region) {
@@ -354,7 +357,7 @@ fn write_file(path: &std::path::Path, text: &str) -> CmdResult {
 
 /// `--check`: the offence-code table against the ONS table, force by force.
 fn check(a: &ProfileArgs) -> CmdResult {
-    let crime = read_table(a.input.as_deref())?;
+    let crime = read_table(a.input.as_deref(), a.sheet.as_deref())?;
     let codes = policing_data::offence_codes::shipped_codes()?;
     for q in codes.quirks() {
         note(format!("quirk: {q}"));

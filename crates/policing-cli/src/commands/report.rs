@@ -75,7 +75,7 @@ pub fn run(a: ReportArgs) -> CmdResult {
     }
     match a.report {
         ReportName::Wiltshire2016 => {
-            let table = super::crime::read_table(a.input.as_deref())?;
+            let table = super::crime::read_table(a.input.as_deref(), None)?;
             let edition = format!(
                 "{} ({} rows read, {} rejected)",
                 table.summary.file.display(),

@@ -10,6 +10,12 @@ use crate::scan::engine::{Chunk, Unread};
 pub(crate) use super::format::Reject;
 use super::format::{record_problem, Column, Layout};
 
+/// The most physical lines one row of a data.police.uk file may span: its
+/// fields never hold a line break, so a row over more (a quote left open and
+/// closed lines later) is rejected as suspect rather than counted as one crime.
+/// Two lines are allowed, for a file whose one field was edited by hand.
+pub(crate) const MAX_LINES_PER_ROW: u64 = 2;
+
 /// A chunk of a data.police.uk file.
 pub(crate) type PoliceChunk = Chunk<Layout>;
 
@@ -118,6 +124,18 @@ pub(crate) fn each_row(
             Err(("a row too long".into(), oversized_reason()))
         } else if let Some((kind, reason)) = record_problem(&rec, buf, width, !all_ascii) {
             Err((kind.into(), reason))
+        } else if rec.lines > MAX_LINES_PER_ROW {
+            // Two stray quotes join the lines between them into one row that may
+            // even have the right fields: data.police.uk rows never hold a line
+            // break, so such a row is suspect, never counted.
+            Err((
+                "a quoted field over several lines".into(),
+                format!(
+                    "a quoted field runs over {} lines, read as one row: data.police.uk rows never hold a line \
+                     break (two stray quotes?); none of these lines is counted",
+                    rec.lines
+                ),
+            ))
         } else {
             let raw = rec.get(i_month).map_or(&b""[..], |f| f.raw(buf));
             match Month::parse_bytes(raw) {
@@ -131,7 +149,7 @@ pub(crate) fn each_row(
         if let Err((kind, mut reason)) = verdict {
             rejected = true;
             // A quote left open joins the lines after it into one row: say how many, so none vanishes unseen.
-            if rec.lines > 1 {
+            if rec.lines > 1 && !reason.starts_with("a quoted field runs over") {
                 reason.push_str(&format!(" (this row runs over {} lines: a quote left open?)", rec.lines));
             }
             book.reject(chunk, this, &kind, reason);

@@ -88,7 +88,8 @@ fn open_archive(archive: &Path) -> Result<zip::ZipArchive<BufReader<File>>> {
 ///
 /// # Errors
 /// [`DataError::DuplicateFile`] for a name given twice with different contents
-/// (by size and CRC-32): which one is meant cannot be told.
+/// (by declared size and CRC-32, then by the bytes themselves, since a
+/// checksum can be forged): which one is meant cannot be told.
 pub(crate) fn members(archive: &Path) -> Result<(Vec<String>, Vec<String>)> {
     let mut zip = open_archive(archive)?;
     let mut out = Vec::new();
@@ -104,30 +105,103 @@ pub(crate) fn members(archive: &Path) -> Result<(Vec<String>, Vec<String>)> {
     // The archive's index keeps one member of each name: the central directory
     // itself tells whether the members of one name hold the same bytes.
     let mut twice = Vec::new();
-    for (name, fingerprints) in central_directory(archive)? {
-        if fingerprints.len() < 2 || name.ends_with('/') {
+    for (name, entries) in central_directory(archive)? {
+        if entries.len() < 2 || name.ends_with('/') {
             continue;
         }
-        if fingerprints.windows(2).any(|w| matches!(w, [a, b] if a != b)) {
-            return Err(DataError::DuplicateFile {
-                first: member_path(archive, &name),
-                second: member_path(archive, &name),
-                why: "the archive holds two members of this name with different contents".to_owned(),
-            });
+        let differ = |why: &str| DataError::DuplicateFile {
+            first: member_path(archive, &name),
+            second: member_path(archive, &name),
+            why: format!("the archive holds two members of this name with different contents{why}"),
+        };
+        if entries.windows(2).any(|w| matches!(w, [(_, a), (_, b)] if a != b)) {
+            return Err(differ(""));
+        }
+        // The declared checksum and size agree; the bytes are compared, since
+        // a checksum can be forged: the same name is one file only if it
+        // holds the same bytes.
+        if let Some(((first, _), rest)) = entries.split_first() {
+            for (i, _) in rest {
+                if !same_bytes(archive, *first, *i)
+                    .map_err(|e| DataError::Io { file: member_path(archive, &name), source: e })?
+                {
+                    return Err(differ(" (the same declared checksum and size, other bytes)"));
+                }
+            }
         }
         twice.push(name);
     }
     Ok((out, twice))
 }
 
+/// Where a member's bytes are: its local header's offset and its compressed size.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    offset: u64,
+    compressed: u64,
+}
+
+/// Whether two members of the archive decompress to the same bytes, each read
+/// from its own local header (the `zip` crate's index keeps one member of a
+/// name), in 64 KiB pieces; a member whose bytes do not match its checksum is
+/// an error.
+fn same_bytes(archive: &Path, a: Entry, b: Entry) -> std::io::Result<bool> {
+    use std::io::{Seek, SeekFrom};
+    let invalid = |e: zip::result::ZipError| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string());
+    let open = |e: Entry| -> std::io::Result<BufReader<File>> {
+        let mut f = File::open(archive)?;
+        f.seek(SeekFrom::Start(e.offset))?;
+        Ok(BufReader::new(f))
+    };
+    let (mut ra, mut rb) = (open(a)?, open(b)?);
+    let missing = || std::io::Error::new(std::io::ErrorKind::InvalidData, "no member at its local header");
+    let mut x = zip::read::read_zipfile_from_stream_with_compressed_size(&mut ra, a.compressed)
+        .map_err(invalid)?
+        .ok_or_else(missing)?;
+    let mut y = zip::read::read_zipfile_from_stream_with_compressed_size(&mut rb, b.compressed)
+        .map_err(invalid)?
+        .ok_or_else(missing)?;
+    // Both declare one checksum: a member whose bytes do not match it holds
+    // other bytes than the one that does.
+    let forged = |e: std::io::Error| if e.to_string().contains("checksum") { Ok(0) } else { Err(e) };
+    let (mut p, mut q) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let (n, bad_x) = read_full(&mut x, &mut p).map_or_else(|e| forged(e).map(|n| (n, true)), |n| Ok((n, false)))?;
+        let (m, bad_y) = read_full(&mut y, &mut q).map_or_else(|e| forged(e).map(|n| (n, true)), |n| Ok((n, false)))?;
+        if bad_x != bad_y || n != m || p.get(..n) != q.get(..m) {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads until `buf` is full or the reader ends; the bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while let Some(rest) = buf.get_mut(n..).filter(|r| !r.is_empty()) {
+        match r.read(rest) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
 /// What tells two members' contents apart without reading them: CRC-32 and
 /// the uncompressed size (with, for zip64, the sizes' extra field).
 type Fingerprint = (u32, u32, Vec<u8>);
 
-/// Every member name of the archive's central directory with the fingerprint
-/// of each member of that name, in the directory's order. Read from the
-/// directory's own bytes: the `zip` crate keeps one member per name.
-fn central_directory(archive: &Path) -> Result<Vec<(String, Vec<Fingerprint>)>> {
+/// The members of one name: where each is, and its fingerprint.
+type Members = Vec<(Entry, Fingerprint)>;
+
+/// Every member name of the archive's central directory with the index and
+/// fingerprint of each member of that name, in the directory's order. Read from
+/// the directory's own bytes: the `zip` crate keeps one member per name.
+fn central_directory(archive: &Path) -> Result<Vec<(String, Members)>> {
     use std::io::{Seek, SeekFrom};
     let io = |e: std::io::Error| DataError::Io { file: archive.to_owned(), source: e };
     let bad = |what: &str| DataError::Io {
@@ -171,7 +245,7 @@ fn central_directory(archive: &Path) -> Result<Vec<(String, Vec<Fingerprint>)>> 
     f.seek(SeekFrom::Start(offset)).map_err(io)?;
     let mut cd = vec![0u8; usize::try_from(size).map_err(|_| bad("central directory too large"))?];
     f.read_exact(&mut cd).map_err(io)?;
-    let mut out: Vec<(String, Vec<Fingerprint>)> = Vec::new();
+    let mut out: Vec<(String, Members)> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut at = 0;
     while u32_at(&cd, at) == 0x0201_4b50 {
@@ -182,8 +256,9 @@ fn central_directory(archive: &Path) -> Result<Vec<(String, Vec<Fingerprint>)>> 
         let (compressed, uncompressed) = (u32_at(&cd, at + 20), u32_at(&cd, at + 24));
         // Sizes too large for 32 bits are in the zip64 extra field (id 1); other extra fields (timestamps) are
         // not the contents.
+        let local = u32_at(&cd, at + 42);
         let mut zip64 = Vec::new();
-        if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF {
+        if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
             let mut e = 0;
             while e + 4 <= extra.len() {
                 let (id, n) = (u16_at(extra, e), usize::from(u16_at(extra, e + 2)));
@@ -193,17 +268,23 @@ fn central_directory(archive: &Path) -> Result<Vec<(String, Vec<Fingerprint>)>> 
                 e += 4 + n;
             }
         }
+        // The zip64 field holds, in this order, each of the sizes and the offset that did not fit.
+        let mut wide = zip64.chunks_exact(8).map(|c| u64_at(c, 0));
+        let mut widened =
+            |narrow: u32| if narrow == 0xFFFF_FFFF { wide.next().unwrap_or(u64::MAX) } else { u64::from(narrow) };
+        let _ = widened(uncompressed);
+        let entry = Entry { compressed: widened(compressed), offset: widened(local) };
         // The same bytes compressed differently are the same contents: the compressed size is not compared.
         let fingerprint = (u32_at(&cd, at + 16), uncompressed, zip64);
         match index.get(&name) {
             Some(i) => {
                 if let Some((_, v)) = out.get_mut(*i) {
-                    v.push(fingerprint);
+                    v.push((entry, fingerprint));
                 }
             }
             None => {
                 index.insert(name.clone(), out.len());
-                out.push((name, vec![fingerprint]));
+                out.push((name, vec![(entry, fingerprint)]));
             }
         }
         at += 46 + name_len + extra_len + comment_len;

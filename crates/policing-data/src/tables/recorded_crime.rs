@@ -96,6 +96,10 @@ pub struct NegativeCount {
 pub struct PfaSummary {
     /// The file read.
     pub file: PathBuf,
+    /// A workbook's sheet the table was read from (`None` for a CSV file).
+    pub sheet: Option<String>,
+    /// A workbook's hidden sheets passed over (read only when named).
+    pub hidden_sheets: Vec<String>,
     /// Data rows read (after the header).
     pub rows: u64,
     /// Rows of the 43 territorial force areas.
@@ -183,6 +187,8 @@ struct Builder {
     summary: PfaSummary,
     /// Line of the first row of each (year, area, offence), to name both lines of a duplicate.
     first_line: BTreeMap<(YearEnding, String, String), (u64, i64)>,
+    /// A row that contradicts an earlier one: reading stops with this error.
+    contradiction: Option<DataError>,
     /// Where each relabelled date's entry is in the summary.
     relabelled_at: std::collections::HashMap<String, usize>,
     /// Parsed area and offence names (a table repeats a few dozen of each);
@@ -279,14 +285,15 @@ impl Builder {
             return if first_count == n {
                 self.reject(line, format!("{what}: the same row as line {first}"), "a row given twice".to_owned())
             } else {
-                self.reject(
+                // Which count is right is not known: no figure is given rather than one chosen by position.
+                self.contradiction = Some(DataError::Rejected {
+                    file: self.summary.file.clone(),
                     line,
-                    format!(
-                        "{what}: given on line {first} with the count {first_count} (kept) and here with {n} (rejected): \
-                         the table contradicts itself"
+                    reason: format!(
+                        "{what}: given on line {first} with the count {first_count} and here with {n}: the table \
+                         contradicts itself, so no figure is computed from it"
                     ),
-                    "a row given twice with another count".to_owned(),
-                )
+                });
             };
         }
         let inserted = match cached(&mut self.areas, area, area_of) {
@@ -369,11 +376,24 @@ impl RowSink for Builder {
     fn row(&mut self, line: u64, cells: &[String]) -> Result<()> {
         let Some(columns) = self.columns else {
             let find = |name: &'static str| {
-                cells.iter().position(|c| c.trim().eq_ignore_ascii_case(name)).ok_or_else(|| DataError::MissingColumn {
+                let mut named = cells.iter().enumerate().filter(|(_, c)| c.trim().eq_ignore_ascii_case(name));
+                let (first, _) = named.next().ok_or_else(|| DataError::MissingColumn {
                     file: self.summary.file.clone(),
                     column: name,
                     found: crate::kernel::error::columns(cells),
-                })
+                })?;
+                // A second column of the same name: which one holds the data is not known, so neither is used.
+                if let Some((second, _)) = named.next() {
+                    return Err(DataError::Header {
+                        file: self.summary.file.clone(),
+                        detail: format!(
+                            "the header names {name:?} twice (columns {} and {}): the table contradicts itself",
+                            first + 1,
+                            second + 1
+                        ),
+                    });
+                }
+                Ok(first)
             };
             self.columns = Some([find(DATE)?, find(AREA)?, find(OFFENCE)?, find(COUNT)?]);
             return Ok(());
@@ -393,7 +413,7 @@ impl RowSink for Builder {
             });
         }
         self.data_row(line, cells, columns);
-        Ok(())
+        self.contradiction.take().map_or(Ok(()), Err)
     }
 
     fn unreadable(&mut self, line: u64, reason: String) {
@@ -404,6 +424,14 @@ impl RowSink for Builder {
     fn has_header(&self) -> bool {
         self.columns.is_some()
     }
+
+    fn sheet(&mut self, name: &str, _hidden: bool) {
+        self.summary.sheet = Some(name.to_owned());
+    }
+
+    fn hidden_sheet(&mut self, name: &str) {
+        self.summary.hidden_sheets.push(name.to_owned());
+    }
 }
 
 fn builder(file: &Path) -> Builder {
@@ -412,6 +440,7 @@ fn builder(file: &Path) -> Builder {
         crime: RecordedCrime::new(),
         summary: PfaSummary { file: file.to_owned(), ..PfaSummary::default() },
         first_line: BTreeMap::new(),
+        contradiction: None,
         relabelled_at: std::collections::HashMap::new(),
         areas: HashMap::new(),
         offences: HashMap::new(),

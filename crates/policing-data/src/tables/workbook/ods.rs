@@ -22,19 +22,38 @@ pub(super) fn read(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> 
     let content = zip.by_name("content.xml").map_err(|e| err(format!("not an .ods workbook (content.xml: {e})")))?;
     let mut xml = Reader::from_reader(BufReader::new(EventGuard::new(content)));
     let mut sheets = Sheets { path, seen: Vec::new(), repeated: 0 };
+    let (mut style, mut hidden_styles): (Option<String>, Vec<String>) = (None, Vec::new());
     let mut buf = Vec::new();
     loop {
         buf.clear();
         let event = xml.read_event_into(&mut buf).map_err(|e| err(format!("content.xml: {e}")))?;
         match event {
+            // A sheet is hidden by its automatic style: `table:display="false"` in its table properties.
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "style:style" => {
+                style = attr(&e, "style:name").map_err(&err)?;
+            }
+            Event::Start(e) | Event::Empty(e)
+                if e.name().as_ref() == "style:table-properties"
+                    && attr(&e, "table:display").map_err(&err)?.as_deref() == Some("false") =>
+            {
+                if let Some(name) = style.clone().filter(|_| hidden_styles.len() < 10_000) {
+                    hidden_styles.push(name);
+                }
+            }
             Event::Start(e) if e.name().as_ref() == "table:table" => {
                 let name = attr(&e, "table:name").map_err(&err)?.unwrap_or_default();
+                let hidden =
+                    attr(&e, "table:style-name").map_err(&err)?.is_some_and(|style| hidden_styles.contains(&style));
                 sheets.seen.push(name.clone());
-                if sheet.is_some_and(|s| s != name) {
+                if sheet.is_some_and(|s| s != name) || (hidden && sheet.is_none()) {
+                    if sheet.is_none() {
+                        sink.hidden_sheet(&name);
+                    }
                     let end = e.to_end().into_owned();
                     xml.read_to_end_into(end.name(), &mut Vec::new()).map_err(|e| err(format!("content.xml: {e}")))?;
                     continue;
                 }
+                sink.sheet(&name, hidden);
                 sheets.table(&mut xml, &name, sink)?;
                 if sink.has_header() || sheet.is_some() {
                     return Ok(());

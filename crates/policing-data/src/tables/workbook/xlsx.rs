@@ -31,7 +31,20 @@ pub(super) fn read(path: &Path, sheet: Option<&str>, sink: &mut dyn RowSink) -> 
     if let Some(s) = sheet.filter(|s| !names.iter().any(|n| n == s)) {
         return Err(err(format!("no sheet named {s:?}; the workbook holds {names:?}")));
     }
+    // Hidden sheets (a cover, a lookup) are read only when named.
+    let hidden: Vec<String> = book
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.visible != calamine::SheetVisible::Visible)
+        .map(|m| m.name.clone())
+        .collect();
     for name in sheet.map_or(names.clone(), |s| vec![s.to_owned()]) {
+        let is_hidden = hidden.contains(&name);
+        if is_hidden && sheet.is_none() {
+            sink.hidden_sheet(&name);
+            continue;
+        }
+        sink.sheet(&name, is_hidden);
         let mut cells = book.worksheet_cells_reader(&name).map_err(|e| err(format!("sheet {name:?}: {e}")))?;
         let mut row = RowCells::new();
         let mut current: Option<u32> = None;
