@@ -5,7 +5,7 @@
 //! reviewed properly, a few mapped late or after police activity, plans with
 //! only a Pursue focus, no disruptions recorded, offenders on serious crime
 //! prevention orders in prison without release plans.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "an example: a failure panics with its message")]
 
 use chrono::NaiveDate;
 use policing::ocg::{CrimeType, FourPPlan, Ocg, OcgError, OrderedOffender, Pillar, Portfolio};

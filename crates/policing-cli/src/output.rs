@@ -331,7 +331,7 @@ pub fn write_typed(out: &mut dyn Write, format: Format, table: &Table, decimals:
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, reason = "a test: a failure panics with its message")]
 mod tests {
     use super::*;
 

@@ -1,7 +1,7 @@
 //! Inputs that never mislead (issue 21), through the tool: standard input read
 //! more than once, tables with repeated names or keys, tables that contradict
 //! themselves, names that are not XML, and output files checked before work.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -381,4 +381,74 @@ fn workbook_sheets_hidden_named_and_said() {
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+/// Round three, items 3, 14, 15 and 16: the copy of standard input is bounded
+/// (a line over 1 MiB ends it), private (folder 0700, file 0600), and removed
+/// on SIGTERM, which leaves the old output as it was; `-o` replacing a file
+/// keeps its mode.
+#[cfg(target_os = "linux")]
+#[test]
+fn temporaries_are_bounded_private_and_removed_on_signals() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let tmp = d.join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let city = raw().join("berlinhack-cityoflondon");
+    let city = city.to_str().unwrap();
+    let run = |stdin: Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_policing"))
+            .current_dir(d)
+            .env("TMPDIR", &tmp)
+            .args(["outcomes", "--street", "-", "--outcomes", city, "--memory", "200M", "-o", "out.csv"])
+            .stdin(stdin)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let left = || std::fs::read_dir(&tmp).unwrap().count();
+    // 14: a line of 3 MB ends the copy with an error naming the line; nothing is left behind.
+    let mut child = run(Stdio::piped());
+    let mut input = child.stdin.take().unwrap();
+    let _ = input.write_all(b"Crime ID,Month\n");
+    let _ = input.write_all(&vec![b'x'; 3_000_000]);
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("line 2 is over 1048576 bytes"), "{}", text(&out.stderr));
+    assert_eq!(left(), 0);
+    // 3: an output file replaced keeps its mode.
+    std::fs::write(d.join("out.csv"), "mine\n").unwrap();
+    std::fs::set_permissions(d.join("out.csv"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = policing(d, &["crime", "--to", "2016-06", "-m", "robbery", "-o", "out.csv"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let meta = std::fs::metadata(d.join("out.csv")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    std::fs::write(d.join("out.csv"), "mine\n").unwrap();
+    // 15 and 16: standard input held open; the copy appears, private; SIGTERM removes it.
+    let mut child = run(Stdio::piped());
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(b"Crime ID,Month,Reported by,Falls within\n").unwrap();
+    input.flush().unwrap();
+    let start = std::time::Instant::now();
+    let spool = loop {
+        let found = std::fs::read_dir(&tmp).unwrap().filter_map(Result::ok).map(|e| e.path()).next();
+        if let Some(folder) = found.filter(|f| f.join("standard-input.csv").exists()) {
+            break folder;
+        }
+        assert!(start.elapsed().as_secs() < 30, "no copy of standard input appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&spool), 0o700);
+    assert_eq!(mode(&spool.join("standard-input.csv")), 0o600);
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    drop(input);
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    assert_eq!(left(), 0, "the temporary folder is removed");
+    assert_eq!(std::fs::read_to_string(d.join("out.csv")).unwrap(), "mine\n", "the old output is intact");
 }

@@ -436,7 +436,7 @@ pub const DEFINITION_BREAKS: &[DefinitionBreak] = &[
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]

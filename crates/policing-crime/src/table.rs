@@ -312,7 +312,6 @@ impl RecordedCrime {
         for y in &marches {
             let (count, denominator, _) = self.rate(unit, measure, *y, denominators);
             match (count, denominator) {
-                #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
                 (Ok(c), Ok(d)) if c >= 0 => points.push(TrendPoint::crude_rate(
                     f64::from(y.year()),
                     c as f64,

@@ -173,7 +173,7 @@ impl From<YearEnding> for NaiveDate {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]

@@ -64,7 +64,6 @@ impl Axis {
             lo -= if from_zero && lo >= 0.0 { 0.0 } else { pad };
             hi += pad;
         }
-        #[allow(clippy::cast_precision_loss)]
         let step = nice_step((hi - lo) / ticks.max(2) as f64);
         let lo = (lo / step).floor() * step;
         let hi = (hi / step).ceil() * step;
@@ -99,7 +98,7 @@ impl Axis {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
 mod tests {
     use super::*;
 

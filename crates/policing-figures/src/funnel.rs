@@ -68,7 +68,6 @@ fn x_ticks(lo: f64, hi: f64, log: bool, width: f64) -> Vec<(f64, String)> {
     if log {
         for multiples in [&[1.0, 2.0, 5.0][..], &[1.0, 3.0][..], &[1.0][..]] {
             let mut ticks = Vec::new();
-            #[allow(clippy::cast_possible_truncation)]
             for power in (lo.floor() as i32)..=(hi.ceil() as i32) {
                 for m in multiples {
                     let x = (m * 10f64.powi(power)).log10();

@@ -99,10 +99,8 @@ impl Guard {
 /// [`FigureError::TooLarge`].
 pub(crate) fn check_size(width: f64, height: f64, what: &str) -> Result<()> {
     let side = f64::from(MAX_SIDE);
-    #[allow(clippy::cast_precision_loss, reason = "MAX_PIXELS is far below 2^52")]
     let most = MAX_PIXELS as f64;
     if !(width <= side && height <= side && width * height <= most) {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "rounded sizes, clamped at zero")]
         let (w, h) = (width.max(0.0).ceil() as u64, height.max(0.0).ceil() as u64);
         return Err(FigureError::TooLarge { what: what.to_owned(), width: w, height: h });
     }
@@ -110,7 +108,7 @@ pub(crate) fn check_size(width: f64, height: f64, what: &str) -> Result<()> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
 mod tests {
     use super::*;
 

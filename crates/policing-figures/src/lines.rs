@@ -130,7 +130,6 @@ pub fn line_chart_with_marks(
         return Err(FigureError::Empty { what: "no values over the periods" });
     }
     // Each series is a line and a name at its end: more than a picture's height holds are refused.
-    #[allow(clippy::cast_precision_loss, reason = "a count of series")]
     check_size(900.0, series.len() as f64 * (ASCENT + DESCENT) * END, &format!("{} series", series.len()))?;
     let mut guard = Guard::default();
     let caption = &guard.caption(caption);
@@ -172,14 +171,11 @@ pub fn line_chart_with_marks(
     let svg = &mut f.svg;
     y_axis(svg, &axis, &plot, &caption.unit);
     svg.line((plot.x0, plot.y1), (plot.x1, plot.y1), Palette::AXIS, 1.0);
-    #[allow(clippy::cast_precision_loss)]
     let slot = plot.width() / k as f64;
-    #[allow(clippy::cast_precision_loss)]
     let x_of = |i: usize| plot.x0 + (i as f64 + 0.5) * slot;
 
     // Period labels: every `step`-th, counting back from the last, so that they keep 12 pixels apart.
     let widest = periods.iter().map(|p| text_width(p, TICK)).fold(0.0, f64::max);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let step = (((widest + 12.0) / slot).ceil() as usize).max(1);
     for (i, p) in periods.iter().enumerate() {
         if !(k - 1 - i).is_multiple_of(step) {
@@ -252,7 +248,7 @@ pub fn line_chart_with_marks(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
 mod tests {
     use super::*;
 

@@ -44,7 +44,6 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, comparison: &str, caption:
     let axis = Axis::fit(all.iter().copied(), true, 6);
     let width = 1000.0;
     // Each row takes at least 24 pixels: more than a picture holds are refused before any is wrapped.
-    #[allow(clippy::cast_precision_loss, reason = "a count of rows")]
     check_size(width, rows.len() as f64 * 24.0, &format!("{} rows", rows.len()))?;
     let mut guard = Guard::default();
     let caption = &guard.caption(caption);
@@ -63,9 +62,7 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, comparison: &str, caption:
     let comparison_col = widest(&mut comparison_head.iter().chain(cells.iter().map(|c| &c.1))) + 14.0;
     let label_col = rows.iter().map(|r| text_width(&r.label, ROW_TEXT)).fold(0.0, f64::max).min(380.0) + 10.0;
     let wrapped: Vec<Vec<String>> = rows.iter().map(|r| wrap(&r.label, ROW_TEXT, label_col - 10.0)).collect();
-    #[allow(clippy::cast_precision_loss)]
     let heights: Vec<f64> = wrapped.iter().map(|l| (l.len().max(1) as f64 * LINE + 8.0).max(24.0)).collect();
-    #[allow(clippy::cast_precision_loss)]
     let head_height = force_head.len().max(comparison_head.len()) as f64 * LINE + 6.0;
     let rows_height: f64 = heights.iter().sum();
     let axis_height = 6.0 + (ASCENT + DESCENT) * TICK + 6.0 + (ASCENT + DESCENT) * AXIS_TITLE + 4.0;
@@ -83,10 +80,8 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, comparison: &str, caption:
     for (head, x, colour) in
         [(&force_head, force_x, Palette::BAR), (&comparison_head, comparison_x, Palette::ENGLAND_AND_WALES)]
     {
-        #[allow(clippy::cast_precision_loss)]
         let first = plot.y0 - 4.0 - (head.len() as f64 - 1.0) * LINE - DESCENT * ROW_TEXT;
         for (j, line) in head.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let y = first + j as f64 * LINE;
             svg.text(&Label::new(line, x, y, ROW_TEXT).anchor(Anchor::End).colour(colour));
         }
@@ -98,10 +93,8 @@ pub fn outcome_bars(rows: &[OutcomeRow], force: &str, comparison: &str, caption:
     let mut y = plot.y0;
     for ((r, (lines, h)), (value, other)) in rows.iter().zip(wrapped.iter().zip(&heights)).zip(&cells) {
         let centre = y + h / 2.0;
-        #[allow(clippy::cast_precision_loss)]
         let first = centre - (lines.len() as f64 - 1.0) * LINE / 2.0 + (ASCENT - DESCENT) / 2.0 * ROW_TEXT;
         for (j, line) in lines.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let baseline = first + j as f64 * LINE;
             svg.text(&Label::new(line, plot.x0 - 8.0, baseline, ROW_TEXT).anchor(Anchor::End));
         }

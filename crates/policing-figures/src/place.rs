@@ -141,7 +141,6 @@ impl Obstacles {
                         continue;
                     }
                 }
-                #[allow(clippy::cast_precision_loss)]
                 let score = r + 15.0 * self.crossings(&bounds) as f64;
                 if best.as_ref().is_none_or(|(b, _)| score < *b) {
                     best = Some((score, Placed { bounds, x: x0, baseline: y0 + ASCENT * size, leader }));
@@ -176,7 +175,7 @@ fn lead(direction: f64, size: f64) -> f64 {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
 mod tests {
     use super::*;
 

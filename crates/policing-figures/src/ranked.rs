@@ -45,7 +45,6 @@ pub fn ranked_bars<K: fmt::Display>(
     }
     // More bars than a picture holds are refused before any text is measured.
     let bars = comparison.units().iter().filter(|u| u.rank.is_some() && u.value.is_some()).count();
-    #[allow(clippy::cast_precision_loss, reason = "a count of units")]
     check_size(bars as f64 * 18.0 + 2.0 * MARGIN, 600.0, &format!("{bars} bars"))?;
     let mut guard = Guard::default();
     let caption = &guard.caption(caption);
@@ -113,7 +112,6 @@ pub fn ranked_bars<K: fmt::Display>(
     };
     let right = ew_label.as_deref().map_or(0.0, |l| text_width(l, VALUE) + 10.0);
     let left = y_axis_room(&axis, &caption.unit);
-    #[allow(clippy::cast_precision_loss)]
     let bars_width = (n as f64 * 18.0).max(600.0);
     let width = (MARGIN + left + bars_width + right + MARGIN).max(960.0);
     let names_height = ranked.iter().map(|(k, ..)| text_width(k, NAME)).fold(0.0, f64::max) + 10.0;
@@ -123,10 +121,8 @@ pub fn ranked_bars<K: fmt::Display>(
     check_size(width, f.top + body, &format!("{n} bars"))?;
     let plot = Bounds::new(MARGIN + left, f.top + 12.0, width - MARGIN - right, f.top + 12.0 + plot_height);
     let svg = &mut f.svg;
-    #[allow(clippy::cast_precision_loss)]
     let slot = plot.width() / n as f64;
     let x_of = |i: usize| {
-        #[allow(clippy::cast_precision_loss)]
         let i = i as f64;
         plot.x0 + i * slot
     };

@@ -82,7 +82,6 @@ pub(crate) fn value_places(value: f64, scale: u32) -> usize {
     let significant = if value == 0.0 || !value.is_finite() {
         0
     } else {
-        #[allow(clippy::cast_possible_truncation, reason = "the log of a finite f64 is within i32")]
         let magnitude = value.abs().log10().floor() as i32;
         usize::try_from(2 - magnitude).unwrap_or(0)
     };
@@ -261,7 +260,7 @@ pub fn format_number(value: f64, decimals: usize) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
 mod tests {
     use super::*;
 

@@ -190,10 +190,8 @@ fn spine(values: &[(Decimal, Decimal)], england_and_wales: Option<(Decimal, Deci
     }
     mid.sort_by(f64::total_cmp);
     let q = |p: f64| {
-        #[allow(clippy::cast_precision_loss, reason = "at most 43 values")]
         let h = (mid.len() - 1) as f64 * p;
         let lo = h.floor();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 <= h < 43")]
         let i = lo as usize;
         let a = mid.get(i).copied().unwrap_or(f64::NAN);
         mid.get(i + 1).map_or(a, |b| a + (h - lo) * (b - a))

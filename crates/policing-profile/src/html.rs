@@ -237,7 +237,6 @@ fn trend_svg(force: &[SeriesPoint], ew: &[SeriesPoint], breaks: &[SeriesBreak], 
     let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     let span = if hi > lo { hi - lo } else { 1.0 };
     let n = force.len().max(ew.len()).max(2);
-    #[allow(clippy::cast_precision_loss, reason = "at most a handful of points")]
     let x = |i: usize| pad + (w - 2.0 * pad) * i as f64 / (n - 1) as f64;
     let y = |v: f64| h - pad - (h - 2.0 * pad) * (v - lo) / span;
     let line = |points: &[SeriesPoint]| -> String {

@@ -570,12 +570,6 @@ pub fn quantiles<K, O: Into<Observation>>(
 }
 
 /// `floor((k + 1) - ceil(((n + 1) - rank) / (n / k)))`, 0 becoming 1, in `f64` as R computes it.
-#[allow(
-    clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "R computes the rule in doubles; unit counts are far below 2^52 and the result is in 1..=k"
-)]
 fn phe_quantile(n: usize, rank: usize, k: u32) -> u32 {
     let (n, rank, k) = (n as f64, rank as f64, f64::from(k));
     let q = ((k + 1.0) - (((n + 1.0) - rank) / (n / k)).ceil()).floor();

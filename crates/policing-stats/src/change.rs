@@ -95,7 +95,6 @@ impl Change {
             return Change::NoEarlierEvents { later };
         }
         let exposure = if t1 > 0.0 && t2 > 0.0 && t1.is_finite() && t2.is_finite() { t1 / t2 } else { 1.0 };
-        #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
         let (x1, x2) = (earlier as f64, later as f64);
         Change::Measured {
             earlier,
@@ -117,7 +116,6 @@ impl Change {
                 // Exposures other than 1 leave only the float ratio.
                 let from_ratio = || Decimal::try_from((ratio - 1.0) * 100.0).ok();
                 match exact {
-                    #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
                     Some(p) if (ratio - *later as f64 / *earlier as f64).abs() < 1e-12 * ratio.abs().max(1.0) => {
                         Some(p)
                     }
@@ -252,10 +250,8 @@ fn continued_fraction(a: f64, b: f64, x: f64) -> f64 {
     }
     d = 1.0 / d;
     let mut h = d;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a positive bound on terms")]
     let cap = 1_000 + (20.0 * (a + b).max(0.0).sqrt()).min(1e8) as u64;
     for m in 1..=cap {
-        #[allow(clippy::cast_precision_loss, reason = "term numbers are far below 2^52")]
         let m = m as f64;
         let m2 = 2.0 * m;
         let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
@@ -434,7 +430,6 @@ pub fn compare_changes<K>(units: Vec<(K, ChangeInput)>, widen: bool) -> ChangeCo
             x2s = x2s.saturating_add(*b);
         }
     }
-    #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
     let ratio = (x1s > 0).then(|| x2s as f64 / x1s as f64);
     // Step 2's estimate, on the units with events in both periods.
     let scored: Vec<(f64, f64)> = match ratio {
@@ -443,7 +438,6 @@ pub fn compare_changes<K>(units: Vec<(K, ChangeInput)>, widen: bool) -> ChangeCo
             .filter_map(|(_, c)| c.as_ref().ok())
             .filter(|(a, b)| *a > 0 && *b > 0)
             .map(|&(a, b)| {
-                #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
                 let (x1, x2) = (a as f64, b as f64);
                 let s = (1.0 / x1 + 1.0 / x2).sqrt();
                 (((x2 / x1).ln() - r0.ln()) / s, s)
@@ -475,7 +469,6 @@ pub fn compare_changes<K>(units: Vec<(K, ChangeInput)>, widen: bool) -> ChangeCo
             }
             if a == 0 || b == 0 {
                 // The exact interval of the rate ratio against the pooled ratio.
-                #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
                 let (x2, n) = (b as f64, (a + b) as f64);
                 let side = |confidence: f64| {
                     let i = ratio_interval(x2, n, confidence, 1.0);
@@ -491,7 +484,6 @@ pub fn compare_changes<K>(units: Vec<(K, ChangeInput)>, widen: bool) -> ChangeCo
                 let note = Some("no events in one period: judged by the exact interval alone".to_owned());
                 return ComparedChange { key, change: Some(change), significance: Some(significance), z: None, note };
             }
-            #[allow(clippy::cast_precision_loss, reason = "counts are far below 2^52")]
             let (x1, x2) = (a as f64, b as f64);
             let spread = (1.0 / x1 + 1.0 / x2 + tau2).sqrt();
             let gap = (x2 / x1).ln() - r0.ln();
@@ -530,7 +522,7 @@ fn label(at95: Option<bool>, at998: Option<bool>) -> Significance {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]

@@ -681,14 +681,12 @@ impl Tests {
 
     /// The flags chance alone would give at 95%: 5% of the tests.
     #[must_use]
-    #[allow(clippy::cast_precision_loss, reason = "test counts are far below 2^52")]
     pub fn expected_95(&self) -> f64 {
         (self.made as f64 * 0.05 * 1e6).round() / 1e6
     }
 
     /// The flags chance alone would give at 99.8%: 0.2% of the tests.
     #[must_use]
-    #[allow(clippy::cast_precision_loss, reason = "test counts are far below 2^52")]
     pub fn expected_998(&self) -> f64 {
         (self.made as f64 * 0.002 * 1e6).round() / 1e6
     }
@@ -1306,7 +1304,7 @@ fn tie_notes<K>(units: &[Compared<K>], tail: usize, method: &Method) -> Vec<Stri
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
     use super::*;
 
     /// The bound `rate_chance` relies on: from 10 events Byar's limits are

@@ -86,7 +86,6 @@ pub(crate) fn ln_gamma_p(a: f64, x: f64) -> f64 {
     let front = a * x.ln() - x - ln_gamma(a);
     if x < a + 1.0 {
         let (mut term, mut sum, mut n) = (1.0 / a, 1.0 / a, a);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let cap = 10_000 + (20.0 * a.max(0.0).sqrt()).min(1e8) as usize;
         for _ in 0..cap {
             n += 1.0;

@@ -270,7 +270,7 @@ fn test_of(points: &[TrendPoint]) -> Option<TrendTest> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]

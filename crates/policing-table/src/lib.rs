@@ -224,7 +224,6 @@ impl Cell {
     #[must_use]
     pub fn as_f64(&self, decimals: Option<u32>) -> Option<f64> {
         match self {
-            #[allow(clippy::cast_precision_loss, reason = "counts in tables are far below 2^53")]
             Cell::Count(n) => Some(*n as f64),
             Cell::Value(v, _) => Some(decimals.map_or(*v, |d| fixed(*v, d).parse().unwrap_or(*v))),
             _ => None,
@@ -605,7 +604,6 @@ impl Table {
         }
         for (c, w) in widths.iter().enumerate() {
             let c = u16::try_from(c).map_err(|_| too_big("columns"))?;
-            #[allow(clippy::cast_precision_loss, reason = "widths are at most 60")]
             sheet.set_column_width(c, ((*w).min(60) + 2) as f64).map_err(xl)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(xl)?;
@@ -720,7 +718,7 @@ impl Table {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]

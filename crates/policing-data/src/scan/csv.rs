@@ -463,7 +463,7 @@ pub(crate) fn not_csv(start: &[u8]) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::indexing_slicing)]
+    #![allow(clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]

@@ -183,7 +183,7 @@ fn work<H, W: Worker<H>>(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the reader thread's whole state, passed once from one caller")]
 fn read_all<H>(
     files: &[PathBuf],
     header: HeaderReader<'_, H>,

@@ -31,7 +31,7 @@ pub(crate) fn lone_crs_to_lf(buf: &mut [u8], from: usize, end: bool) {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
     use super::*;
 
     /// The rule written plainly: a CR not followed by LF is LF.

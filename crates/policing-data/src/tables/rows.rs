@@ -178,7 +178,7 @@ fn spreadsheet(path: &Path, _sheet: Option<&str>, _sink: &mut dyn RowSink) -> Re
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[derive(Default)]

@@ -163,7 +163,6 @@ impl YearlyCounts {
             }
         }
         let texts: BTreeSet<OutcomeText> = shares.values().flat_map(|(_, by)| by.keys().cloned()).collect();
-        #[allow(clippy::cast_precision_loss, reason = "shares of counts far below 2^52")]
         let share = |force: &Force, text: &OutcomeText| -> f64 {
             shares
                 .get(force)

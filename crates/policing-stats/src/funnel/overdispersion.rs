@@ -279,10 +279,8 @@ pub(crate) fn quantile_type7(sorted: &[f64], p: f64) -> f64 {
     if n == 0 {
         return f64::NAN;
     }
-    #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
     let h = (n - 1) as f64 * p;
     let lo = h.floor();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "h is in [0, n - 1]")]
     let i = lo as usize;
     let (a, b) = (sorted.get(i).copied().unwrap_or(f64::NAN), sorted.get(i + 1).copied());
     match b {
@@ -303,7 +301,6 @@ fn average_ranks(zs: &[f64]) -> Vec<f64> {
         while order.get(j + 1).and_then(|&k| zs.get(k)).is_some_and(|v| *v == value) {
             j += 1;
         }
-        #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
         let mean = (i + j) as f64 / 2.0 + 1.0;
         for &k in order.get(i..=j).unwrap_or(&[]) {
             if let Some(r) = ranks.get_mut(k) {
@@ -322,7 +319,6 @@ pub(crate) fn truncation_keeps(zs: &[f64], trim: f64) -> Vec<bool> {
         return vec![true; zs.len()];
     }
     let k = 1.0 / trim;
-    #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
     let n1 = zs.len() as f64 + 1.0;
     average_ranks(zs)
         .into_iter()
@@ -383,7 +379,6 @@ pub(crate) fn phi_and_tau2(scored: &[(f64, f64)], winsorise: bool, trim: f64) ->
     }
     // Summed in a fixed order, so the estimate does not depend on the order the units came in.
     used.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    #[allow(clippy::cast_precision_loss, reason = "unit counts are far below 2^52")]
     let m = used.len() as f64;
     let phi = used.iter().map(|(z, _)| z * z).sum::<f64>() / m;
     let (sum_w, sum_w2) = used.iter().fold((0.0, 0.0), |(a, b), (_, s)| {
@@ -397,7 +392,7 @@ pub(crate) fn phi_and_tau2(scored: &[(f64, f64)], winsorise: bool, trim: f64) ->
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
     use super::*;
 
     /// The statement's own examples: at n = 42 the decile groups drop 4 at each
@@ -405,7 +400,6 @@ mod tests {
     #[test]
     fn decile_groups_drop_as_the_statement_says() {
         for (n, bottom, top) in [(42usize, 4usize, 4usize), (19, 1, 2), (59, 5, 6), (29, 2, 3)] {
-            #[allow(clippy::cast_precision_loss)]
             let zs: Vec<f64> = (0..n).map(|i| i as f64).collect();
             let keep = truncation_keeps(&zs, 0.1);
             let dropped_bottom = keep.iter().take_while(|k| !**k).count();

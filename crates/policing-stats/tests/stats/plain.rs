@@ -2,7 +2,7 @@
 //! pooled value (docs/reference/statistics.md sections 1, 2, 4 and 8, steps 1-7),
 //! written from the method's statement for tests only: no code of the library is
 //! used. Also included by `policing-data`'s and `policing-profile`'s tests.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "a test: a failure panics with its message")]
 
 /// 1.959963984540054 and 3.090232306167813: the normal quantiles at 0.975 and 0.999.
 pub const Z95: f64 = 1.959_963_984_540_054;

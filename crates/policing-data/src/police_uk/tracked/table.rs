@@ -31,7 +31,7 @@ impl Crime {
 }
 
 /// Hex digit values (0xFF: not a digit).
-#[allow(clippy::indexing_slicing)] // evaluated at compile time, indices below 256
+#[allow(clippy::indexing_slicing, reason = "evaluated at compile time, indices below 256")]
 pub(super) const HEX: [u8; 256] = {
     let mut t = [0xFFu8; 256];
     let mut c = 0;
@@ -212,7 +212,7 @@ pub(super) fn sort_run(run: &mut [Crime], depth: usize) {
 
 /// Groups `v` by byte `d` of the ID, in place (American flag sort); returns the
 /// 257 group boundaries.
-#[allow(clippy::indexing_slicing)] // indices are bytes into 256-entry arrays, or below the group ends
+#[allow(clippy::indexing_slicing, reason = "indices are bytes into 256-entry arrays, or below the group ends")]
 pub(super) fn partition_by_byte(v: &mut [Crime], d: usize) -> [usize; 257] {
     let key = |c: &Crime| {
         let id = &c.id;
@@ -247,7 +247,7 @@ pub(super) fn partition_by_byte(v: &mut [Crime], d: usize) -> [usize; 257] {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used, reason = "a test: a failure panics with its message")]
     use super::*;
 
     #[test]
