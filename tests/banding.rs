@@ -7,7 +7,14 @@
 //! halves up; a unit is in a tail when more than half of the places its tie
 //! group (itself alone when untied) occupies lie inside the tail; a unit in
 //! both tails is broadly in line.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use policing::crime::{Denominators, Measure, Offence, RecordedCrime, Unit, YearEnding};
 use policing::figures::{ranked_bars, Caption};

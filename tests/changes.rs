@@ -4,7 +4,14 @@
 //! crate, not the library's reader): exact intervals by summing binomial tails,
 //! each force's change against England and Wales's by the section 9 formulas,
 //! trend markers by the section 10 formulas, and the definition breaks.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

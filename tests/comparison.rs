@@ -4,7 +4,14 @@
 //! test against England and Wales without any widening (statistics.md section
 //! 8, steps 6 and 7). The exact test is written here plainly: the Poisson tail
 //! summed term by term, no code of the library's.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use policing::crime::{Denominators, Measure, Unit};
 use policing::data::recorded_crime;

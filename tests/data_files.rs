@@ -5,7 +5,14 @@
 //! `docs/reference/SHA256SUMS` the reference texts. A crate that embeds one of the files
 //! holds a symbolic link to it under its own directory (so that its package carries the
 //! bytes); those links must resolve to a listed file with the listed checksum.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

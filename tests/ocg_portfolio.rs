@@ -1,5 +1,12 @@
 //! Asserts the figures and findings `examples/ocg_portfolio.rs` prints.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 #[path = "../examples/portfolio/mod.rs"]
 mod portfolio;

@@ -4,7 +4,14 @@
 //! behaviour rows from the raw yearly counts; figure 1's 21 quarters; and the
 //! rules the verdicts must keep. No verdict or headline of the tool's own
 //! output is copied here.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

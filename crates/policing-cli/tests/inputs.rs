@@ -1,7 +1,14 @@
 //! Inputs that never mislead (issue 21), through the tool: standard input read
 //! more than once, tables with repeated names or keys, tables that contradict
 //! themselves, names that are not XML, and output files checked before work.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,14 @@
 //! Outputs an analyst can use (issue 24): every command's table feeds the
 //! commands that read tables, numbers are printed by meaning, workbooks are read
 //! and written, and the command line says what it means.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,7 +6,14 @@
 //! lies outside its sheet; at 1,024, 1,280 and 1,920 pixels wide nothing is
 //! clipped. Wiltshire's page and the index are kept as screenshots and PDFs in
 //! `target/profile-screenshots/` for a person to look at.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -10,7 +10,14 @@
 //!   which `.ci/run` runs in a fresh virtual environment.
 //! - Any other command in a `sh` block is an error: add a way to check it first.
 //! - `toml` blocks that depend on `policing` must name this workspace's version and features.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -12,7 +12,7 @@ use crate::year::YearEnding;
 /// Which year's population or households a period is divided by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum DenominatorYear {
     /// The latest mid-year estimate dated before the period's last day: for the
     /// 12 months to March or June of Y, mid-(Y-1); to September or December of Y

@@ -47,6 +47,11 @@
 //! # Features
 //!
 //! - `serde`: `Serialize` for the results and `Deserialize` for the value types.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 mod denominators;
 mod error;

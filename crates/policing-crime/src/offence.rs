@@ -29,6 +29,7 @@ use crate::error::CrimeError;
 /// A closed set: recorded crime is victim-based, against society, or fraud.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum CrimeClass {
     /// Crimes with a direct victim: an individual, a group or an organisation.
     VictimBased,

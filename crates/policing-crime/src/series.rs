@@ -13,6 +13,7 @@ use crate::year::YearEnding;
 /// Why a figure has no value: said in words, carried to the output.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct NotAvailable {
     /// The reason.
     pub reason: String,
@@ -43,6 +44,7 @@ pub type Figure<T> = Result<T, NotAvailable>;
 /// force's or England and Wales's recorded crime here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum FraudSource {
     /// Action Fraud (the national fraud and cyber crime reporting centre).
     ActionFraud,

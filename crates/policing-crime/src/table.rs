@@ -21,6 +21,7 @@ use crate::year::YearEnding;
 /// Who a row is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Unit {
     /// A territorial force area.
     Force(Force),

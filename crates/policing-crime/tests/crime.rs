@@ -1,6 +1,13 @@
 //! Integration tests of `policing-crime`: measures over a made-up table for
 //! every force, properties of changes and rates, missing rows and the burglary change.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use policing_crime::*;
 use policing_forces::Force;

@@ -2,7 +2,13 @@
 //! 100,000-row data.police.uk-style file (same columns and quirks as
 //! `bench/gen_street.py`: ASB rows without ID or outcome, rows without
 //! location, a few quoted locations with commas and doubled quotes).
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::io::Write;
 

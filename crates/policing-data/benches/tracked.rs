@@ -3,7 +3,13 @@
 //! rows per crime in later months, some orphans), in the layout of
 //! `bench/gen_street.py` and `bench/gen_outcomes.py`; joined whole, and under a
 //! memory limit that takes four passes.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::io::Write;
 

@@ -66,6 +66,11 @@
 //! - `spreadsheets`: read `.xlsx` workbooks (streamed through calamine) and `.ods` workbooks (streamed by
 //!   this crate), within the bounds the `workbook` module states.
 //! - `serde`: serialize results.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 mod kernel;
 mod police_uk;

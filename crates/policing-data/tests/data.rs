@@ -2,7 +2,14 @@
 //! `data/raw/` (counts cross-checked by an independent computation),
 //! malformed inputs made here, thread-count invariance, the join, the Home
 //! Office tables, and properties of the scanner.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,14 @@
 //! Finding the files to read (issue 21): archive member names never reach the
 //! disk, one file stands for each month, force and kind, archives in folders
 //! are read, and a pipe met in a folder is refused rather than read for ever.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,14 @@
 //! `data/raw/SOURCES.md` states: the data.police.uk yearly counts (CR-only line
 //! ends, anti-social behaviour), the Home Office table by offence code and its
 //! reconciliation with the ONS table, and the crime severity weights.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,14 @@
 //! unknown texts, read from folders and from zip archives; and a property test
 //! that the result does not depend on the order of the files, the block size,
 //! the thread count or the memory limit.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;

@@ -4,7 +4,14 @@
 //! `.xlsx` shared-strings table bounded; formulas without saved values named;
 //! and the `.ods` reader differential against calamine on a real workbook.
 #![cfg(feature = "spreadsheets")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

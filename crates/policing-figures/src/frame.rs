@@ -121,7 +121,13 @@ pub(crate) fn dashed(svg: &mut Svg, plot: &Bounds, y: f64, colour: Colour) {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test: a failure panics with its message"
+)]
 mod tests {
     use super::*;
 

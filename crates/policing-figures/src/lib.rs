@@ -47,6 +47,11 @@
 //! assert!(svg.starts_with("<svg") && svg.contains("Wiltshire Police"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 mod axis;
 mod crime;

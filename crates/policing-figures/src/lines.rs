@@ -12,6 +12,7 @@ use crate::text::{format_number, text_width, Anchor, Bounds, ASCENT, DESCENT};
 
 /// One line of a [`line_chart`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct Series {
     /// The series' name ("Wiltshire Police", "England and Wales").
     pub name: String,
@@ -248,7 +249,13 @@ pub fn line_chart_with_marks(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test: a failure panics with its message"
+)]
 mod tests {
     use super::*;
 

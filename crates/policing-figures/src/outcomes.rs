@@ -11,6 +11,7 @@ use crate::text::{fit, format_number, text_width, wrap, Anchor, Bounds, ASCENT, 
 
 /// One row of an [`outcome_bars`] chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct OutcomeRow {
     /// The row's label as the report prints it ("15 Suspect identified").
     pub label: String,

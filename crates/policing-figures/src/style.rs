@@ -4,6 +4,7 @@ use std::fmt;
 
 /// A colour, written as `#RRGGBB`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(clippy::exhaustive_structs, reason = "an RGB triple: it has all it will ever have")]
 pub struct Colour(pub u8, pub u8, pub u8);
 
 impl fmt::Display for Colour {
@@ -14,6 +15,7 @@ impl fmt::Display for Colour {
 
 /// The colour-blind-safe Okabe-Ito palette.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub struct Palette;
 
 impl Palette {

@@ -124,6 +124,7 @@ pub fn wrap(text: &str, size: f64, width: f64) -> Vec<String> {
 
 /// A rectangle in pixels: `x0 <= x1`, `y0 <= y1`, y growing downwards.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Bounds {
     /// Left.
     pub x0: f64,
@@ -181,6 +182,7 @@ impl Bounds {
 
 /// Where a text's `x` is: its start, middle or end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Anchor {
     /// `x` is where the text starts.
     Start,
@@ -260,7 +262,13 @@ pub fn format_number(value: f64, decimals: usize) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test: a failure panics with its message")]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test: a failure panics with its message"
+)]
 mod tests {
     use super::*;
 

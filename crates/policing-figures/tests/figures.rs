@@ -1,6 +1,13 @@
 //! The charts parse as XML, hold what they should in the right order, and
 //! rasterise to a PNG of the expected size.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use policing_figures::*;
 use policing_stats::comparison::{compare, Comparison, Method, Units};

@@ -7,7 +7,14 @@
 //! font metrics of `policing_figures::text_bounds`, and, where DejaVu Sans or
 //! Liberation Sans is installed, by laying every fourth picture out with
 //! `usvg` in the real face.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::sync::OnceLock;
 

@@ -8,6 +8,7 @@ use crate::error::{ForceError, Result};
 /// The country of a force area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Country {
     /// England.
     England,

@@ -29,6 +29,7 @@ const PROJECTIONS_2014_CSV: &str = include_str!("../data/households-2014-based.c
 /// One force area's households, by year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct AreaHouseholds {
     /// The force.
     pub force: Force,

@@ -32,6 +32,11 @@
 //! - `serde`: serialization of forces (as their names) and periods.
 //! - `lookup`: read the ONS district to police force area [`lookup`](mod@lookup) (adds `csv`).
 //! - `ons`: [`derive`](mod@derive) the populations from the ONS files (adds `calamine`; includes `lookup`).
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 #[cfg(feature = "ons")]
 pub mod derive;

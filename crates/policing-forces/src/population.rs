@@ -34,6 +34,7 @@ const MID_2015: NaiveDate = match NaiveDate::from_ymd_opt(2015, 6, 30) {
 /// One force area's population.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct AreaPopulation {
     /// The force.
     pub force: Force,
@@ -150,6 +151,7 @@ impl Population {
 /// A closed set: the editions this crate holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum PopulationEdition {
     /// The original mid-2015 estimates (ONS MYE2, published 23 June 2016), as the
     /// 2016 PEEL reports used them: mid-2015 only.

@@ -1,6 +1,13 @@
 //! Integration tests of `policing-forces`: every force and spelling, the
 //! population derivation against the ONS files in `data/raw/`, periods.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

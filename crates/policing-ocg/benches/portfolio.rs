@@ -1,5 +1,11 @@
 //! Criterion bench: every portfolio check over 10,000 OCGs.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test: a failure panics with its message"
+)]
 
 use chrono::{Duration, NaiveDate};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};

@@ -30,6 +30,7 @@ use crate::error::{OcgError, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Band {
     /// A scored band.
     Scored {

@@ -13,6 +13,7 @@ use crate::error::{non_empty, OcgError, Result};
 /// A closed set: the strategy has exactly four.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Pillar {
     /// Prosecuting and disrupting people engaged in serious and organised crime.
     Pursue,
@@ -59,6 +60,7 @@ impl FromStr for Pillar {
 /// One action of a 4P plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Action {
     /// The pillar it serves.
     pub pillar: Pillar,

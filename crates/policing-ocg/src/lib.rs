@@ -35,6 +35,11 @@
 //! # Features
 //!
 //! - `serde`: serialization of portfolios.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 mod band;
 mod error;

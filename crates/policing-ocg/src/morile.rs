@@ -19,6 +19,7 @@ use crate::error::{OcgError, Result};
 /// The harm columns of the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct Harm {
     /// Physical impact.
     pub physical: u32,
@@ -47,6 +48,7 @@ impl Harm {
 /// How sure the assessor is of the information.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Confidence {
     /// Low.
     Low,
@@ -59,6 +61,7 @@ pub enum Confidence {
 /// One assessment's inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct MorileInput {
     /// The harm columns.
     pub harm: Harm,
@@ -88,6 +91,7 @@ pub struct MorileScore {
 /// The scoring model's scales and weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MorileModel {
     /// Highest score of a harm column.
     pub harm_max: u32,

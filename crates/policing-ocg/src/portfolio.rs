@@ -58,6 +58,7 @@ impl fmt::Display for Finding {
 /// The thresholds of the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CheckPolicy {
     /// Days from identification by which a group must be mapped ("promptly"; default 28).
     pub map_within_days: i64,

@@ -90,6 +90,7 @@ impl FromStr for CrimeType {
 /// A dated mapping score and the band it gave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MappingScore {
     /// When the group was scored.
     pub on: NaiveDate,
@@ -104,6 +105,7 @@ pub struct MappingScore {
 /// A closed set of four (the footnote defines exactly four).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum ActivityTier {
     /// Tier 1: comprehensive operational or investigative intervention.
     Comprehensive,
@@ -156,6 +158,7 @@ pub enum Impact {
 /// A recorded disruption of a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct Disruption {
     /// When.
     pub on: NaiveDate,
@@ -170,6 +173,7 @@ pub struct Disruption {
 /// An offender subject to an ancillary order (a serious crime prevention order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct OrderedOffender {
     /// The offender's reference.
     pub reference: String,
@@ -186,6 +190,7 @@ pub struct OrderedOffender {
 /// Whether a group is active.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Status {
     /// Being disrupted, investigated or monitored.
     Active,

@@ -1,5 +1,12 @@
 //! Integration tests of `policing-ocg`: bands, records, checks, figures and properties.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use chrono::{Duration, NaiveDate};
 use policing_ocg::morile::{Confidence, Harm, MorileInput, MorileModel};

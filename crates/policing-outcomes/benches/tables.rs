@@ -1,6 +1,12 @@
 //! Criterion bench: building all 43 forces' figure 4 tables from counts, the
 //! England and Wales table, and the banding of one row.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test: a failure panics with its message"
+)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use policing_outcomes::{Coverage, Outcome, OutcomeComparison, OutcomeCounts, OutcomeTable, OutcomeType, RowKind};

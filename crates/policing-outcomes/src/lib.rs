@@ -42,6 +42,11 @@
 //! # Features
 //!
 //! - `serde`: serialization of the types; deserialization validates.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 mod comparison;
 mod counts;

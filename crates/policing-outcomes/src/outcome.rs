@@ -342,6 +342,7 @@ impl FromStr for OutcomeType {
 /// What a recorded crime has: an outcome type, or none yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Outcome {
     /// Not yet assigned an outcome (still under investigation).
     NotYetAssigned,

@@ -47,6 +47,7 @@ impl RowKind {
 /// One row of a figure's layout: what it counts and how the report prints it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct LayoutRow {
     /// What the row counts.
     pub kind: RowKind,
@@ -181,6 +182,7 @@ impl Coverage {
 /// What travels with a table: the units left out and the units covering part of the period.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TableNotes {
     /// Units left out of the table, with the reason.
     pub excluded: Vec<(String, Exclusion)>,
@@ -218,6 +220,7 @@ impl fmt::Display for TableNotes {
 /// A row's share: exact when the data determine it, else the range they allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Share {
     /// The data determine the row.
     Exact(Proportion),
@@ -362,6 +365,7 @@ impl OutcomeTable {
 /// same period. The outcomes need not belong to those offences (annex A).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct DomesticAbuseCounts {
     /// Outcomes recorded in the period for domestic abuse offences, whenever recorded.
     pub outcomes_recorded: OutcomeCounts,

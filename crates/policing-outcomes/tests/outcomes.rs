@@ -1,7 +1,14 @@
 //! Integration tests of `policing-outcomes`: parsing every outcome type and
 //! category, the grouping, merging counts, the tables' arithmetic, and the
 //! real data.police.uk files in `data/raw/`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

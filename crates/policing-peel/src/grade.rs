@@ -76,6 +76,7 @@ impl Framework {
 /// `Adequate` exists only from 2021.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Grade {
     /// Outstanding.
     Outstanding,
@@ -114,6 +115,7 @@ impl Grade {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Judgement {
     /// A grade.
     Graded(Grade),

@@ -11,6 +11,7 @@ use crate::grade::{Change, Framework, Judgement};
 /// A closed set: police effectiveness, efficiency and legitimacy, plus leadership (assessed 2015-2017).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Pillar {
     /// Effectiveness: keeping people safe and reducing crime.
     Effectiveness,
@@ -25,6 +26,7 @@ pub enum Pillar {
 /// One inspection question with its diagnostic sub-questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Question {
     /// Its number, from 1.
     pub number: u8,
@@ -110,6 +112,7 @@ pub enum Finding {
 /// The judgment on one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct QuestionJudgement {
     /// The question's number.
     pub question: u8,
@@ -135,6 +138,7 @@ pub enum Scope {
 /// A judgment from an earlier inspection, mapped onto this one's scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct EarlierJudgement {
     /// The inspection year.
     pub year: u16,
@@ -149,6 +153,7 @@ pub struct EarlierJudgement {
 /// An inspection report as typed data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct InspectionReport {
     /// The force inspected.
     pub force: Force,
@@ -171,6 +176,7 @@ pub struct InspectionReport {
 /// One line of a year-on-year comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct YearOnYear {
     /// What is compared.
     pub what: String,

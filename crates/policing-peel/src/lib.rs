@@ -36,6 +36,11 @@
 //! # Features
 //!
 //! - `serde`: reports and ledgers round-trip as JSON.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 mod error;
 mod grade;

@@ -1,6 +1,13 @@
 //! Integration tests of `policing-peel`: grades, the embedded Wiltshire report,
 //! year-on-year comparison, serde round trips.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use policing_peel::*;
 

@@ -6,7 +6,14 @@
 //! gaps and the charge rate's ranges; crimes per officer; the severity score;
 //! ranks, bands, spine and significance by plain rules; changes; comparison
 //! groups; the all-forces table; and the page.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

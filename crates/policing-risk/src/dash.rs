@@ -50,6 +50,7 @@ pub enum Theme {
 /// One question of a checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Question {
     /// Its number on the form, from 1.
     pub number: u8,
@@ -168,6 +169,7 @@ impl Checklist {
 /// An answer on the checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Answer {
     /// Yes: the risk factor is present.
     Yes,
@@ -199,6 +201,7 @@ impl FromStr for Answer {
 /// A closed set: the model has exactly three levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum RiskLevel {
     /// Current evidence does not show a likelihood of serious harm.
     Standard,
@@ -221,6 +224,7 @@ impl fmt::Display for RiskLevel {
 /// A practitioner's professional judgement, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Judgement {
     /// The level the practitioner judges the case to be.
     pub level: RiskLevel,

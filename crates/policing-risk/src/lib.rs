@@ -35,6 +35,11 @@
 //! # Features
 //!
 //! - `serde`: assessments round-trip as JSON; deserialization validates.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 pub mod dash;
 mod error;

@@ -52,6 +52,7 @@ pub enum Factor {
 /// A closed set: the guidance's four levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum MissingRisk {
     /// No apparent risk: the person is absent, not missing.
     NoApparentRisk,

@@ -18,6 +18,7 @@ use crate::error::{non_empty, Result, RiskError};
 /// A closed set: THRIVE has exactly these six.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Element {
     /// The threat the caller or others face.
     Threat,
@@ -74,6 +75,7 @@ impl fmt::Display for Element {
 /// engagement how much engagement the resolution needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Level {
     /// None identified.
     None,
@@ -357,6 +359,7 @@ impl Condition {
 /// A grading rule: when the condition holds, the call is graded at least this urgently.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct GradeRule {
     /// The rule's name, quoted in the reasons.
     pub name: String,
@@ -406,6 +409,7 @@ pub struct Grading {
 /// resolution rule, can take such a call below them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct GradingPolicy {
     /// The rules.
     pub rules: Vec<GradeRule>,

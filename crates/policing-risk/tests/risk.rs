@@ -1,6 +1,13 @@
 //! Integration tests of `policing-risk`: THRIVE grading and history, DASH
 //! scoring rules and their properties, MARAC criteria, missing-person risk.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use policing_risk::dash::*;

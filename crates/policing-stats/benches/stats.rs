@@ -1,7 +1,13 @@
 //! Criterion benches for banding and the comparison (ranks, bands, tests with
 //! and without overdispersion) at England and Wales size (43 units) and at a
 //! large size (100,000 units).
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a test: a failure panics with its message")]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test: a failure panics with its message"
+)]
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use policing_stats::comparison::{compare, Method, Units};

@@ -64,6 +64,7 @@ use crate::exclusion::Exclusion;
 /// One unit's input to a banding: its value, or why it has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Observation {
     /// The unit's value on the measure.
     Value(Decimal),
@@ -90,6 +91,7 @@ impl From<Option<Decimal>> for Observation {
 /// A closed set: a measure is ranked one way or the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Direction {
     /// High values are notable (most measures): rank 1 is the highest value.
     HighIsNotable,
@@ -113,6 +115,7 @@ impl Direction {
 /// A closed set: these are the only three the reports use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Band {
     /// In the top tail: "one of the highest".
     OneOfTheHighest,
@@ -181,6 +184,7 @@ pub enum Placement {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Rank {
     /// The best (smallest) rank the unit can have.
     pub best: usize,
@@ -348,6 +352,7 @@ pub const FEWEST_FOR_BANDS: usize = 4;
 /// A closed set: the inspectorate's bands, or public-health quantiles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Rule {
     /// The inspectorate's top and bottom quarter ([`band`]).
     Bands,

@@ -104,6 +104,7 @@ impl fmt::Display for Published {
 /// An interval of unrounded values, each end open or closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Bounds {
     /// The lower end.
     pub lower: Decimal,

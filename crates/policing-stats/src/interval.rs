@@ -17,6 +17,7 @@ use crate::error::{non_negative, Result, StatsError};
 /// A two-sided confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_structs, reason = "an input its users build field by field")]
 pub struct Interval {
     /// The lower limit.
     pub lower: f64,

@@ -53,6 +53,11 @@
 //!
 //! - `serde`: `Serialize` and `Deserialize` for the value types; deserialization
 //!   validates through the same constructors.
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 pub mod banding;
 pub mod change;

@@ -47,6 +47,7 @@ pub const CRITICAL: f64 = 9.5495;
 /// A closed set: a measure has a polarity or it has none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Polarity {
     /// Higher is better (the share of crimes charged).
     HighIsGood,

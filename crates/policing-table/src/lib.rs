@@ -42,6 +42,11 @@
 //! assert!(t.push(vec![Cell::Count(1), Cell::text("x"), Cell::Empty]).is_err());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![warn(
+    clippy::exhaustive_structs,
+    clippy::exhaustive_enums,
+    reason = "a public type grows without a breaking change, or says why it cannot"
+)]
 
 use std::io::Write;
 
@@ -137,7 +142,7 @@ impl Column {
 
 /// One cell: what it holds decides how each format writes it.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Cell {
     /// Text, as it is.
     Text(String),

@@ -1,5 +1,10 @@
 //! A workbook read back: every column, numbers as numbers, the header frozen, the metadata sheet.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use calamine::{Data, Reader, Xlsx};
 use policing_table::{Cell, Column, Kind, Table};

@@ -21,6 +21,7 @@ use crate::scan::engine::{run, EngineOptions, Worker};
 ///
 /// A closed set: a street file has these two force columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum GroupBy {
     /// "Falls within": the force whose area the crime is in (the default).
     #[default]

@@ -51,6 +51,7 @@ impl Field {
 
 /// A scanned record.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Record {
     /// The fields kept (at most [`MAX_FIELDS`]).
     pub fields: [Field; MAX_FIELDS],

@@ -47,6 +47,7 @@ pub enum CodeArea {
 /// A quarter of a financial year (April to March): `year` is the calendar year it starts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct FinancialQuarter {
     /// The calendar year the financial year starts in (2017 for 2017/18).
     pub year: u16,

@@ -14,6 +14,7 @@ use crate::error::{PeelError, Result};
 /// How a printed value stands against what the sources give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Verdict {
     /// Computed from a primary source file and equal at the printed precision.
     Reproduced,

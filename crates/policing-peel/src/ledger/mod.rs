@@ -211,6 +211,7 @@ fn expected_words(m: &Measure) -> usize {
 /// The denominator an inference tests: a number, or the count another row infers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub enum Denominator {
     /// A given number.
     Count(u64),
@@ -221,6 +222,7 @@ pub enum Denominator {
 /// One number or statement the report prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct LedgerRow {
     /// A short identifier, unique in the ledger (`fig2.crime.w`).
     pub id: String,
@@ -256,6 +258,7 @@ impl LedgerRow {
 /// A report's ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Ledger {
     /// The inspected force.
     pub force: Force,

@@ -21,6 +21,7 @@ use crate::row::Section;
 
 /// Anti-social behaviour incidents per 1,000 population, by calendar year.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::exhaustive_structs, reason = "a unit type: an indicator holds no data")]
 pub struct AntiSocialBehaviour;
 
 /// "calendar years 2012 to 2016".

@@ -19,6 +19,7 @@ use crate::row::Section;
 
 /// Police recorded crime by force area (the ONS table): the profile's period.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::exhaustive_structs, reason = "a unit type: an indicator holds no data")]
 pub struct RecordedCrime;
 
 /// The measures of the ONS table, as the section holds them.

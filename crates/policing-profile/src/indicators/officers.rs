@@ -19,6 +19,7 @@ use crate::row::Section;
 
 /// Recorded crime (excluding fraud) per officer, years to March.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::exhaustive_structs, reason = "a unit type: an indicator holds no data")]
 pub struct CrimesPerOfficer;
 
 const NO_TEST: &str = "officers are not a population at risk: crimes per officer is ranked, not tested";

@@ -26,6 +26,7 @@ use crate::row::Section;
 
 /// The last outcome of the year's crimes, per 100 crimes.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::exhaustive_structs, reason = "a unit type: an indicator holds no data")]
 pub struct LastOutcomes;
 
 /// A measure's id from its label: "Caution - youths" -> `caution_youths`.

@@ -19,6 +19,7 @@ use crate::row::Section;
 
 /// The crime severity score, years to March.
 #[derive(Debug, Clone, Copy, Default)]
+#[allow(clippy::exhaustive_structs, reason = "a unit type: an indicator holds no data")]
 pub struct Severity;
 
 impl Indicator for Severity {

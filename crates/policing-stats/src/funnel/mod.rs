@@ -22,6 +22,7 @@ pub use overdispersion::{Dispersion, Scale, DEFAULT_TRIM};
 /// A closed set: two levels each side and the middle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(clippy::exhaustive_enums, reason = "a closed list the crates match on exhaustively")]
 pub enum Significance {
     /// Above the 99.8% limit: "High (0.001)".
     High001,

@@ -1,7 +1,14 @@
 //! Integration tests of `policing-stats`: golden values from the Wiltshire 2016
 //! report, known values for the interval and funnel methods, and property tests
 //! for banding, rounding and the rounding-consistency check.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs, reason = "a test: a failure panics with its message")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "a test: a failure panics with its message"
+)]
 
 use policing_stats::*;
 use proptest::prelude::*;
