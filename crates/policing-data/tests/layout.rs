@@ -203,7 +203,7 @@ fn check(files: &[(Vec<String>, String)]) -> (Vec<String>, Graph) {
     // prefix that is a module file.
     let resolve = |path: &[String]| -> Vec<String> {
         let path: Vec<String> = match path.first().and_then(|first| exports.get(first)) {
-            Some(full) if !modules.contains(&path[..1].to_vec()) => {
+            Some(full) if !modules.contains(&path[..1]) => {
                 full.iter().cloned().chain(path[1..].iter().cloned()).collect()
             }
             _ => path.to_vec(),
