@@ -415,3 +415,44 @@ fn profiles_of_every_force_as_one_dataset() {
     ok(d, &["profile", "--all", "--to", "2016-06", "-q", "-o", "pages"]);
     assert!(d.join("pages/index.html").exists() && d.join("pages/wiltshire.html").exists());
 }
+
+/// Round three, items 1, 3 and 12: a workbook written without --format holds
+/// every column of the CSV (and its metadata sheet); `-o` and `--rejections`
+/// naming one file is refused; a missing input and a folder are said in words.
+#[test]
+fn workbooks_hold_every_column_and_errors_are_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let csv = ok(d, &["crime", "--to", "2016-06", "-m", "robbery", "-f", "csv", "-q"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    ok(d, &["crime", "--to", "2016-06", "-m", "robbery", "-q", "-o", "rates.xlsx"]);
+    // The columns the workbook holds, as the tool lists them when asked for one it does not.
+    let out = policing(d, &["band", "-i", "rates.xlsx", "-k", "force", "-v", "no such column"]);
+    let listed = text(&out.stderr);
+    let columns: Vec<String> = listed
+        .split("the columns are ")
+        .nth(1)
+        .unwrap_or_default()
+        .trim()
+        .split(", ")
+        .map(|c| c.trim_matches('"').to_owned())
+        .collect();
+    assert_eq!(columns, header, "{listed}");
+    // The metadata sheet names the period and the sources.
+    let out = policing(d, &["band", "-i", "rates.xlsx", "--sheet", "about", "-k", "key", "-v", "no such column"]);
+    assert!(text(&out.stderr).contains("read sheet \"about\""), "{}", text(&out.stderr));
+    // -o and --rejections naming one file: refused before anything is read.
+    let city = raw().join("berlinhack-cityoflondon");
+    let out = policing(d, &["counts", city.to_str().unwrap(), "-o", "r.csv", "--rejections", "./r.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("-o and --rejections both name") && !d.join("r.csv").exists());
+    // Inputs that are not files, in words.
+    let out = policing(d, &["band", "-i", "nosuch.csv", "-k", "a", "-v", "b"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("nosuch.csv: no such file"), "{}", text(&out.stderr));
+    std::fs::create_dir(d.join("folder.csv")).unwrap();
+    let out = policing(d, &["band", "-i", "folder.csv", "-k", "a", "-v", "b"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("folder.csv: is a folder: give a file"), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("os error"));
+}

@@ -158,7 +158,17 @@ pub fn read_csv(name: &Path, source: impl Read, sink: &mut dyn RowSink) -> Resul
                 }
                 window.borrow_mut().consumed(reader.position().byte());
             }
-            Err(e) => return Err(DataError::Spreadsheet { file: name.to_owned(), detail: e.to_string() }),
+            Err(e) => {
+                // A read that fails (a folder, a device) is said in words; a malformed record as the reader says it.
+                return Err(if e.is_io_error() {
+                    match e.into_kind() {
+                        csv::ErrorKind::Io(source) => DataError::Io { file: name.to_owned(), source },
+                        other => DataError::Spreadsheet { file: name.to_owned(), detail: format!("{other:?}") },
+                    }
+                } else {
+                    DataError::Spreadsheet { file: name.to_owned(), detail: e.to_string() }
+                });
+            }
         }
     }
 }
