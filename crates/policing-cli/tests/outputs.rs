@@ -456,3 +456,29 @@ fn workbooks_hold_every_column_and_errors_are_words() {
     assert!(text(&out.stderr).contains("folder.csv: is a folder: give a file"), "{}", text(&out.stderr));
     assert!(!text(&out.stderr).contains("os error"));
 }
+
+/// Round three, item 6: text from the data never reaches an output raw: a CSV
+/// cell that a spreadsheet would read as a formula is neutralised with a
+/// leading apostrophe (text only, never numbers), and control characters in
+/// the aligned table are written as `\u{..}`.
+#[test]
+fn hostile_text_is_neutralised_in_csv_and_escaped_in_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("hostile.csv"),
+        "force,rate\n=HYPERLINK(\"http://x\"),1\n\"\u{1b}[31mred\u{7}\",2\n+plain,3\n-4 units,-4\n@at,5\n\"\tTab\",6\nC,7\n",
+    )
+    .unwrap();
+    let csv = ok(d, &["band", "-i", "hostile.csv", "-k", "force", "-v", "rate", "-f", "csv", "-q"]);
+    let (_, rows) = csv_rows(&csv);
+    let keys: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    for k in ["'=HYPERLINK(\"http://x\")", "'+plain", "'-4 units", "'@at", "'\tTab", "C"] {
+        assert!(keys.contains(&k), "{k:?} in {keys:?}");
+    }
+    // Numbers are numbers, the minus sign kept.
+    assert!(rows.iter().any(|r| r[1] == "-4"), "{rows:?}");
+    let table = ok(d, &["band", "-i", "hostile.csv", "-k", "force", "-v", "rate", "-f", "table", "-q"]);
+    assert!(!table.contains('\u{1b}') && !table.contains('\u{7}'), "{table:?}");
+    assert!(table.contains("\\u{1b}[31mred\\u{7}"), "{table}");
+}
