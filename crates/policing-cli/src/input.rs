@@ -109,7 +109,7 @@ impl TableInput {
 }
 
 /// Whether `path` names a workbook (by its ending).
-fn is_workbook(path: &Path) -> bool {
+pub fn is_workbook(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ["xlsx", "xlsm", "ods"].contains(&e.to_ascii_lowercase().as_str()))
@@ -134,21 +134,26 @@ pub fn read_table_from(path: &Path, sheet: Option<&str>) -> Result<Table, CliErr
         }
         let mut sink = Collect::new(path);
         policing_data::rows::read_rows(path, sheet, &mut sink)?;
-        // Which sheet the table came from is said: a workbook may hold several.
-        let hidden = if sink.hidden.is_empty() {
-            String::new()
-        } else {
-            let names: Vec<String> = sink.hidden.iter().map(|h| quoted(h)).collect();
-            format!(" (hidden sheets passed over: {}; name one with --sheet to read it)", names.join(", "))
-        };
-        if let Some(last) = sink.sheets.last() {
-            crate::output::note(format!("{}: read sheet {}{hidden}", path.display(), quoted(last)));
-        } else if !hidden.is_empty() {
-            crate::output::note(format!("{}: no visible sheet{hidden}", path.display()));
-        }
+        say_sheet(path, sink.sheets.last().map(String::as_str), &sink.hidden);
         return finish(path, sink);
     }
     read_table(path)
+}
+
+/// Says on standard error which sheet of the workbook `path` a table came from
+/// (a workbook may hold several), and the hidden sheets passed over.
+pub fn say_sheet(path: &Path, read: Option<&str>, hidden: &[String]) {
+    let hidden = if hidden.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = hidden.iter().map(|h| quoted(h)).collect();
+        format!(" (hidden sheets passed over: {}; name one with --sheet to read it)", names.join(", "))
+    };
+    match read {
+        Some(sheet) => crate::output::note(format!("{}: read sheet {}{hidden}", path.display(), quoted(sheet))),
+        None if !hidden.is_empty() => crate::output::note(format!("{}: no visible sheet{hidden}", path.display())),
+        None => {}
+    }
 }
 
 /// Reads a CSV table from `path` (`-`: standard input).

@@ -14,6 +14,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+/// The header of a data.police.uk street file.
+const STREET_HEADER: &str = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,\
+                             Crime type,Last outcome category,Context";
+
 fn raw() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/raw")
 }
@@ -170,10 +174,8 @@ fn zip_members_of_one_name_are_compared_by_their_bytes() {
     use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,\
-                  Crime type,Last outcome category,Context";
     let street = |id: char| {
-        let mut s = format!("{header}\n");
+        let mut s = format!("{STREET_HEADER}\n");
         for i in 0..3 {
             s.push_str(&format!(
                 "{id}{i},2016-06,Wiltshire Police,Wiltshire Police,,,,,,Burglary,Under investigation,\n"
@@ -225,10 +227,8 @@ fn zip_members_of_one_name_are_compared_by_their_bytes() {
 fn a_quoted_field_over_many_lines_is_suspect() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,\
-                  Crime type,Last outcome category,Context";
     let row = |i: usize| format!("r{i},2016-06,Wiltshire Police,Wiltshire Police,,,,,,Burglary,Under investigation,");
-    let mut lines = vec![header.to_owned(), row(0)];
+    let mut lines = vec![STREET_HEADER.to_owned(), row(0)];
     lines.push("s1,2016-06,Wiltshire Police,Wiltshire Police,,,,,,Burglary,\"Under investigation".to_owned());
     lines.extend((1..=9).map(row));
     lines.push("end\",".to_owned());

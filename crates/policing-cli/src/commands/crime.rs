@@ -49,11 +49,7 @@ impl CrimeSource {
 /// Reads the table (`input`, or the copy shipped with the tool) and reports its
 /// rows, quirks and rejected rows on stderr.
 pub fn read_table(input: Option<&Path>, sheet: Option<&str>) -> Result<PfaTable, CliError> {
-    let workbook = input
-        .and_then(Path::extension)
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["xlsx", "xlsm", "ods"].contains(&e.to_ascii_lowercase().as_str()));
-    if let (Some(path), Some(_), false) = (input, sheet, workbook) {
+    if let (Some(path), Some(_), false) = (input, sheet, input.is_some_and(crate::input::is_workbook)) {
         return Err(crate::error::usage(format!("{}: --sheet is for .xlsx and .ods workbooks", path.display())));
     }
     let table = match input {
@@ -63,19 +59,7 @@ pub fn read_table(input: Option<&Path>, sheet: Option<&str>) -> Result<PfaTable,
     };
     {
         let s = &table.summary;
-        if let Some(name) = &s.sheet {
-            let hidden: Vec<String> = s.hidden_sheets.iter().map(|h| policing_data::quoted(h)).collect();
-            note(format!(
-                "{}: read sheet {}{}",
-                s.file.display(),
-                policing_data::quoted(name),
-                if hidden.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (hidden sheets passed over: {}; name one with --sheet to read it)", hidden.join(", "))
-                }
-            ));
-        }
+        crate::input::say_sheet(&s.file, s.sheet.as_deref(), &s.hidden_sheets);
         note(format!(
             "{}: {} rows: {} force area rows, {} British Transport Police, {} national fraud sources, {} rejected",
             s.file.display(),
