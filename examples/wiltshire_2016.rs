@@ -53,6 +53,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ledger = Ledger::wiltshire_2016()?;
     let evaluator = Evaluator::new().with(&crime).with(&asb);
     evaluator.check(&ledger)?;
-    print!("{}", report(&ledger, &evaluator, Some((&table.crime, &crime_edition))));
+    print!("{}", report(&ledger, &evaluator, Some((&table.crime, &crime_edition)))?);
     Ok(())
 }

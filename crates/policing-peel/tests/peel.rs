@@ -343,6 +343,14 @@ mod ledger {
         }
     }
 
+    /// The crate's own copy of the report text (what alternatives are read
+    /// against) is the reference text, byte for byte.
+    #[test]
+    fn the_embedded_report_text_is_the_reference_text() {
+        assert_eq!(policing_peel::ledger::WILTSHIRE_2016_TEXT, REPORT);
+        assert_eq!(Ledger::wiltshire_2016().unwrap().text.as_deref(), Some(REPORT));
+    }
+
     #[test]
     fn the_ledger_parses_and_refuses_bad_rows() {
         let ledger = Ledger::wiltshire_2016().unwrap();

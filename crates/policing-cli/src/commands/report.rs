@@ -39,7 +39,7 @@ pub struct ReportArgs {
 
 /// The ledger's columns as a table.
 const COLUMNS: [&str; 11] =
-    ["id", "line", "section", "item", "subject", "period", "printed", "computed", "verdict", "method", "note"];
+    ["id", "line", "section", "item", "subject", "period", "printed", "computed", "verdict", "explained_by", "note"];
 
 /// Runs `policing report`.
 pub fn run(a: ReportArgs) -> CmdResult {
@@ -100,7 +100,7 @@ pub fn run(a: ReportArgs) -> CmdResult {
             let evaluator = Evaluator::new().with(&crime).with(&asb);
             evaluator.check(&ledger).map_err(|e| crate::error::data(e.to_string()))?;
             if !words {
-                let evaluation = evaluator.evaluate(&ledger);
+                let evaluation = evaluator.evaluate(&ledger).map_err(|e| crate::error::data(e.to_string()))?;
                 let rows: Vec<Vec<Cell>> = evaluation
                     .entries
                     .iter()
@@ -115,7 +115,7 @@ pub fn run(a: ReportArgs) -> CmdResult {
                             Cell::text(e.row.printed.clone()),
                             Cell::text(e.computed.clone().unwrap_or_default()),
                             Cell::text(e.verdict.to_string()),
-                            Cell::text(e.method.join("; ")),
+                            Cell::text(e.explained_by.unwrap_or_default()),
                             Cell::text(e.note.clone()),
                         ]
                     })
@@ -125,7 +125,8 @@ pub fn run(a: ReportArgs) -> CmdResult {
                 let about = [("report", ledger.title.clone()), ("source", edition)];
                 return output.table_about(output.format_or(Format::Csv), &COLUMNS, &rows, &about);
             }
-            let text = report(&ledger, &evaluator, Some((&table.crime, &edition)));
+            let text = report(&ledger, &evaluator, Some((&table.crime, &edition)))
+                .map_err(|e| crate::error::data(e.to_string()))?;
             OutputArgs::to(a.output).text(&text)
         }
     }

@@ -5,14 +5,15 @@
 //! never a reproduction.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use policing_forces::{Force, Period, Population};
 use policing_stats::round_half_away;
 use rust_decimal::Decimal;
 
 use super::crime::thousands;
-use super::source::{Computed, Query, Source, Value};
-use super::Subject;
+use super::source::{Computed, Method, Query, Source, Value};
+use super::{LedgerRow, Subject};
 
 /// Anti-social behaviour incidents by force and calendar year, as a source.
 #[derive(Debug, Clone)]
@@ -67,6 +68,33 @@ fn nearest_year(period: &str) -> Option<(u16, String)> {
     ))
 }
 
+/// Which anti-social behaviour figure a row asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsbFigure {
+    Rate,
+    Change,
+}
+
+/// One anti-social behaviour row, parsed once: the figure, whose, and the
+/// calendar year standing in for the printed period.
+#[derive(Debug, Clone)]
+struct AsbQuery<'a> {
+    figure: AsbFigure,
+    subject: Subject,
+    force: Force,
+    year: u16,
+    window: String,
+    source: &'a AntiSocialBehaviourSource,
+}
+
+impl fmt::Display for AsbQuery<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let whose = if self.subject == Subject::Force { self.force.name() } else { "England and Wales" };
+        let what = if self.figure == AsbFigure::Rate { "rate" } else { "change" };
+        write!(f, "anti-social behaviour {what}, {whose}, calendar {}", self.year)
+    }
+}
+
 impl Source for AntiSocialBehaviourSource {
     fn name(&self) -> &'static str {
         "asb"
@@ -76,26 +104,37 @@ impl Source for AntiSocialBehaviourSource {
         self.edition.clone()
     }
 
-    fn check(&self, name: &str, args: &[String]) -> Result<(), String> {
-        match (name, args.is_empty()) {
-            ("rate" | "change", true) => Ok(()),
-            ("rate" | "change", false) => Err(format!("asb.{name} takes no words")),
-            _ => Err(format!("asb.{name} is not an anti-social behaviour measure (rate, change)")),
-        }
-    }
-
-    fn compute(&self, q: &Query<'_>) -> Computed {
-        let Some((year, window)) = nearest_year(&q.row.period) else {
-            return Computed::NotAvailable(format!(
-                "the period {:?} is not one a calendar year can stand for",
-                q.row.period
-            ));
+    fn query<'q>(
+        &'q self,
+        force: Force,
+        row: &LedgerRow,
+        name: &str,
+        args: &[String],
+    ) -> Result<Box<dyn Query + 'q>, String> {
+        let figure = match (name, args.is_empty()) {
+            ("rate", true) => AsbFigure::Rate,
+            ("change", true) => AsbFigure::Change,
+            ("rate" | "change", false) => return Err(format!("asb.{name} takes no words")),
+            _ => return Err(format!("asb.{name} is not an anti-social behaviour measure (rate, change)")),
         };
-        let why =
-            format!("the report counts financial years and the source calendar years: {window}, so the window differs");
-        let force = q.ledger.force;
-        match q.name {
-            "rate" => match self.of(q.row.subject, force, year) {
+        if !matches!(row.subject, Subject::Force | Subject::EnglandAndWales) {
+            return Err(format!("asb.{name} needs a force or england_and_wales, not {}", row.subject));
+        }
+        let (year, window) = nearest_year(&row.period)
+            .ok_or_else(|| format!("the period {:?} is not one a calendar year can stand for", row.period))?;
+        Ok(Box::new(AsbQuery { figure, subject: row.subject, force, year, window, source: self }))
+    }
+}
+
+impl Query for AsbQuery<'_> {
+    fn compute(&self, _method: &Method) -> Computed {
+        let (year, source) = (self.year, self.source);
+        let why = format!(
+            "the report counts financial years and the source calendar years: {}, so the window differs",
+            self.window
+        );
+        match self.figure {
+            AsbFigure::Rate => match source.of(self.subject, self.force, year) {
                 Ok((n, p, who)) => {
                     let rate = Decimal::from(n) * Decimal::from(1_000) / Decimal::from(p);
                     let how = format!(
@@ -108,24 +147,25 @@ impl Source for AntiSocialBehaviourSource {
                 }
                 Err(e) => Computed::NotAvailable(e),
             },
-            "change" => match (self.of(q.row.subject, force, year), self.of(q.row.subject, force, year - 1)) {
-                (Ok((now, p, who)), Ok((then, _, _))) if then > 0 => {
-                    // The population is the same both years, so the rate's change is the count's.
-                    let change = (Decimal::from(now) - Decimal::from(then)) * Decimal::from(100) / Decimal::from(then);
-                    let how = format!(
-                        "{} incidents in {year} against {} in {} ({who}, per 1,000 of the same population) = {}%",
-                        thousands(Decimal::from(now)),
-                        thousands(Decimal::from(then)),
-                        year - 1,
-                        round_half_away(change, 2)
-                    );
-                    let _ = p;
-                    Computed::Nearest { value: Value::Number(change), how, why }
+            AsbFigure::Change => {
+                match (source.of(self.subject, self.force, year), source.of(self.subject, self.force, year - 1)) {
+                    (Ok((now, _, who)), Ok((then, _, _))) if then > 0 => {
+                        // The population is the same both years, so the rate's change is the count's.
+                        let change =
+                            (Decimal::from(now) - Decimal::from(then)) * Decimal::from(100) / Decimal::from(then);
+                        let how = format!(
+                            "{} incidents in {year} against {} in {} ({who}, per 1,000 of the same population) = {}%",
+                            thousands(Decimal::from(now)),
+                            thousands(Decimal::from(then)),
+                            year - 1,
+                            round_half_away(change, 2)
+                        );
+                        Computed::Nearest { value: Value::Number(change), how, why }
+                    }
+                    (Err(e), _) | (_, Err(e)) => Computed::NotAvailable(e),
+                    _ => Computed::NotAvailable("no incidents in the earlier year".to_owned()),
                 }
-                (Err(e), _) | (_, Err(e)) => Computed::NotAvailable(e),
-                _ => Computed::NotAvailable("no incidents in the earlier year".to_owned()),
-            },
-            other => Computed::NotAvailable(format!("asb.{other} is not an anti-social behaviour measure")),
+            }
         }
     }
 }

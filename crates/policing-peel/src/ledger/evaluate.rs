@@ -1,5 +1,6 @@
 //! The one evaluator: every ledger row against the sources registered with it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use policing_forces::{Force, Population};
@@ -7,7 +8,9 @@ use policing_stats::{check_sum, round_half_away, Published};
 use rust_decimal::Decimal;
 
 use super::crime::thousands;
-use super::source::{Annex, Computed, Hypothesis, Method, Query, Revision, Source, Value};
+use super::joint::{implied, value_over, Implied, Pinned, Span, Stand};
+use super::source::{Computed, Formula, Hypothesis, Method, Query, Revision, Source, Value};
+use super::text::{Reading, ReportText};
 use super::{Denominator, Ledger, LedgerRow, Measure, Subject};
 use crate::error::{PeelError, Result};
 
@@ -16,10 +19,16 @@ use crate::error::{PeelError, Result};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Verdict {
-    /// Computed from a primary source file and equal at the printed precision.
+    /// Computed from a primary source file by the report's stated method and
+    /// equal at the printed precision.
     Reproduced,
-    /// Computed from a primary source file and not equal: both values, the difference and the reason.
+    /// Computed by the stated method and not equal: both values, the difference
+    /// and the reason, judged with every row that uses the same counts.
     Differs,
+    /// The stated method differs, and an alternative found by searching gives
+    /// the printed value: both values, what the report's text says of the
+    /// alternative, and that it was found by searching. Never counted as reproduced.
+    Explained,
     /// A check among the report's own printed numbers that holds. Never a reproduction.
     Consistent,
     /// A check among the report's own printed numbers that fails.
@@ -32,9 +41,10 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in the order the tally prints them.
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
         Verdict::Reproduced,
         Verdict::Differs,
+        Verdict::Explained,
         Verdict::Consistent,
         Verdict::Inconsistent,
         Verdict::NotComputable,
@@ -47,6 +57,7 @@ impl Verdict {
         match self {
             Verdict::Reproduced => "reproduced",
             Verdict::Differs => "differs",
+            Verdict::Explained => "explained",
             Verdict::Consistent => "consistent",
             Verdict::Inconsistent => "INCONSISTENT",
             Verdict::Input => "input",
@@ -68,7 +79,7 @@ impl fmt::Display for Verdict {
 /// use policing_peel::ledger::{Evaluator, Ledger, Verdict};
 /// let ledger = Ledger::wiltshire_2016()?;
 /// // Without a source, nothing can be reproduced; consistency checks still run.
-/// let evaluation = Evaluator::new().evaluate(&ledger);
+/// let evaluation = Evaluator::new().evaluate(&ledger)?;
 /// assert!(evaluation.entries.iter().all(|e| e.verdict != Verdict::Reproduced));
 /// assert!(evaluation.entries.iter().any(|e| e.verdict == Verdict::Consistent));
 /// # Ok::<(), policing_peel::PeelError>(())
@@ -99,43 +110,74 @@ pub struct Entry<'a> {
     pub row: &'a LedgerRow,
     /// The verdict.
     pub verdict: Verdict,
-    /// What the sources give, at the printed precision (for a consistency check:
-    /// what the printed members give; for a nearest measure: its value).
+    /// What the sources give by the stated method, at the printed precision
+    /// (for a consistency check: what the printed members give; for a nearest
+    /// measure: its value).
     pub computed: Option<String>,
     /// Why: the computation, the difference and the evidence on it, the check,
     /// or the source that would be needed.
     pub note: String,
-    /// The method hypotheses the verdict was reached under (empty: the library's own method).
-    pub method: Vec<&'static str>,
+    /// For an `explained` row: the alternative that gives the printed value.
+    pub explained_by: Option<&'static str>,
+    /// The figure the row is, as its source's typed query names it: rows naming
+    /// the same figure are counted once.
+    pub figure: Option<String>,
 }
 
-/// A method hypothesis, evaluated for every row it touches.
+/// One row an alternative changes: its value and verdict by the stated method and under the alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Changed {
+    /// The row's id.
+    pub id: String,
+    /// The stated method's value, at the printed precision.
+    pub stated: String,
+    /// Its verdict.
+    pub stated_verdict: Verdict,
+    /// The alternative's value from the source's counts, at the printed precision.
+    pub with: String,
+    /// Whether that equals the printed value.
+    pub with_matches: bool,
+    /// The alternative's value with the counts the report's other figures pin, when they pin any.
+    pub with_implied: Option<String>,
+}
+
+/// An alternative to the stated method, found by searching, evaluated for every row it touches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Finding {
-    /// The hypothesis.
+    /// The alternative.
     pub hypothesis: Hypothesis,
     /// The source that can apply it.
     pub source: &'static str,
-    /// Each row it changes: the row's id, its value and verdict under the
-    /// library's own method, and under the hypothesis.
-    pub rows: Vec<(String, String, Verdict, String, Verdict)>,
-    /// Whether the headline adopts it.
-    pub adopted: bool,
-    /// Why, or why not.
-    pub why: String,
+    /// Each row it changes.
+    pub rows: Vec<Changed>,
+    /// What the report's text says of it.
+    pub reading: Reading,
 }
 
-/// Every row's entry, and what the method hypotheses showed.
+/// Every row's entry, and what the alternatives showed.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Evaluation<'a> {
     /// The entries, in the ledger's order.
     pub entries: Vec<Entry<'a>>,
-    /// Each hypothesis of the registered sources, tested on every row it touches.
+    /// Each alternative of the registered sources, tested on every row it touches.
     pub findings: Vec<Finding>,
     /// Each registered source's name and edition.
     pub sources: Vec<(&'static str, String)>,
+    /// The counts the report's printed figures imply, each against the
+    /// source's: (area, what is said of the count). Every row using a count is
+    /// judged with this one inference.
+    pub counts: Vec<(String, String)>,
+}
+
+/// A prepared row: its typed query and what the stated method gives.
+struct Prepared<'q, 'a> {
+    row: &'a LedgerRow,
+    source: &'static str,
+    query: Box<dyn Query + 'q>,
+    stated: Computed,
 }
 
 impl<'s> Evaluator<'s> {
@@ -163,127 +205,126 @@ impl<'s> Evaluator<'s> {
         self.sources.iter().copied().find(|s| s.name() == name)
     }
 
+    /// Parses every computed row of a registered source into its typed query, once.
+    fn prepare<'a>(&self, ledger: &'a Ledger) -> Result<Vec<Prepared<'s, 'a>>> {
+        let mut out = Vec::new();
+        for row in &ledger.rows {
+            let Measure::Computed { source, name, args } = &row.measure else { continue };
+            let Some(s) = self.source(source) else { continue };
+            let query = s.query(ledger.force, row, name, args).map_err(|detail| PeelError::Ledger {
+                line: row.file_line,
+                detail: format!("row {}: {detail}", row.id),
+            })?;
+            let stated = query.compute(&Method::own());
+            out.push(Prepared { row, source: s.name(), query, stated });
+        }
+        Ok(out)
+    }
+
     /// Checks a ledger against the registered sources: every measure of a
-    /// registered source must be one it computes.
+    /// registered source must parse into one of its typed queries.
     ///
     /// # Errors
     /// [`PeelError::Ledger`] naming the row's line and what is wrong.
     pub fn check(&self, ledger: &Ledger) -> Result<()> {
-        for row in &ledger.rows {
-            if let Measure::Computed { source, name, args } = &row.measure {
-                if let Some(s) = self.source(source) {
-                    s.check(name, args).map_err(|detail| PeelError::Ledger {
-                        line: row.file_line,
-                        detail: format!("row {}: {detail}", row.id),
-                    })?;
-                }
-            }
-        }
-        Ok(())
+        self.prepare(ledger).map(|_| ())
     }
 
-    fn compute(&self, ledger: &Ledger, row: &LedgerRow, method: &Method) -> Option<Computed> {
-        let Measure::Computed { source, name, args } = &row.measure else { return None };
-        let source = self.source(source)?;
-        Some(source.compute(&Query { ledger, row, name, args, method }))
-    }
-
-    /// Evaluates every row of a ledger, in order: each computed figure under the
-    /// library's own method and under each hypothesis that touches it; the
-    /// hypotheses the headline adopts (see [`Finding::adopted`]); each row's
-    /// verdict under the adopted ones.
+    /// Evaluates every row of a ledger, in order: each computed figure by the
+    /// report's stated method (`reproduced` or `differs`, the reason judged with
+    /// every row that uses the same counts); each alternative a source offers,
+    /// on every row it changes; a row that differs and that an alternative
+    /// gives exactly is `explained`, never `reproduced`.
     ///
-    /// A hypothesis is adopted when the annex does not contradict it and,
-    /// applied to every row it changes, it reproduces more of them than the
-    /// library's own method and loses none the own method reproduces.
-    #[must_use]
-    pub fn evaluate<'a>(&self, ledger: &'a Ledger) -> Evaluation<'a> {
+    /// # Errors
+    /// [`PeelError::Ledger`] naming the row whose measure does not parse.
+    pub fn evaluate<'a>(&self, ledger: &'a Ledger) -> Result<Evaluation<'a>> {
+        let prepared = self.prepare(ledger)?;
+        let text = ledger.text.as_deref().map(ReportText::new);
+        // The counts the report's figures pin, by the stated method.
+        let pinned: Vec<Pinned<'_>> = prepared
+            .iter()
+            .filter_map(|p| match (&p.stated, printed_number(&p.row.printed)) {
+                (Computed::Same { formula: Some(formula), .. }, Some(printed)) => {
+                    Some(Pinned { row: p.row, formula, printed })
+                }
+                _ => None,
+            })
+            .collect();
+        let all = implied(&pinned, &[]);
         let mut findings = Vec::new();
+        let mut explains: BTreeMap<&str, (Hypothesis, Computed)> = BTreeMap::new();
         for source in &self.sources {
             for h in source.hypotheses() {
                 let method = Method::with([h.id]);
                 let mut rows = Vec::new();
-                for row in ledger
-                    .rows
-                    .iter()
-                    .filter(|r| matches!(&r.measure, Measure::Computed { source: s, .. } if s == source.name()))
-                {
-                    let (Some(own), Some(alt)) =
-                        (self.compute(ledger, row, &Method::own()), self.compute(ledger, row, &method))
-                    else {
-                        continue;
-                    };
-                    if own == alt {
+                for p in prepared.iter().filter(|p| p.source == source.name()) {
+                    let alt = p.query.compute(&method);
+                    if alt == p.stated {
                         continue;
                     }
-                    let a = judge(ledger, row, &own, &Method::own());
-                    let b = judge(ledger, row, &alt, &method);
-                    rows.push((
-                        row.id.clone(),
-                        a.computed.unwrap_or_default(),
-                        a.verdict,
-                        b.computed.unwrap_or_default(),
-                        b.verdict,
-                    ));
+                    let a = judge(p.row, &p.stated, &Method::own());
+                    let b = judge(p.row, &alt, &method);
+                    let with_implied = match (&alt, printed_number(&p.row.printed)) {
+                        (Computed::Same { formula: Some(f), .. }, Some(printed)) => {
+                            let others = implied(&pinned, &[p.row.id.as_str()]);
+                            f.counts()
+                                .iter()
+                                .any(|c| others.contains_key(&c.key()))
+                                .then(|| value_over(f, &others))
+                                .flatten()
+                                .map(|v| v.show(printed.places() + 2))
+                        }
+                        _ => None,
+                    };
+                    if a.verdict == Verdict::Differs && b.verdict == Verdict::Reproduced {
+                        explains.entry(p.row.id.as_str()).or_insert((h, alt.clone()));
+                    }
+                    rows.push(Changed {
+                        id: p.row.id.clone(),
+                        stated: a.computed.unwrap_or_default(),
+                        stated_verdict: a.verdict,
+                        with: b.computed.unwrap_or_default(),
+                        with_matches: b.verdict == Verdict::Reproduced,
+                        with_implied,
+                    });
                 }
-                let own_reproduced = rows.iter().filter(|r| r.2 == Verdict::Reproduced).count();
-                let with_reproduced = rows.iter().filter(|r| r.4 == Verdict::Reproduced).count();
-                let lost = rows.iter().filter(|r| r.2 == Verdict::Reproduced && r.4 != Verdict::Reproduced).count();
-                let (adopted, why) = match h.annex {
-                    Annex::Contradicts(quote) => (false, format!("not adopted: the annex contradicts it ({quote})")),
-                    Annex::Silent(_) if rows.is_empty() => (false, "not adopted: it changes no row".to_owned()),
-                    Annex::Silent(_) if lost > 0 => (false, format!("not adopted: it loses {lost} row(s) the library's own method reproduces")),
-                    Annex::Silent(_) if with_reproduced > own_reproduced => (
-                        true,
-                        format!(
-                            "adopted: applied to all {} rows it changes, it reproduces {with_reproduced} (the own method {own_reproduced}) and loses none",
-                            rows.len()
-                        ),
-                    ),
-                    Annex::Silent(_) => (false, format!("not adopted: applied to all {} rows it changes, it reproduces no more of them", rows.len())),
-                };
-                findings.push(Finding { hypothesis: h, source: source.name(), rows, adopted, why });
+                let reading = text.as_ref().map_or(Reading::NoText, |t| t.read(h.contradicted_by, h.context));
+                findings.push(Finding { hypothesis: h, source: source.name(), rows, reading });
             }
         }
-        let adopted: Vec<(&'static str, &'static str)> =
-            findings.iter().filter(|f| f.adopted).map(|f| (f.source, f.hypothesis.id)).collect();
         let entries = ledger
             .rows
             .iter()
-            .map(|row| match &row.measure {
-                Measure::Computed { source, .. } => match self.source(source) {
-                    Some(s) => {
-                        let touching: Vec<&'static str> = adopted
-                            .iter()
-                            .filter(|(src, id)| {
-                                *src == s.name()
-                                    && findings
-                                        .iter()
-                                        .any(|f| f.hypothesis.id == *id && f.rows.iter().any(|r| r.0 == row.id))
-                            })
-                            .map(|(_, id)| *id)
-                            .collect();
-                        let method = Method::with(touching.iter().copied());
-                        match self.compute(ledger, row, &method) {
-                            Some(c) => {
-                                let mut e = judge(ledger, row, &c, &method);
-                                e.method = touching;
-                                e
-                            }
-                            None => entry(row, Verdict::NotComputable, None, format!("needs {}", row.note)),
-                        }
-                    }
-                    None => entry(
+            .map(|row| {
+                let Measure::Computed { source, .. } = &row.measure else { return self.evaluate_row(ledger, row) };
+                let Some(p) = prepared.iter().find(|p| std::ptr::eq(p.row, row)) else {
+                    return entry(
                         row,
                         Verdict::NotComputable,
                         None,
                         format!("needs the {source} source (not given to this evaluation): {}", row.note),
-                    ),
-                },
-                _ => self.evaluate_row(ledger, row),
+                    );
+                };
+                let mut e = judge(row, &p.stated, &Method::own());
+                e.figure = Some(p.query.to_string());
+                if e.verdict == Verdict::Differs {
+                    e.note = format!("{}; why: {}", e.note, differs_because(ledger, row, &p.stated, &pinned, &all));
+                    if let Some((h, alt)) = explains.get(row.id.as_str()) {
+                        let finding = findings.iter().find(|f| f.hypothesis.id == h.id);
+                        e = explained(e, &p.stated, h, alt, finding, &pinned, &all);
+                    }
+                }
+                e
             })
             .collect();
-        Evaluation { entries, findings, sources: self.sources.iter().map(|s| (s.name(), s.edition())).collect() }
+        let counts = all.values().map(|i| (i.count.unit.clone(), i.say())).collect();
+        Ok(Evaluation {
+            entries,
+            findings,
+            sources: self.sources.iter().map(|s| (s.name(), s.edition())).collect(),
+            counts,
+        })
     }
 }
 
@@ -291,11 +332,12 @@ impl<'s> Evaluator<'s> {
 /// inputs, consistency checks and inferences only.
 #[must_use]
 pub fn evaluate(ledger: &Ledger) -> Vec<Entry<'_>> {
-    Evaluator::new().evaluate(ledger).entries
+    // Without a source no row is parsed, so nothing can be refused.
+    Evaluator::new().evaluate(ledger).map(|e| e.entries).unwrap_or_default()
 }
 
-fn entry<'a>(row: &'a LedgerRow, verdict: Verdict, computed: Option<String>, note: String) -> Entry<'a> {
-    Entry { row, verdict, computed, note, method: Vec::new() }
+fn entry(row: &LedgerRow, verdict: Verdict, computed: Option<String>, note: String) -> Entry<'_> {
+    Entry { row, verdict, computed, note, explained_by: None, figure: None }
 }
 
 /// A printed number: "+5.4" is 5.4 with one place, "-3.4" is -3.4.
@@ -303,8 +345,19 @@ fn printed_number(text: &str) -> Option<Published> {
     text.trim().trim_start_matches('+').replace(',', "").parse::<Published>().ok()
 }
 
-/// The verdict of a computed figure against the printed one.
-fn judge<'a>(ledger: &Ledger, row: &'a LedgerRow, computed: &Computed, method: &Method) -> Entry<'a> {
+/// A value at the printed precision, signed as the printed value is.
+fn shown(row: &LedgerRow, value: Decimal, places: u32) -> String {
+    let rounded = round_half_away(value, places);
+    if row.printed.starts_with('+') && rounded > Decimal::ZERO {
+        format!("+{rounded}")
+    } else {
+        rounded.to_string()
+    }
+}
+
+/// The verdict of a computed figure against the printed one (the reason a
+/// value differs is added by the caller, from every row sharing its counts).
+fn judge<'a>(row: &'a LedgerRow, computed: &Computed, method: &Method) -> Entry<'a> {
     let under = if method.ids().next().is_some() { format!(" (under {method})") } else { String::new() };
     match computed {
         Computed::NotAvailable(reason) => entry(row, Verdict::NotComputable, None, format!("needs {reason}")),
@@ -336,7 +389,7 @@ fn judge<'a>(ledger: &Ledger, row: &'a LedgerRow, computed: &Computed, method: &
                 )
             }
         }
-        Computed::Same { value: Value::Number(value), how, revision, checked } => {
+        Computed::Same { value: Value::Number(value), how, checked, .. } => {
             let Some(printed) = printed_number(&row.printed) else {
                 return entry(
                     row,
@@ -346,58 +399,210 @@ fn judge<'a>(ledger: &Ledger, row: &'a LedgerRow, computed: &Computed, method: &
                 );
             };
             let rounded = round_half_away(*value, printed.places());
-            let shown = if row.printed.starts_with('+') && rounded > Decimal::ZERO {
-                format!("+{rounded}")
-            } else {
-                rounded.to_string()
-            };
+            let computed = shown(row, *value, printed.places());
             if rounded == printed.value() {
-                return entry(row, Verdict::Reproduced, Some(shown), format!("{how}{under}"));
+                return entry(row, Verdict::Reproduced, Some(computed), format!("{how}{under}"));
             }
             let difference = round_half_away(rounded - printed.value(), printed.places());
             let sign = if difference > Decimal::ZERO { "+" } else { "" };
-            let reason = differs_because(ledger, row, *value, printed.value(), *revision, checked);
+            let checks = if checked.is_empty() { String::new() } else { format!("; checked: {}", checked.join("; ")) };
             let note = format!(
-                "printed {}, computed {shown}, difference {sign}{difference}; {how}{under}; why: {reason}",
+                "printed {}, computed {computed}, difference {sign}{difference}; {how}{under}{checks}",
                 row.printed
             );
-            entry(row, Verdict::Differs, Some(shown), note)
+            entry(row, Verdict::Differs, Some(computed), note)
         }
     }
 }
 
-/// The reason a computed value differs, from the evidence: which way a later
-/// release moves it against which way it differs, by how much, and what else was checked.
+/// The counts a row pins, given what the report's other figures pin: a rate's
+/// own count; for a change, the count other rows pin and the one this row's
+/// printed change carries it to (or, when nothing else pins either, the later
+/// count the printed change needs from the file's earlier one).
+fn pins_of(row: &LedgerRow, formula: &Formula, printed: &Published, pinned: &[Pinned<'_>]) -> Vec<Implied> {
+    match formula {
+        Formula::Ratio { count, .. } => {
+            let single = [Pinned { row, formula, printed: *printed }];
+            implied(&single, &[]).remove(&count.key()).into_iter().collect()
+        }
+        Formula::Change { now, then } => {
+            let others = implied(pinned, &[row.id.as_str()]);
+            let Some(f) = factor(printed) else { return Vec::new() };
+            let at = format!("{} {}", row.id, row.printed);
+            let (known, other, span) = match (others.get(&now.key()), others.get(&then.key())) {
+                (Some(n), _) => (n.clone(), then, Span { lo: n.span.lo / f.hi, hi: n.span.hi / f.lo }),
+                (None, Some(t)) => (t.clone(), now, Span { lo: t.span.lo * f.lo, hi: t.span.hi * f.hi }),
+                (None, None) => {
+                    let v = Decimal::from(then.value);
+                    let span = Span { lo: v * f.lo, hi: v * f.hi };
+                    let needs = Implied { count: now.clone(), span, from: vec![at] };
+                    return vec![needs];
+                }
+            };
+            let carried =
+                Implied { count: other.clone(), span, from: known.from.iter().cloned().chain([at]).collect() };
+            vec![known, carried]
+        }
+    }
+}
+
+/// The factor `now / then` a printed percentage change allows.
+fn factor(p: &Published) -> Option<Span> {
+    let b = p.bounds();
+    let hundred = Decimal::from(100);
+    let f = Span { lo: Decimal::ONE + b.lower / hundred, hi: Decimal::ONE + b.upper / hundred };
+    (f.lo > Decimal::ZERO).then_some(f)
+}
+
+/// The reason a value differs, judged with every row that uses the same counts:
+/// the counts the report's figures imply against the counts the file holds,
+/// and which way a later release would move them.
 fn differs_because(
     ledger: &Ledger,
     row: &LedgerRow,
-    computed: Decimal,
-    printed: Decimal,
-    revision: Revision,
-    checked: &[String],
+    stated: &Computed,
+    pinned: &[Pinned<'_>],
+    _all: &BTreeMap<String, Implied>,
 ) -> String {
     let release = ledger.meta.get("release").map_or("an earlier release", String::as_str);
-    // A change is compared in points; a rate or count also as a share of the printed value.
-    let is_change = row.printed.starts_with('+') || row.printed.starts_with('-');
-    let size = if is_change || printed.is_zero() {
-        String::new()
-    } else {
-        let pct = round_half_away((computed - printed) * Decimal::from(100) / printed.abs(), 1);
-        format!(", {}{pct}% of the printed value", if pct > Decimal::ZERO { "+" } else { "" })
+    let (Computed::Same { formula: Some(formula), revision: Revision::Raises, .. }, Some(printed)) =
+        (stated, printed_number(&row.printed))
+    else {
+        return format!("the source is not the release the report used ({release})");
     };
-    let checks = if checked.is_empty() { String::new() } else { format!("; checked: {}", checked.join("; ")) };
-    match revision {
-        Revision::Raises if computed > printed => format!(
-            "a later release: the source is later than the one the report used ({release}); later releases add \
-             late-recorded crimes, which raises this value, and it is above the printed{size}: the direction a \
-             revision gives (its size cannot be checked: that release is not in the repository){checks}"
-        ),
-        Revision::Raises => format!(
-            "unexplained: the computed value is below the printed{size}, while a later release than the report's \
-             ({release}) would raise it, so revision is ruled out{checks}"
-        ),
-        Revision::Unknown => format!("the source is not the release the report used ({release}){size}{checks}"),
+    let counts = pins_of(row, formula, &printed, pinned);
+    let said =
+        |stand: Stand| -> Vec<String> { counts.iter().filter(|c| c.stand() == stand).map(Implied::say).collect() };
+    let (above, below, agrees) = (said(Stand::Above), said(Stand::Below), said(Stand::Agrees));
+    let mut why = if !above.is_empty() {
+        format!(
+            "unexplained: {}; a later release than the report's ({release}) adds late-recorded crimes and so raises \
+             counts: it cannot give a count above the file's",
+            above.join("; ")
+        )
+    } else if !below.is_empty() {
+        format!(
+            "a later release: {}; later releases than the report's ({release}) add late-recorded crimes, the \
+             direction of this difference (its size cannot be checked: that release is not in the repository)",
+            below.join("; ")
+        )
+    } else {
+        "unexplained: the counts the report's figures imply hold the file's, yet the value differs".to_owned()
+    };
+    if !agrees.is_empty() && (!above.is_empty() || !below.is_empty()) {
+        why.push_str(&format!("; {}", agrees.join("; ")));
     }
+    why.push_str(
+        "; every row using these counts is judged with the same inference (the counts the report's figures imply, \
+         listed after the rows)",
+    );
+    why
+}
+
+/// The gap between the counts the report's rates pin for an area in the same
+/// period and the file's, over the area's counts other than the row's own, in percent.
+fn area_gap(formula: &Formula, all: &BTreeMap<String, Implied>) -> Option<Span> {
+    let own = formula.counts().first().copied()?.clone();
+    let keys: Vec<String> = formula.counts().iter().map(|c| c.key()).collect();
+    let gaps: Vec<Span> = all
+        .values()
+        .filter(|i| {
+            i.count.unit == own.unit
+                && i.count.period == own.period
+                && i.from.len() == 1
+                && !keys.contains(&i.count.key())
+                && i.stand() != Stand::Agrees
+        })
+        .filter_map(Implied::gap)
+        .collect();
+    let lo = gaps.iter().map(|g| g.lo.min(g.hi)).min()?;
+    let hi = gaps.iter().map(|g| g.lo.max(g.hi)).max()?;
+    Some(Span { lo, hi })
+}
+
+/// A differing row an alternative gives exactly: `explained`, with both values,
+/// what the report's text says of the alternative, that it was found by
+/// searching, and what the report's other figures say of it.
+fn explained<'a>(
+    stated_entry: Entry<'a>,
+    stated: &Computed,
+    h: &Hypothesis,
+    alt: &Computed,
+    finding: Option<&Finding>,
+    pinned: &[Pinned<'_>],
+    all: &BTreeMap<String, Implied>,
+) -> Entry<'a> {
+    let row = stated_entry.row;
+    let exact = |c: &Computed| match c {
+        Computed::Same { value: Value::Number(v), formula, .. } => Some((*v, formula.clone())),
+        _ => None,
+    };
+    let (Some(printed), Some((sv, stated_formula)), Some((av, alt_formula))) =
+        (printed_number(&row.printed), exact(stated), exact(alt))
+    else {
+        return stated_entry;
+    };
+    let places = printed.places() + 2;
+    let mut note = format!(
+        "explained, not reproduced: the report's stated method gives {} ({}), printed {}; {} gives {} ({}): {}; an \
+         alternative found by searching for a method that gives the printed value",
+        shown(row, sv, printed.places()),
+        round_half_away(sv, places),
+        row.printed,
+        h.id,
+        shown(row, av, printed.places()),
+        round_half_away(av, places),
+        h.says
+    );
+    let quote = |quotes: &[super::text::Quote]| -> String {
+        quotes.iter().map(|q| format!("{} \"{}\"", q.lines(), q.text)).collect::<Vec<_>>().join("; ")
+    };
+    match finding.map(|f| &f.reading) {
+        Some(Reading::Contradicts(quotes)) => {
+            note.push_str(&format!("; the report's text contradicts it: {}", quote(quotes)));
+        }
+        Some(Reading::Silent(quotes)) if !quotes.is_empty() => {
+            note.push_str(&format!("; the report's text does not decide it (it says: {})", quote(quotes)));
+        }
+        Some(Reading::Silent(_)) => note.push_str("; the report's text does not speak to it"),
+        Some(Reading::NoText) | None => note.push_str("; no report text was given, so none was read"),
+    }
+    // The alternative with the counts the report's other figures pin.
+    if let Some(f) = &alt_formula {
+        let others = implied(pinned, &[row.id.as_str()]);
+        let pins: Vec<String> = f.counts().iter().filter_map(|c| others.get(&c.key())).map(Implied::say).collect();
+        if let (false, Some(v)) = (pins.is_empty(), value_over(f, &others)) {
+            note.push_str(&format!(
+                "; with the counts the report's other figures imply ({}), the alternative gives {}{}",
+                pins.join("; "),
+                v.show(places),
+                if v.meets(&printed) {
+                    ", which holds the printed value too"
+                } else {
+                    ", not the printed value: it explains an apparent slip (the alternative paired with this file's \
+                     counts), not the report's own computation"
+                }
+            ));
+        }
+    }
+    // A rate scales with its count: the area's unexplained gap, applied to the stated method.
+    if let Some(f @ Formula::Ratio { .. }) = &stated_formula {
+        if let Some(gap) = area_gap(f, all) {
+            let hundred = Decimal::from(100);
+            let v = Span { lo: sv * (Decimal::ONE + gap.lo / hundred), hi: sv * (Decimal::ONE + gap.hi / hundred) };
+            if v.meets(&printed) {
+                note.push_str(&format!(
+                    "; the area's other counts the report's rates pin for the same period are {}% above the file's, and that gap alone \
+                     takes the stated method's {} to {}, which prints as the printed value too: the evidence for \
+                     this alternative is no stronger than that unexplained gap",
+                    gap.show(1),
+                    round_half_away(sv, places),
+                    v.show(places)
+                ));
+            }
+        }
+    }
+    Entry { verdict: Verdict::Explained, note, explained_by: Some(h.id), ..stated_entry }
 }
 
 impl Evaluator<'_> {

@@ -6,34 +6,39 @@
 //!
 //! | verdict | meaning |
 //! |---|---|
-//! | `reproduced` | computed from a primary source file and equal at the printed precision |
-//! | `differs` | computed from a primary source and not equal: both values, the difference and the reason |
+//! | `reproduced` | computed from a primary source file by the report's stated method and equal at the printed precision |
+//! | `differs` | computed by the stated method and not equal: both values, the difference and the reason, judged with every row that uses the same counts |
+//! | `explained` | differs by the stated method, and an alternative found by searching gives the printed value: both values, what the report's text says of the alternative (quoted by line), what the report's other figures say of it; never counted as reproduced |
 //! | `consistent` | a check among the report's own printed numbers (a group against its members under rounding, a comparison of two printed values); never counted as reproduced |
 //! | `inconsistent` | such a check that fails |
 //! | `input` | a fact that cannot be computed (an inspector's judgment, a fieldwork count), echoed |
 //! | `not computable` | the exact source that would be needed is named |
 //!
-//! Only the branches that read a source file can give `reproduced` or
-//! `differs`, and only for the same definition and window as the printed
+//! Only the branches that read a source file can give `reproduced`, `differs`
+//! or `explained`, and only for the same definition and window as the printed
 //! figure: a proxy or another window is `not computable`, its value shown as
 //! the nearest measure. A report of another force or year is another ledger
-//! file; the evaluator is the same. The Wiltshire 2016 ledger is embedded
-//! ([`Ledger::wiltshire_2016`]).
+//! file; the evaluator is the same (`docs/ledger.md` describes the format). The
+//! Wiltshire 2016 ledger and report text are embedded ([`Ledger::wiltshire_2016`]).
 //!
 //! Figures are computed by sources registered with the [`Evaluator`]
 //! ([`RecordedCrimeSource`] for `crime.*` measures, [`AntiSocialBehaviourSource`]
 //! for `asb.*`; any type implementing [`Source`] for its own): a new source needs
-//! no change to the evaluator or to the ledger format. A source may offer
-//! method hypotheses ([`Hypothesis`]) the report's numbers point to; each is
-//! evaluated on every row it touches and adopted for the headline only when the
-//! annex does not contradict it and it reproduces more of those rows while
-//! losing none ([`Finding`]).
+//! no change to the evaluator or to the ledger format. Each row's measure is
+//! parsed once by its source into a typed [`Query`]; one that does not parse is
+//! refused, naming the row. A computed value says how it is made of counts
+//! ([`Formula`]), so the counts the report's printed values imply are inferred
+//! and every row using a count is judged with the others. A source may offer
+//! alternatives to the stated method ([`Hypothesis`]), found by searching for
+//! a method that gives a printed value: each is evaluated on every row it
+//! changes and read against the report's text ([`Finding`]); it can make a row
+//! `explained`, never `reproduced`.
 //!
 //! ```
 //! use policing_peel::ledger::{Evaluator, Ledger, Verdict};
 //! let ledger = Ledger::wiltshire_2016()?;
 //! // Without a source, nothing can be reproduced; consistency checks still run.
-//! let evaluation = Evaluator::new().evaluate(&ledger);
+//! let evaluation = Evaluator::new().evaluate(&ledger)?;
 //! assert!(evaluation.entries.iter().all(|e| e.verdict != Verdict::Reproduced));
 //! assert!(evaluation.entries.iter().any(|e| e.verdict == Verdict::Consistent));
 //! # Ok::<(), policing_peel::PeelError>(())
@@ -42,9 +47,11 @@
 mod asb;
 mod crime;
 mod evaluate;
+mod joint;
 mod render;
 mod report;
 mod source;
+mod text;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,14 +62,19 @@ use policing_forces::Force;
 use crate::error::{PeelError, Result};
 
 pub use asb::AntiSocialBehaviourSource;
-pub use crime::{RecordedCrimeSource, FRAUD_IN_BASELINE, HOUSEHOLDS_2014};
-pub use evaluate::{evaluate, Entry, Evaluation, Evaluator, Finding, Verdict};
+pub use crime::{CrimeFigure, CrimeQuery, RecordedCrimeSource, FRAUD_IN_BASELINE, HOUSEHOLDS_2014};
+pub use evaluate::{evaluate, Changed, Entry, Evaluation, Evaluator, Finding, Verdict};
 pub use render::{render, render_entries, Tally};
 pub use report::{figure_1, report};
-pub use source::{Annex, Computed, Hypothesis, Method, Query, Revision, Source, Value};
+pub use source::{Computed, Count, Formula, Hypothesis, Method, Query, Revision, Source, Value};
+pub use text::{Quote, Reading};
 
 /// The Wiltshire 2016 ledger, embedded.
 const WILTSHIRE_2016: &str = include_str!("../../reports/wiltshire-2016.tsv");
+
+/// The Wiltshire 2016 report's text, embedded (the same bytes as
+/// `docs/reference/wiltshire-peel-effectiveness-2016.txt`; a test checks they agree).
+pub const WILTSHIRE_2016_TEXT: &str = include_str!("../../reports/wiltshire-2016.txt");
 
 /// Whom a printed value is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -247,11 +259,12 @@ pub struct LedgerRow {
 }
 
 impl LedgerRow {
-    /// Whether the row is a figure (everything but an echoed input): the
-    /// denominator of "N of M figures reproduced".
+    /// Whether the row is a figure of its own: everything but an echoed input
+    /// and a figure printed again (`same`). The denominator of "N of M figures
+    /// reproduced", where rows naming one figure count once.
     #[must_use]
     pub fn is_figure(&self) -> bool {
-        self.measure != Measure::Input
+        !matches!(self.measure, Measure::Input | Measure::Same(_))
     }
 }
 
@@ -269,6 +282,10 @@ pub struct Ledger {
     /// What the ledger file says of the report as a whole (`#@ key: value`
     /// lines): `release` names the release of the data the report used.
     pub meta: BTreeMap<String, String>,
+    /// The report's text, when held: what an alternative method is read
+    /// against (quoted by line), and what a check scans for figures and
+    /// statements the ledger misses.
+    pub text: Option<String>,
 }
 
 impl Ledger {
@@ -278,11 +295,19 @@ impl Ledger {
     /// # Errors
     /// [`PeelError::Ledger`] if the embedded file does not parse (the crate's tests parse it).
     pub fn wiltshire_2016() -> Result<Ledger> {
-        Ledger::parse(
+        Ok(Ledger::parse(
             Force::Wiltshire,
             "HMIC, PEEL: Police effectiveness 2016, An inspection of Wiltshire Police (March 2017)",
             WILTSHIRE_2016,
-        )
+        )?
+        .with_text(WILTSHIRE_2016_TEXT))
+    }
+
+    /// With the report's text.
+    #[must_use]
+    pub fn with_text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
     }
 
     /// Parses a ledger: tab-separated, a header line starting with `id`, `#` comments.
@@ -358,7 +383,7 @@ impl Ledger {
                 });
             }
         }
-        Ok(Ledger { force, title: title.to_owned(), rows, meta })
+        Ok(Ledger { force, title: title.to_owned(), rows, meta, text: None })
     }
 
     /// The row with this id.

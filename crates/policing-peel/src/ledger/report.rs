@@ -59,17 +59,23 @@ pub fn figure_1(ledger: &Ledger, table: &RecordedCrime, edition: &str, year: Yea
 }
 
 /// The whole check as text: the sources, figure 1 (when the recorded crime
-/// table is given, with its edition), every row with its verdict, the method
-/// hypotheses and the headline.
-#[must_use]
-pub fn report(ledger: &Ledger, evaluator: &Evaluator<'_>, crime: Option<(&RecordedCrime, &str)>) -> String {
+/// table is given, with its edition), every row with its verdict, the
+/// alternatives found by searching and the headline.
+///
+/// # Errors
+/// [`PeelError::Ledger`](crate::PeelError::Ledger) naming a row whose measure does not parse.
+pub fn report(
+    ledger: &Ledger,
+    evaluator: &Evaluator<'_>,
+    crime: Option<(&RecordedCrime, &str)>,
+) -> crate::error::Result<String> {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", ledger.force, ledger.title);
     let _ = writeln!(
         out,
         "Every number the report prints is a row of its ledger; each is checked against the sources given:"
     );
-    let evaluation = evaluator.evaluate(ledger);
+    let evaluation = evaluator.evaluate(ledger)?;
     if evaluation.sources.is_empty() {
         let _ = writeln!(out, "  no source given: inputs, consistency checks and inferences only");
     }
@@ -86,14 +92,16 @@ pub fn report(ledger: &Ledger, evaluator: &Evaluator<'_>, crime: Option<(&Record
     );
     let _ = writeln!(
         out,
-        "Verdicts: reproduced (computed from a source file, the same definition and window, equal as printed), differs \
-         (computed the same way, not equal: both values and the evidence on why), consistent (a check among the \
-         report's own numbers, never a reproduction), input (echoed), not computable (the source needed is named; \
-         another definition or window is shown as the nearest measure, never compared)."
+        "Verdicts: reproduced (computed from a source file by the report's stated method, the same definition and \
+         window, equal as printed), differs (computed the same way, not equal: both values and the evidence on why, \
+         judged with every row using the same counts), explained (differs by the stated method; an alternative found \
+         by searching gives the printed value: never counted as reproduced), consistent (a check among the report's \
+         own numbers, never a reproduction), input (echoed), not computable (the source needed is named; another \
+         definition or window is shown as the nearest measure, never compared)."
     );
     if let (Some(year), Some((table, edition))) = (ledger.crime_year(), crime) {
         out.push_str(&figure_1(ledger, table, edition, year));
     }
     out.push_str(&render(&evaluation));
-    out
+    Ok(out)
 }

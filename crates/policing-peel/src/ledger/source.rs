@@ -11,7 +11,9 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::{Ledger, LedgerRow};
+use policing_forces::Force;
+
+use super::LedgerRow;
 
 /// A value a source computes: a number compared at the printed precision, or
 /// words compared as printed ("39 out of 43").
@@ -36,6 +38,70 @@ pub enum Revision {
     Unknown,
 }
 
+/// A count a computed value is made of, as the source holds it: whose, what
+/// and when, and the number. Rows that use the same count (the same
+/// [`Count::key`]) are judged together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Count {
+    /// Whose count ("Wiltshire Police", "England and Wales").
+    pub unit: String,
+    /// What is counted ("recorded_crime_excl_fraud").
+    pub what: String,
+    /// The period ("the 12 months to 30 June 2016").
+    pub period: String,
+    /// The number the source holds.
+    pub value: i64,
+}
+
+impl Count {
+    /// A count.
+    #[must_use]
+    pub fn new(unit: impl Into<String>, what: impl Into<String>, period: impl Into<String>, value: i64) -> Self {
+        Count { unit: unit.into(), what: what.into(), period: period.into(), value }
+    }
+
+    /// The count's identity: whose, what and when.
+    #[must_use]
+    pub fn key(&self) -> String {
+        format!("{}: {}, {}", self.unit, self.what, self.period)
+    }
+}
+
+/// How a computed value is made of counts, so that the counts a printed value
+/// implies can be inferred and rows sharing a count judged together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Formula {
+    /// `count x base / denominator` (a rate per `base`).
+    Ratio {
+        /// The count.
+        count: Count,
+        /// The denominator (a population, households).
+        denominator: Decimal,
+        /// The base (1,000).
+        base: Decimal,
+    },
+    /// `(now / then - 1) x 100` (a percentage change).
+    Change {
+        /// The later count.
+        now: Count,
+        /// The earlier count.
+        then: Count,
+    },
+}
+
+impl Formula {
+    /// The counts, in order.
+    #[must_use]
+    pub fn counts(&self) -> Vec<&Count> {
+        match self {
+            Formula::Ratio { count, .. } => vec![count],
+            Formula::Change { now, then } => vec![now, then],
+        }
+    }
+}
+
 /// What a source makes of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -51,6 +117,8 @@ pub enum Computed {
         /// What else was checked, for a value that differs: each a fact with its
         /// value ("with British Transport Police included: 68.3").
         checked: Vec<String>,
+        /// How the value is made of counts, when it is.
+        formula: Option<Formula>,
     },
     /// Another definition or window (a proxy, a calendar year for a financial
     /// year): shown as the nearest measure, never compared.
@@ -66,18 +134,10 @@ pub enum Computed {
     NotAvailable(String),
 }
 
-/// What the report's annex says about a method choice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Annex {
-    /// The annex does not speak to it (quoted: what the annex does say nearby).
-    Silent(&'static str),
-    /// The annex contradicts it (quoted): it is never adopted.
-    Contradicts(&'static str),
-}
-
-/// A method choice the report's numbers may point to: a named alternative to the
-/// evaluator's own method, evaluated for every row it touches, never per row.
+/// An alternative to the report's stated method, found by searching for one
+/// that gives a printed value. It can only ever make a row `explained`, never
+/// `reproduced`: what it gives is shown beside what the stated method gives,
+/// with what the report's own text says of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Hypothesis {
@@ -85,15 +145,25 @@ pub struct Hypothesis {
     pub id: &'static str,
     /// What it says, in words.
     pub says: &'static str,
-    /// What the annex says about it.
-    pub annex: Annex,
+    /// Phrases of a report that state a method this alternative departs from:
+    /// found in the report's text, each is quoted with its lines as a
+    /// contradiction (matched without regard to case or line breaks).
+    pub contradicted_by: &'static [&'static str],
+    /// Phrases of a report that bear on it without deciding it, quoted with
+    /// their lines when no contradiction is found.
+    pub context: &'static [&'static str],
 }
 
 impl Hypothesis {
     /// A hypothesis.
     #[must_use]
-    pub const fn new(id: &'static str, says: &'static str, annex: Annex) -> Self {
-        Hypothesis { id, says, annex }
+    pub const fn new(
+        id: &'static str,
+        says: &'static str,
+        contradicted_by: &'static [&'static str],
+        context: &'static [&'static str],
+    ) -> Self {
+        Hypothesis { id, says, contradicted_by, context }
     }
 }
 
@@ -104,7 +174,7 @@ pub struct Method {
 }
 
 impl Method {
-    /// The evaluator's own method: no hypothesis in force.
+    /// The report's stated method: no hypothesis in force.
     #[must_use]
     pub fn own() -> Self {
         Method::default()
@@ -131,7 +201,7 @@ impl Method {
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.in_force.is_empty() {
-            f.write_str("the library's own method")
+            f.write_str("the report's stated method")
         } else {
             let ids: Vec<&str> = self.in_force.iter().copied().collect();
             write!(f, "{}", ids.join(" + "))
@@ -139,20 +209,13 @@ impl fmt::Display for Method {
     }
 }
 
-/// What a source is asked: one row's measure, under a method.
-#[derive(Debug, Clone, Copy)]
-#[non_exhaustive]
-pub struct Query<'a> {
-    /// The ledger (for the inspected force).
-    pub ledger: &'a Ledger,
-    /// The row.
-    pub row: &'a LedgerRow,
-    /// The measure's name after the source's (`rate` in `crime.rate`).
-    pub name: &'a str,
-    /// The measure's words after its name.
-    pub args: &'a [String],
-    /// The hypotheses in force.
-    pub method: &'a Method,
+/// One row's measure, parsed once by its source into a typed query (the
+/// measure, the area, the window and any span), which computes the figure
+/// under a method. Its [`Display`](fmt::Display) names the figure: two rows
+/// whose queries print alike are one figure printed twice.
+pub trait Query: fmt::Debug + fmt::Display {
+    /// Computes the figure under a method.
+    fn compute(&self, method: &Method) -> Computed;
 }
 
 /// A source of figures the evaluator computes with.
@@ -163,17 +226,21 @@ pub trait Source {
     /// What the source is, its edition and where it was read from, for the notes.
     fn edition(&self) -> String;
 
-    /// Checks that `name` with `args` is a measure the source computes.
+    /// Parses a row's measure (`name` with `args`, for `force`) into a typed
+    /// query, once; the row's unit and period are part of it.
     ///
     /// # Errors
-    /// What is wrong, in words.
-    fn check(&self, name: &str, args: &[String]) -> Result<(), String>;
+    /// What does not parse, in words (the evaluator names the row).
+    fn query<'q>(
+        &'q self,
+        force: Force,
+        row: &LedgerRow,
+        name: &str,
+        args: &[String],
+    ) -> Result<Box<dyn Query + 'q>, String>;
 
-    /// The method hypotheses the source can apply.
+    /// The alternatives to the stated method the source can apply.
     fn hypotheses(&self) -> Vec<Hypothesis> {
         Vec::new()
     }
-
-    /// Computes a row's figure under a method.
-    fn compute(&self, query: &Query<'_>) -> Computed;
 }
