@@ -50,6 +50,7 @@ mod evaluate;
 mod joint;
 mod render;
 mod report;
+mod scan;
 mod source;
 mod text;
 
@@ -66,6 +67,7 @@ pub use crime::{CrimeFigure, CrimeQuery, RecordedCrimeSource, FRAUD_IN_BASELINE,
 pub use evaluate::{evaluate, Changed, Entry, Evaluation, Evaluator, Finding, Verdict};
 pub use render::{render, render_entries, Tally};
 pub use report::{figure_1, report};
+pub use scan::{Scan, ScanRules, Scanner};
 pub use source::{Computed, Count, Formula, Hypothesis, Method, Query, Revision, Source, Value};
 pub use text::{Quote, Reading};
 
