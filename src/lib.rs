@@ -107,6 +107,11 @@ pub mod prelude {
 #[allow(rustdoc::broken_intra_doc_links, reason = "the design notes name items by path, not as links")]
 pub mod design {}
 
+/// The ledger format, the verdicts, the scan and how to add a source: `docs/ledger.md`.
+#[doc = include_str!("../docs/ledger.md")]
+#[allow(rustdoc::broken_intra_doc_links, reason = "the notes name items by path, not as links")]
+pub mod ledger_format {}
+
 /// What changed: `CHANGELOG.md`.
 #[doc = include_str!("../CHANGELOG.md")]
 #[allow(rustdoc::broken_intra_doc_links, reason = "Keep a Changelog's \"[Unreleased]\" heading is not a link")]

@@ -866,3 +866,153 @@ fn changes_are_tested_and_small_or_broken_ones_are_not_percentages() {
     let table = policing(&["crime", "--to", "2016-06", "-m", "homicide", "-F", "wiltshire"]);
     assert!(text(&table.stdout).contains("too few events to judge a change (4 then 4)"), "{}", text(&table.stdout));
 }
+
+/// The ledger file of the Wiltshire report and its text, as shipped.
+fn peel_reports() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../policing-peel/reports")
+}
+
+/// A CSV's rows as maps from column to cell.
+fn csv_rows(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    r.records().map(|rec| header.iter().cloned().zip(rec.unwrap().iter().map(str::to_owned)).collect()).collect()
+}
+
+/// `report check` re-targets a ledger at any force: the template (printed values blank) and the Wiltshire
+/// ledger's computable rows, checked for other forces, give each force's own profile values (the profile of
+/// the same year with the populations the 2016 reports used), computed by another command.
+#[test]
+fn report_check_retargets_ledgers_and_equals_each_forces_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.tsv");
+    let out = policing(&["report", "template"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(&template, &out.stdout).unwrap();
+    let wiltshire = peel_reports().join("wiltshire-2016.tsv");
+    let mut compared = 0;
+    for force in ["dorset", "kent", "merseyside", "dyfed-powys"] {
+        let profile = policing(&[
+            "profile",
+            "-F",
+            force,
+            "--to",
+            "2016-06",
+            "--populations",
+            "mid-2015-original",
+            "-f",
+            "csv",
+            "-q",
+        ]);
+        assert!(profile.status.success(), "{}", text(&profile.stderr));
+        let profile = csv_rows(&text(&profile.stdout));
+        let of = |measure: &str, column: &str| -> f64 {
+            let row = profile.iter().find(|r| r["section"] == "recorded crime" && r["measure"] == measure).unwrap();
+            row[column].parse().unwrap()
+        };
+        for ledger in [&template, &wiltshire] {
+            let out = policing(&["report", "check", ledger.to_str().unwrap(), "--force", force, "-f", "csv"]);
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            for row in csv_rows(&text(&out.stdout)) {
+                let kind = row["id"].split('.').next().unwrap().to_owned();
+                let (measure, column) = match (kind.as_str(), row["item"].as_str()) {
+                    ("fig2", "Recorded crime (excluding fraud)") => ("recorded_crime_excl_fraud", "rate"),
+                    ("fig2", "Victim-based crime") => ("victim_based_crime", "rate"),
+                    ("fig2", "Sexual offences") => ("sexual_offences", "rate"),
+                    ("fig2", "Burglary in a dwelling (per 1,000 households)") => ("domestic_burglary", "rate"),
+                    ("crime", i) if i.contains("five years") => ("recorded_crime_excl_fraud", "five_year_change"),
+                    ("crime", i) if i.contains("one year") => ("recorded_crime_excl_fraud", "previous_year_change"),
+                    ("victim", _) => ("victim_based_crime", "five_year_change"),
+                    _ => continue,
+                };
+                let column = if row["subject"] == "England and Wales" {
+                    match column {
+                        "rate" => "england_and_wales_rate",
+                        _ => continue,
+                    }
+                } else {
+                    column
+                };
+                let want = of(measure, column);
+                // Signed text is written with a leading apostrophe (a CSV cell that reads as a formula is neutralised).
+                let got: f64 = row["computed"].trim_start_matches('\'').trim_start_matches('+').parse().unwrap();
+                // The template shows four places; a transcribed ledger the printed value's.
+                let places = if row["printed"].is_empty() {
+                    4
+                } else {
+                    row["printed"].split_once('.').map_or(0, |(_, d)| i32::try_from(d.len()).unwrap())
+                };
+                let f = 10f64.powi(places);
+                assert_eq!(got, (want * f).round() / f, "{force} {}: {}", row["id"], row["note"]);
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 4 * 2 * 10, "{compared}");
+}
+
+/// `report check` with the report's text: the Wiltshire ledger file and text give the same verdicts as
+/// `report wiltshire-2016`, and nothing is missing; a row deleted from the file is found missing by the scan;
+/// a row that does not parse, and a ledger that names no force, are refused naming what is wrong.
+#[test]
+fn report_check_scans_the_text_and_refuses_bad_ledgers() {
+    let reports = peel_reports();
+    let (ledger, report_text, rules) = (
+        reports.join("wiltshire-2016.tsv"),
+        reports.join("wiltshire-2016.txt"),
+        reports.join("wiltshire-2016-scan.tsv"),
+    );
+    let l = ledger.to_str().unwrap();
+    let (t, r) = (report_text.to_str().unwrap(), rules.to_str().unwrap());
+    let checked = policing(&["report", "check", l, "--text", t, "--rules", r]);
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+    let checked = text(&checked.stdout);
+    assert!(checked.contains("everything else is covered by a reasoned rule"), "{}", &checked[checked.len() - 500..]);
+    let shipped = text(&policing(&["report", "wiltshire-2016"]).stdout);
+    assert!(checked.starts_with(&shipped), "report check on the shipped ledger and text is the shipped report");
+    // Without the report's own rules, its narrative's non-verdicts are listed for a row or a rule.
+    let bare = text(&policing(&["report", "check", l, "--text", t]).stdout);
+    assert!(bare.contains("not accounted for") && bare.contains("line 1443"), "{bare}");
+    // A row deleted: its statement is missing.
+    let dir = tempfile::tempdir().unwrap();
+    let fewer: String = std::fs::read_to_string(&ledger)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with("judged.1361\t") && !line.starts_with("found.1361\t"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let fewer_path = dir.path().join("fewer.tsv");
+    std::fs::write(&fewer_path, fewer).unwrap();
+    let out = text(&policing(&["report", "check", fewer_path.to_str().unwrap(), "--text", t, "--rules", r]).stdout);
+    assert!(out.contains("line 1361: \"has not\" is neither a ledger row"), "{}", &out[out.len() - 800..]);
+    // A change without its span is refused, naming the row; so is a template without a force.
+    let header = "id\tline\tsection\titem\tunit\tperiod\tprinted\tmeasure\tnote\n";
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(
+        &bad,
+        format!("#@ force: Dorset Police\n{header}c\t1\tS\tChange\tforce\t12 months to 30 June 2016\t+1.0\tcrime.change recorded_crime_excl_fraud\t\n"),
+    )
+    .unwrap();
+    let out = policing(&["report", "check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("line 3")
+            && text(&out.stderr).contains("row c: crime.change needs the number of years"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::write(
+        &bad,
+        format!(
+            "#@ force: Dorset Police\n{header}c\t1\tS\tRate\tforce\tthe year 2016\t1.0\tcrime.rate sexual_offences\t\n"
+        ),
+    )
+    .unwrap();
+    let out = policing(&["report", "check", bad.to_str().unwrap()]);
+    assert!(text(&out.stderr).contains("is not a rolling year"), "{}", text(&out.stderr));
+    let template = dir.path().join("template.tsv");
+    std::fs::write(&template, policing(&["report", "template"]).stdout).unwrap();
+    let out = policing(&["report", "check", template.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("#@ force:"), "{}", text(&out.stderr));
+}

@@ -37,11 +37,14 @@ pub enum Verdict {
     Input,
     /// The source that would be needed is named; not in this repository or not public.
     NotComputable,
+    /// The printed value is not transcribed yet (a template's row): what the
+    /// sources give is shown, never to be copied into the printed column.
+    NotTranscribed,
 }
 
 impl Verdict {
     /// Every verdict, in the order the tally prints them.
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Reproduced,
         Verdict::Differs,
         Verdict::Explained,
@@ -49,6 +52,7 @@ impl Verdict {
         Verdict::Inconsistent,
         Verdict::NotComputable,
         Verdict::Input,
+        Verdict::NotTranscribed,
     ];
 
     /// The verdict as printed.
@@ -62,6 +66,7 @@ impl Verdict {
             Verdict::Inconsistent => "INCONSISTENT",
             Verdict::Input => "input",
             Verdict::NotComputable => "not computable",
+            Verdict::NotTranscribed => "not transcribed",
         }
     }
 }
@@ -297,6 +302,9 @@ impl<'s> Evaluator<'s> {
             .rows
             .iter()
             .map(|row| {
+                if row.printed.trim().is_empty() {
+                    return untranscribed(row, prepared.iter().find(|p| std::ptr::eq(p.row, row)));
+                }
                 let Measure::Computed { source, .. } = &row.measure else { return self.evaluate_row(ledger, row) };
                 let Some(p) = prepared.iter().find(|p| std::ptr::eq(p.row, row)) else {
                     return entry(
@@ -334,6 +342,26 @@ impl<'s> Evaluator<'s> {
 pub fn evaluate(ledger: &Ledger) -> Vec<Entry<'_>> {
     // Without a source no row is parsed, so nothing can be refused.
     Evaluator::new().evaluate(ledger).map(|e| e.entries).unwrap_or_default()
+}
+
+/// A row whose printed value is not transcribed: what the source gives, to
+/// four places, and that the printed value is to come from the report.
+fn untranscribed<'a>(row: &'a LedgerRow, prepared: Option<&Prepared<'_, 'a>>) -> Entry<'a> {
+    let say = "the printed value is not transcribed: fill it in from the report, never from the computed column";
+    let Some(p) = prepared else { return entry(row, Verdict::NotTranscribed, None, say.to_owned()) };
+    let (computed, how) = match &p.stated {
+        Computed::Same { value: Value::Number(v), how, .. }
+        | Computed::Nearest { value: Value::Number(v), how, .. } => {
+            (Some(round_half_away(*v, 4).to_string()), how.clone())
+        }
+        Computed::Same { value: Value::Text(t), how, .. } | Computed::Nearest { value: Value::Text(t), how, .. } => {
+            (Some(t.clone()), how.clone())
+        }
+        Computed::NotAvailable(why) => (None, format!("not available: {why}")),
+    };
+    let mut e = entry(row, Verdict::NotTranscribed, computed, format!("{say}; the source gives: {how}"));
+    e.figure = Some(p.query.to_string());
+    e
 }
 
 fn entry(row: &LedgerRow, verdict: Verdict, computed: Option<String>, note: String) -> Entry<'_> {

@@ -74,6 +74,12 @@ pub use text::{Quote, Reading};
 /// The Wiltshire 2016 ledger, embedded.
 const WILTSHIRE_2016: &str = include_str!("../../reports/wiltshire-2016.tsv");
 
+/// The ledger template for a PEEL 2016 effectiveness report: the figures and
+/// judgments every such report prints, the force and the printed values left
+/// blank (`reports/template-effectiveness-2016.tsv`; `docs/ledger.md` says how
+/// to fill it in).
+pub const TEMPLATE_EFFECTIVENESS_2016: &str = include_str!("../../reports/template-effectiveness-2016.tsv");
+
 /// The Wiltshire 2016 report's text, embedded (the same bytes as
 /// `docs/reference/wiltshire-peel-effectiveness-2016.txt`; a test checks they agree).
 pub const WILTSHIRE_2016_TEXT: &str = include_str!("../../reports/wiltshire-2016.txt");
@@ -303,6 +309,43 @@ impl Ledger {
             WILTSHIRE_2016,
         )?
         .with_text(WILTSHIRE_2016_TEXT))
+    }
+
+    /// Parses a ledger file that names its force and title in `#@ force:` and
+    /// `#@ title:` lines (a template leaves the force blank: give it as `force`,
+    /// which also overrides the file's).
+    ///
+    /// # Errors
+    /// [`PeelError::Ledger`]: as [`Ledger::parse`], or the force not given or
+    /// not a force (naming the `#@ force:` line's value).
+    pub fn parse_file(text: &str, force: Option<Force>) -> Result<Ledger> {
+        // The directives first, to know the force before the rows are parsed.
+        let mut named = None;
+        let mut title = None;
+        for (i, line) in text.lines().enumerate() {
+            if let Some((key, value)) = line.strip_prefix("#@").and_then(|d| d.split_once(':')) {
+                let value = value.trim();
+                match key.trim() {
+                    "force" if !value.is_empty() => {
+                        named = Some(value.parse::<Force>().map_err(|e| PeelError::Ledger {
+                            line: i + 1,
+                            detail: format!("#@ force: {value:?} is not a force: {e}"),
+                        })?);
+                    }
+                    "title" if !value.is_empty() => title = Some(value.to_owned()),
+                    _ => {}
+                }
+            }
+        }
+        let Some(force) = force.or(named) else {
+            return Err(PeelError::Ledger {
+                line: 0,
+                detail: "the ledger does not say whose report it is: fill in its `#@ force:` line or give the force"
+                    .to_owned(),
+            });
+        };
+        let title = title.unwrap_or_else(|| format!("a report on {force}"));
+        Ledger::parse(force, &title, text)
     }
 
     /// With the report's text.

@@ -19,7 +19,7 @@ pub struct Tally {
     pub reproduced: usize,
     /// Distinct figures an alternative found by searching explains (never reproduced).
     pub explained: usize,
-    /// Distinct figures (every row but echoed inputs and figures printed again).
+    /// Distinct figures (every row but echoed inputs, figures printed again and rows not transcribed).
     pub figures: usize,
     /// All rows.
     pub rows: usize,
@@ -36,7 +36,12 @@ impl Tally {
     pub fn of(entries: &[Entry<'_>]) -> Tally {
         let count = |v: Verdict| entries.iter().filter(|e| e.verdict == v).count();
         let distinct = |keep: &dyn Fn(&Entry<'_>) -> bool| {
-            entries.iter().filter(|e| e.row.is_figure() && keep(e)).map(figure_of).collect::<BTreeSet<_>>().len()
+            entries
+                .iter()
+                .filter(|e| e.row.is_figure() && e.verdict != Verdict::NotTranscribed && keep(e))
+                .map(figure_of)
+                .collect::<BTreeSet<_>>()
+                .len()
         };
         Tally {
             by_verdict: Verdict::ALL.into_iter().map(|v| (v, count(v))).collect(),

@@ -452,9 +452,12 @@ impl Scanner {
         self.lines.get(n.wrapping_sub(1)).map_or("", |l| l.trim())
     }
 
-    /// Checks a ledger's rows against the text.
+    /// Checks a ledger's rows against the text (rows whose printed value is not
+    /// transcribed yet are left out: they say nothing of the text).
     #[must_use]
     pub fn check(&self, rows: &[LedgerRow]) -> Scan {
+        let rows: Vec<LedgerRow> = rows.iter().filter(|r| !r.printed.trim().is_empty()).cloned().collect();
+        let rows = rows.as_slice();
         let mut problems = Vec::new();
         // Numbers: each printed number is its own row on its line or the line after it.
         let printed: BTreeMap<&str, Vec<String>> = rows
