@@ -9,7 +9,8 @@
 //! from the repository the ONS police recorded crime table by force area
 //! (`data/raw/ons-rec-crime-pfa/rec-crime-pfa.csv`) and data.police.uk's yearly
 //! counts by force, anti-social behaviour included
-//! (`data/raw/bbc-unsolved-crime/`), registers them as sources with the
+//! (`data/raw/bbc-unsolved-crime/`) and the Home Office offence-code counts of
+//! 2017/18 (`data/raw/ho-offence-level-2017-18/`), registers them as sources with the
 //! ledger's evaluator, and prints figure 1 (computed; the report prints no
 //! values for it), every row with its verdict and the evidence, the method
 //! hypotheses the report's numbers point to (each evaluated on every row it
@@ -20,9 +21,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use policing::data::offence_codes::read_offence_codes;
 use policing::data::recorded_crime::read_pfa_table;
 use policing::data::yearly::read_yearly_counts;
-use policing::peel::ledger::{report, AntiSocialBehaviourSource, Evaluator, Ledger, RecordedCrimeSource};
+use policing::peel::ledger::{
+    report, AntiSocialBehaviourSource, Evaluator, Ledger, OffenceShareSource, RecordedCrimeSource,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let raw = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/raw");
@@ -50,8 +54,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let crime = RecordedCrimeSource::new(&table.crime, crime_edition.clone());
     let asb = AntiSocialBehaviourSource::new(incidents, asb_edition);
+    let codes = read_offence_codes(&raw.join("ho-offence-level-2017-18/prc-pfa-mar2013-onwards-tables201718.csv"))?;
+    let shares = OffenceShareSource::new(
+        &table.crime,
+        codes.group_counts(2017),
+        "2017/18",
+        format!(
+            "Home Office police recorded crime by offence code, 2017/18 (data/raw/ho-offence-level-2017-18/: {} rows read)",
+            codes.summary.rows
+        ),
+    );
     let ledger = Ledger::wiltshire_2016()?;
-    let evaluator = Evaluator::new().with(&crime).with(&asb);
+    let evaluator = Evaluator::new().with(&crime).with(&asb).with(&shares);
     evaluator.check(&ledger)?;
     print!("{}", report(&ledger, &evaluator, Some((&table.crime, &crime_edition)))?);
     Ok(())

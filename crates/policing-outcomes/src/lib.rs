@@ -60,7 +60,7 @@ pub use comparison::{Comparison, DomesticAbuseComparison, OutcomeComparison, Tab
 pub use counts::{OutcomeCounts, Tally};
 pub use error::{OutcomeError, Result};
 pub use group::OutcomeGroup;
-pub use outcome::{Outcome, OutcomeSet, OutcomeType};
+pub use outcome::{InUseBasis, Outcome, OutcomeSet, OutcomeType};
 pub use police_uk::{Category, OutcomeText};
 pub use table::{
     Coverage, DomesticAbuseCounts, DomesticAbuseOutcomeRates, LayoutRow, OutcomeTable, RateRow, RowKind, Share,

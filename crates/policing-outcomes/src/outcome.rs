@@ -247,12 +247,15 @@ impl OutcomeType {
         OutcomeGroup::of(self)
     }
 
-    /// When the type came into use.
+    /// When the type came into use; [`OutcomeType::in_use_from_basis`] says how
+    /// sure that is.
     ///
-    /// Types 1-20: 1 April 2014, when forces began supplying the wider outcomes
-    /// framework to the Home Office (domain.md 1.1; some types were used from April
-    /// 2013). Type 21: 1 January 2016 (corroborated to the month only). Type 22:
-    /// 1 April 2019.
+    /// Types 1-18 and 20: 1 April 2014, when forces began supplying the wider
+    /// outcomes framework to the Home Office (domain.md 1.1; some types were used
+    /// from April 2013). Type 19 (NFIB): no source gives its start, or whether
+    /// force-level data ever hold it (domain.md 1.4, UNCONFIRMED); the library
+    /// **assumes** April 2014 with the others. Type 21: 1 January 2016
+    /// (corroborated to the month only). Type 22: 1 April 2019.
     #[must_use]
     pub fn in_use_from(self) -> NaiveDate {
         let (y, m) = match self {
@@ -264,11 +267,46 @@ impl OutcomeType {
         NaiveDate::from_ymd_opt(y, m, 1).expect("a date literal")
     }
 
+    /// Whether [`OutcomeType::in_use_from`] is sourced or an assumption, with the reason.
+    ///
+    /// ```
+    /// use policing_outcomes::{InUseBasis, OutcomeType};
+    /// assert!(matches!(OutcomeType::NationalFraudIntelligenceBureau.in_use_from_basis(), InUseBasis::Assumed(_)));
+    /// assert!(matches!(OutcomeType::ChargedSummonsed.in_use_from_basis(), InUseBasis::Sourced(_)));
+    /// ```
+    #[must_use]
+    pub fn in_use_from_basis(self) -> InUseBasis {
+        match self {
+            OutcomeType::NationalFraudIntelligenceBureau => InUseBasis::Assumed(
+                "no source gives when type 19 (frauds filed by the National Fraud Intelligence Bureau) began, or \
+                 whether force-level data ever hold it (domain.md 1.4, UNCONFIRMED): April 2014 is assumed with \
+                 types 1-20",
+            ),
+            OutcomeType::FurtherInvestigationNotInPublicInterest => {
+                InUseBasis::Sourced("added in January 2016 (domain.md 1.4; corroborated to the month only)")
+            }
+            OutcomeType::Diversionary => InUseBasis::Sourced("added on 1 April 2019 (domain.md 1.4)"),
+            _ => {
+                InUseBasis::Sourced("the wider outcomes framework, supplied by forces from April 2014 (domain.md 1.1)")
+            }
+        }
+    }
+
     /// Whether the type was in use on `date`.
     #[must_use]
     pub fn in_use_on(self, date: NaiveDate) -> bool {
         date >= self.in_use_from()
     }
+}
+
+/// How sure the library is of when an outcome type came into use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InUseBasis {
+    /// A source gives it (named).
+    Sourced(&'static str),
+    /// No source gives it: the library's documented assumption, and why.
+    Assumed(&'static str),
 }
 
 impl From<OutcomeType> for u8 {

@@ -76,6 +76,13 @@ fn types_come_into_use_as_documented() {
     assert_eq!(OutcomeType::Diversionary.in_use_from(), d(2019, 4, 1));
     assert!(!OutcomeType::Diversionary.in_use_on(d(2016, 6, 30)));
     assert!(OutcomeType::ChargedSummonsed.in_use_on(d(2016, 6, 30)));
+    // Type 19's start is no fact: domain.md marks it UNCONFIRMED, and the library says it assumes it.
+    let domain = include_str!("../../../docs/reference/domain.md");
+    assert!(domain.contains("**19 (NFIB)** [UNCONFIRMED]"));
+    for t in OutcomeType::ALL {
+        let assumed = matches!(t.in_use_from_basis(), policing_outcomes::InUseBasis::Assumed(_));
+        assert_eq!(assumed, t == OutcomeType::NationalFraudIntelligenceBureau, "{t:?}");
+    }
 }
 
 #[test]

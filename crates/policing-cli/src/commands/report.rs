@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use policing_forces::Force;
 use policing_peel::ledger::{
-    report, AntiSocialBehaviourSource, Evaluator, Ledger, RecordedCrimeSource, ScanRules, Scanner,
+    report, AntiSocialBehaviourSource, Evaluator, Ledger, OffenceShareSource, RecordedCrimeSource, ScanRules, Scanner,
 };
 
 use crate::error::{usage, CmdResult};
@@ -182,7 +182,15 @@ fn evaluate(ledger: &Ledger, a: CommonArgs, scan: Option<(PathBuf, policing_peel
         incidents,
         format!("{} ({} rows read)", policing_data::yearly::SHIPPED_NAME, yearly.summary.rows),
     );
-    let evaluator = Evaluator::new().with(&crime).with(&asb);
+    let codes = policing_data::offence_codes::shipped_codes()?;
+    let year = codes.years().into_iter().max().unwrap_or(2017);
+    let shares = OffenceShareSource::new(
+        &table.crime,
+        codes.group_counts(year),
+        format!("{year}/{:02}", (year + 1) % 100),
+        format!("{} ({} rows read)", policing_data::offence_codes::SHIPPED_CODES, codes.summary.rows),
+    );
+    let evaluator = Evaluator::new().with(&crime).with(&asb).with(&shares);
     let data = |e: policing_peel::PeelError| crate::error::data(e.to_string());
     // The scan, in words: what of the text the ledger does not account for.
     let scanned = scan.map(|(path, scan)| {

@@ -184,6 +184,27 @@ impl OffenceCodeTable {
         quarters.iter().all(|q| *q).then_some(out)
     }
 
+    /// A financial year's counts by area and code, each code with the recorded
+    /// crime group its subgroup names (codes whose subgroup is no group of the
+    /// ONS table are left out), for every territorial force holding the whole
+    /// year, and England and Wales as their sum (under `Unit::EnglandAndWales`).
+    /// `policing_peel::ledger::OffenceShareSource` takes it.
+    #[must_use]
+    pub fn group_counts(&self, year: u16) -> BTreeMap<(Unit, String), (Measure, i64)> {
+        let mut out: BTreeMap<(Unit, String), (Measure, i64)> = BTreeMap::new();
+        for force in Force::territorial() {
+            let Some(codes) = self.year_by_code(force, year) else { continue };
+            for (code, n) in codes {
+                let Some(group) = self.codes.get(code.as_str()).and_then(|c| c.subgroup.parse::<Measure>().ok()) else {
+                    continue;
+                };
+                out.insert((Unit::Force(force), code.clone()), (group, n));
+                out.entry((Unit::EnglandAndWales, code.clone())).or_insert((group, 0)).1 += n;
+            }
+        }
+        out
+    }
+
     /// Every territorial force's recorded crime excluding fraud for the
     /// financial year, against the ONS table's rolling year ending in March.
     ///

@@ -51,6 +51,7 @@ mod joint;
 mod render;
 mod report;
 mod scan;
+mod shares;
 mod source;
 mod text;
 
@@ -68,6 +69,7 @@ pub use evaluate::{evaluate, Changed, Entry, Evaluation, Evaluator, Finding, Ver
 pub use render::{render, render_entries, Tally};
 pub use report::{figure_1, report};
 pub use scan::{Scan, ScanRules, Scanner};
+pub use shares::OffenceShareSource;
 pub use source::{Computed, Count, Formula, Hypothesis, Method, Query, Revision, Source, Value};
 pub use text::{Quote, Reading};
 
