@@ -8,7 +8,7 @@ use policing_stats::{check_sum, round_half_away, Published};
 use rust_decimal::Decimal;
 
 use super::crime::thousands;
-use super::joint::{implied, value_over, Implied, Pinned, Span, Stand};
+use super::joint::{factor, implied, value_over, Implied, Pinned, Span, Stand};
 use super::source::{Computed, Formula, Hypothesis, Method, Query, Revision, Source, Value};
 use super::text::{Reading, ReportText};
 use super::{Denominator, Ledger, LedgerRow, Measure, Subject};
@@ -472,14 +472,6 @@ fn pins_of(row: &LedgerRow, formula: &Formula, printed: &Published, pinned: &[Pi
             vec![known, carried]
         }
     }
-}
-
-/// The factor `now / then` a printed percentage change allows.
-fn factor(p: &Published) -> Option<Span> {
-    let b = p.bounds();
-    let hundred = Decimal::from(100);
-    let f = Span { lo: Decimal::ONE + b.lower / hundred, hi: Decimal::ONE + b.upper / hundred };
-    (f.lo > Decimal::ZERO).then_some(f)
 }
 
 /// The reason a value differs, judged with every row that uses the same counts:

@@ -118,7 +118,7 @@ pub(super) struct Pinned<'r> {
 }
 
 /// The factor `now / then` a printed percentage change allows.
-fn factor(p: &Published) -> Option<Span> {
+pub(super) fn factor(p: &Published) -> Option<Span> {
     let s = Span::of(p);
     let hundred = Decimal::from(100);
     let f = Span { lo: Decimal::ONE + s.lo / hundred, hi: Decimal::ONE + s.hi / hundred };
