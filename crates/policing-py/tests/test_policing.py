@@ -160,6 +160,29 @@ def test_report_ledger():
     assert "reproduced" in set(t.column("verdict").to_pylist())
 
 
+def test_report_check_retargets_the_template_and_scans_the_text():
+    reports = ROOT / "crates" / "policing-peel" / "reports"
+    # The template for Dorset: each computed value is Dorset's profile value (the 2016 reports' populations).
+    t = policing.report_check(reports / "template-effectiveness-2016.tsv", force="dorset")
+    rows = {r["id"]: r for r in t.to_pylist()}
+    assert rows["fig2.crime.w"]["verdict"] == "not transcribed"
+    p = {
+        r["measure"]: r
+        for r in policing.profile("dorset", "2016-06", populations="mid-2015-original").to_pylist()
+        if r["section"] == "recorded crime"
+    }
+    assert float(rows["fig2.crime.w"]["computed"]) == round(p["recorded_crime_excl_fraud"]["rate"], 4)
+    assert float(rows["crime.one.w"]["computed"]) == round(p["recorded_crime_excl_fraud"]["previous_year_change"], 4)
+    # The Wiltshire ledger with its text and rules: the same verdicts as the shipped report, nothing missing.
+    w = policing.report_check(
+        reports / "wiltshire-2016.tsv", text=reports / "wiltshire-2016.txt", rules=reports / "wiltshire-2016-scan.tsv"
+    )
+    assert w.column("verdict").to_pylist() == policing.report("wiltshire-2016").column("verdict").to_pylist()
+    assert b"everything else is covered by a reasoned rule" in w.schema.metadata[b"notes"]
+    with pytest.raises(policing.DataError, match="#@ force:"):
+        policing.report_check(reports / "template-effectiveness-2016.tsv")
+
+
 def test_errors_are_the_librarys():
     with pytest.raises(policing.UsageError, match="did you mean Wiltshire Police"):
         policing.profile("wiltshrie", "2016-06")

@@ -35,6 +35,7 @@ __all__ = [
     "outcomes",
     "compare",
     "report",
+    "report_check",
     "PolicingError",
     "UsageError",
     "DataError",
@@ -252,3 +253,25 @@ def report(name: str = "wiltshire-2016") -> pa.Table:
     """A report's ledger: every printed figure and statement, with its verdict against the
     public data (``policing report NAME -f csv``)."""
     return _one(["report", name, "--format", "csv"])
+
+
+def report_check(
+    ledger: PathLike,
+    text: Optional[PathLike] = None,
+    force: Optional[str] = None,
+    rules: Optional[PathLike] = None,
+) -> pa.Table:
+    """Any PEEL report's ledger checked against the same sources (``policing report check
+    LEDGER -f csv``; ``docs/ledger.md`` describes the format, ``policing report template``
+    prints a template). ``force`` fills in a template's blank ``#@ force:`` (or re-targets a
+    ledger); with ``text`` (the report as plain text) the scan of the text for numbers and
+    statements no row accounts for is in the table's notes (``table.schema.metadata[b"notes"]``),
+    with ``rules`` the report's own non-verdict rules."""
+    args = ["report", "check", os.fspath(ledger)]
+    if text is not None:
+        args += ["--text", os.fspath(text)]
+    if force is not None:
+        args += ["--force", force]
+    if rules is not None:
+        args += ["--rules", os.fspath(rules)]
+    return _one(args + ["--format", "csv"])
