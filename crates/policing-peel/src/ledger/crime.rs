@@ -89,6 +89,14 @@ impl<'a> RecordedCrimeSource<'a> {
     }
 }
 
+/// The rolling year a row's period names ("12 months to 30 June 2016"), or why not.
+pub(super) fn rolling_year(row: &LedgerRow) -> Result<YearEnding, String> {
+    match row.period.parse::<Period>() {
+        Ok(Period::TwelveMonthsTo(end)) => YearEnding::new(end).map_err(|e| e.to_string()),
+        _ => Err(format!("the period {:?} is not a rolling year (\"12 months to 30 June 2016\")", row.period)),
+    }
+}
+
 /// A number with thousands separators.
 pub(super) fn thousands(n: Decimal) -> String {
     let s = n.normalize().to_string();
@@ -191,15 +199,7 @@ impl<'a> RecordedCrimeSource<'a> {
             }
             _ => return Err(format!("crime.{name} is not a recorded crime measure (rate, proxy, change, rises)")),
         };
-        let year = match row.period.parse::<Period>() {
-            Ok(Period::TwelveMonthsTo(end)) => YearEnding::new(end).map_err(|e| e.to_string())?,
-            _ => {
-                return Err(format!(
-                    "the period {:?} is not a rolling year (\"12 months to 30 June 2016\")",
-                    row.period
-                ))
-            }
-        };
+        let year = rolling_year(row)?;
         let unit = match (figure, row.subject) {
             (CrimeFigure::Rises, Subject::Forces) => None,
             (CrimeFigure::Rises, other) => {

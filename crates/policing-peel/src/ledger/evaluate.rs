@@ -317,7 +317,7 @@ impl<'s> Evaluator<'s> {
                 let mut e = judge(row, &p.stated, &Method::own());
                 e.figure = Some(p.query.to_string());
                 if e.verdict == Verdict::Differs {
-                    e.note = format!("{}; why: {}", e.note, differs_because(ledger, row, &p.stated, &pinned, &all));
+                    e.note = format!("{}; why: {}", e.note, differs_because(ledger, row, &p.stated, &pinned));
                     if let Some((h, alt)) = explains.get(row.id.as_str()) {
                         let finding = findings.iter().find(|f| f.hypothesis.id == h.id);
                         e = explained(e, &p.stated, h, alt, finding, &pinned, &all);
@@ -477,13 +477,7 @@ fn pins_of(row: &LedgerRow, formula: &Formula, printed: &Published, pinned: &[Pi
 /// The reason a value differs, judged with every row that uses the same counts:
 /// the counts the report's figures imply against the counts the file holds,
 /// and which way a later release would move them.
-fn differs_because(
-    ledger: &Ledger,
-    row: &LedgerRow,
-    stated: &Computed,
-    pinned: &[Pinned<'_>],
-    _all: &BTreeMap<String, Implied>,
-) -> String {
+fn differs_because(ledger: &Ledger, row: &LedgerRow, stated: &Computed, pinned: &[Pinned<'_>]) -> String {
     let release = ledger.meta.get("release").map_or("an earlier release", String::as_str);
     let (Computed::Same { formula: Some(formula), revision: Revision::Raises, .. }, Some(printed)) =
         (stated, printed_number(&row.printed))

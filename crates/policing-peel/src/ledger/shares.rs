@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use policing_crime::{Denominators, Measure as CrimeMeasure, RecordedCrime, Unit, YearEnding};
-use policing_forces::{Force, Period};
+use policing_forces::Force;
 use policing_stats::round_half_away;
 use rust_decimal::Decimal;
 
-use super::crime::thousands;
+use super::crime::{rolling_year, thousands};
 use super::source::{Computed, Method, Query, Source, Value};
 use super::{LedgerRow, Subject};
 
@@ -93,10 +93,7 @@ impl Source for OffenceShareSource<'_> {
             Subject::EnglandAndWales => Unit::EnglandAndWales,
             other => return Err(format!("shares.proxy needs a force or england_and_wales, not {other}")),
         };
-        let period = match row.period.parse::<Period>() {
-            Ok(Period::TwelveMonthsTo(end)) => YearEnding::new(end).map_err(|e| e.to_string())?,
-            _ => return Err(format!("the period {:?} is not a rolling year", row.period)),
-        };
+        let period = rolling_year(row)?;
         Ok(Box::new(ShareQuery { group, codes, unit, period, why: row.note.clone(), source: self }))
     }
 }
